@@ -1,0 +1,5 @@
+"""migrator: zero-downtime schema migrations for PostgreSQL (lint, plan, apply)."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

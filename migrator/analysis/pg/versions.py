@@ -1,0 +1,74 @@
+"""PostgreSQL major versions and what each can do.
+
+This is the ONLY module that compares version numbers (a layering test enforces it). Everything
+else asks a `Capabilities` flag, so the reason for each version difference is written down once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUPPORTED: range = range(12, 19)
+DEFAULT: int = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """Version-dependent behaviour, each flag citing the release notes or docs section."""
+
+    version: int
+    # ADD COLUMN with a non-volatile DEFAULT is catalog-only ("fast default"), PG 11 release notes.
+    fast_default_nonvolatile: bool
+    # SET NOT NULL skips the scan when a valid CHECK (col IS NOT NULL) exists, PG 12 (sql-altertable).
+    set_not_null_uses_valid_check: bool
+    # REINDEX ... CONCURRENTLY, PG 12 (sql-reindex).
+    reindex_concurrently: bool
+    # ATTACH PARTITION takes SHARE UPDATE EXCLUSIVE on the parent, PG 12 (sql-altertable).
+    attach_partition_share_update_exclusive: bool
+    # ALTER TYPE ... ADD VALUE allowed inside a transaction block, PG 12 (sql-altertype).
+    enum_add_value_in_transaction: bool
+    # ALTER COLUMN ... SET COMPRESSION, PG 14.
+    set_compression: bool
+    # DETACH PARTITION ... CONCURRENTLY, PG 14 (sql-altertable).
+    detach_partition_concurrently: bool
+    # ALTER COLUMN ... DROP EXPRESSION, PG 13.
+    drop_expression: bool
+    # UNIQUE NULLS NOT DISTINCT, PG 15.
+    unique_nulls_not_distinct: bool
+    # transaction_timeout setting, PG 17.
+    transaction_timeout: bool
+    # ADD CONSTRAINT ... NOT NULL ... NOT VALID, PG 18 (sql-altertable).
+    not_null_not_valid: bool
+    # VIRTUAL generated columns (the default kind) do not rewrite, PG 18.
+    virtual_generated_columns: bool
+    # NOT ENFORCED constraints, PG 18.
+    not_enforced_constraints: bool
+
+    @classmethod
+    def for_version(cls, version: int) -> Capabilities:
+        if version not in SUPPORTED:
+            raise ValueError(
+                f"unsupported PostgreSQL major version {version}; supported: "
+                f"{SUPPORTED.start}-{SUPPORTED.stop - 1}"
+            )
+        return cls(
+            version=version,
+            fast_default_nonvolatile=version >= 11,
+            set_not_null_uses_valid_check=version >= 12,
+            reindex_concurrently=version >= 12,
+            attach_partition_share_update_exclusive=version >= 12,
+            enum_add_value_in_transaction=version >= 12,
+            set_compression=version >= 14,
+            detach_partition_concurrently=version >= 14,
+            drop_expression=version >= 13,
+            unique_nulls_not_distinct=version >= 15,
+            transaction_timeout=version >= 17,
+            not_null_not_valid=version >= 18,
+            virtual_generated_columns=version >= 18,
+            not_enforced_constraints=version >= 18,
+        )
+
+
+def major_from_server_version_num(num: int) -> int:
+    """`server_version_num` (e.g. 150018) to its major version (15)."""
+    return num // 10000
