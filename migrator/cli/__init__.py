@@ -1,0 +1,75 @@
+"""The `migrator` command line: a thin click layer (one module per command).
+
+Each command parses its options, calls one `migrator.api` function, hands the result to
+`migrator.report`, and exits with a documented code. No SQL and no sqlglot/psycopg here.
+
+Exit codes:
+  0  success (no findings at or above fail_on; every step done)
+  1  findings at or above fail_on, or a failed step (state recorded, rollback available)
+  2  usage, configuration or input error (unreadable file, bad option, failed connection)
+  3  retry later: lock contention lasted past the retry deadline
+  4  blocked by a gate: contract refused because expand/backfill are not complete
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from migrator import __version__
+from migrator.errors import ExitCode, MigratorError
+
+COMMAND_MODULES = ("plan", "lint", "rules", "apply", "rollback", "status")
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="\b\nExit codes:" + __doc__.split("Exit codes:", 1)[1] if __doc__ else None,
+)
+@click.version_option(__version__, prog_name="migrator")
+def cli() -> None:
+    """Zero-downtime schema migrations for PostgreSQL: lint, plan and apply.
+
+    \b
+    Examples:
+      migrator plan examples/sql/                  # what each statement locks, and the safe plan
+      migrator lint migrations/ --format github    # CI gate with annotations
+      migrator apply migrations/ --phase expand --database-url $DATABASE_URL
+    """
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"migrator.cli.{name}")
+        except ModuleNotFoundError as exc:  # a command not built yet
+            if exc.name == f"migrator.cli.{name}":
+                continue
+            raise
+        for obj in vars(module).values():
+            if isinstance(obj, click.Command) and obj.name and getattr(obj, "__module__", None) != __name__:
+                if obj.name not in cli.commands:
+                    cli.add_command(obj)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: run the CLI, turning `MigratorError` into a clean message."""
+    try:
+        cli.main(args=argv, prog_name="migrator", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitCode.USAGE)
+    except MigratorError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(0)
