@@ -1,0 +1,83 @@
+"""`migrator plan`: what each statement locks, rewrites and blocks, and the safe phased plan."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from migrator.analysis.pg.versions import DEFAULT, SUPPORTED
+
+
+@click.command("plan")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--pg-version", type=int, default=None, metavar="N",
+              help=f"Target PostgreSQL major version ({SUPPORTED.start}-{SUPPORTED.stop - 1}; "
+                   f"default: config file, else {DEFAULT}).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json for machines (stable schema).")
+@click.option("--emit", nargs=2, type=(click.Choice(["sql", "alembic"]), click.Path(file_okay=False)),
+              default=None, metavar="sql|alembic DIR",
+              help="Write the phased plan: one SQL file per phase, or chained Alembic revisions.")
+@click.option("--assume-in-transaction", is_flag=True,
+              help="The migration runner wraps every file in a transaction.")
+@click.option("--no-phases", is_flag=True, help="Only classify statements; do not plan phases.")
+def plan_command(
+    paths: tuple[str, ...],
+    pg_version: int | None,
+    output_format: str,
+    emit: tuple[str, str] | None,
+    assume_in_transaction: bool,
+    no_phases: bool,
+) -> None:
+    """Show, statement by statement, the lock each takes, whether it rewrites or scans the
+    table, what it blocks and how risky it is; then the safe expand / backfill / contract plan.
+
+    PATH is a .sql file, a directory of migrations (natural file-name order), an Alembic
+    revision or script directory, or - for stdin. Earlier migrations describe the schema that
+    later ones run against.
+
+    \b
+    Examples:
+      migrator plan examples/sql/
+      migrator plan migrations/0042_add_index.sql --pg-version 12
+      cat change.sql | migrator plan - --format json
+      migrator plan migrations/ --emit alembic alembic/versions/
+    """
+    from rich.console import Console
+
+    from migrator.api.plan import plan_paths
+    from migrator.report.plan_json import plan_result_to_json
+    from migrator.report.plan_text import render_plan_result
+
+    stdin_text = sys.stdin.read() if "-" in paths else None
+    version = pg_version if pg_version is not None else DEFAULT  # TODO(lead): config file
+    result = plan_paths(paths, version, stdin_text=stdin_text,
+                        assume_in_transaction=assume_in_transaction,
+                        with_phases=not no_phases or emit is not None)
+    if emit is not None:
+        _emit(result, *emit)
+    if output_format == "json":
+        click.echo(json.dumps(plan_result_to_json(result), indent=2))
+    else:
+        render_plan_result(Console(highlight=False, soft_wrap=False), result)
+
+
+def _emit(result: object, kind: str, directory: str) -> None:
+    from migrator.api.plan import PlanResult
+    from migrator.errors import PlanError
+
+    assert isinstance(result, PlanResult)
+    if result.plan is None:
+        raise PlanError(result.plan_error or "no plan to emit")
+    if kind == "sql":
+        from migrator.planner.emit.sql import emit_sql
+
+        written = emit_sql(result.plan, directory)
+    else:
+        from migrator.planner.emit.alembic import emit_alembic
+
+        written = emit_alembic(result.plan, directory)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

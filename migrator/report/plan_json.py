@@ -1,0 +1,116 @@
+"""The stable JSON form of `migrator plan` (documented in README.md, "JSON output").
+
+Lines and columns are 1-based. Lock modes use PostgreSQL's names (`ACCESS EXCLUSIVE`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from migrator.analysis.facts import AnalyzedMigration, Facts
+from migrator.api.plan import PlanResult
+from migrator.planner.model import Plan, PhaseName, Step
+from migrator.sql.statement import Statement
+
+SCHEMA_VERSION = 1
+
+
+def statement_to_json(stmt: Statement, facts: Facts) -> dict[str, Any]:
+    return {
+        "index": stmt.index,
+        "line": stmt.span.line,
+        "column": stmt.span.col,
+        "end_line": stmt.span.end_line,
+        "end_column": stmt.span.end_col,
+        "sql": stmt.sql,
+        "kind": stmt.kind.value,
+        "actions": list(stmt.actions),
+        "tables": list(facts.tables),
+        "locks": [
+            {"relation": lock.relation, "mode": str(lock.mode), "relkind": lock.kind.value,
+             "new": lock.new}
+            for lock in facts.locks
+        ],
+        "lock": str(facts.lock) if facts.lock is not None else None,
+        "rewrite": facts.rewrite,
+        "scan": facts.scan,
+        "blocks_reads": facts.blocks_reads,
+        "blocks_writes": facts.blocks_writes,
+        "transactional": facts.transactional,
+        "in_transaction": stmt.in_transaction,
+        "destructive": facts.destructive,
+        "backward_incompatible": facts.backward_incompatible,
+        "risk": facts.risk.value,
+        "reasons": list(facts.reasons),
+        "assumptions": list(facts.assumptions),
+        "sources": list(facts.sources),
+    }
+
+
+def step_to_json(step: Step) -> dict[str, Any]:
+    undo: dict[str, Any]
+    if step.undo.irreversible is not None:
+        undo = {"sql": None, "irreversible": step.undo.irreversible}
+    else:
+        undo = {"sql": step.undo.sql or None, "transactional": step.undo.transactional}
+    backfill = None
+    if step.backfill is not None:
+        b = step.backfill
+        backfill = {"table": b.table, "key": list(b.key), "set": b.set_sql, "where": b.where_sql,
+                    "batch_size": b.batch_size, "delete": b.delete}
+    return {
+        "id": step.id,
+        "kind": "backfill" if step.backfill is not None else "ddl",
+        "step_kind": step.kind.value,
+        "description": step.description,
+        "sql": step.sql,
+        "backfill": backfill,
+        "transactional": step.transactional,
+        "lock": str(step.lock) if step.lock is not None else None,
+        "risk": step.risk.value,
+        "lock_timeout_ms": step.timeouts.lock_timeout_ms,
+        "statement_timeout_ms": step.timeouts.statement_timeout_ms,
+        "undo": undo,
+        "origin": step.origin,
+        "notes": list(step.notes),
+    }
+
+
+def phases_to_json(plan: Plan, migration_path: str) -> list[dict[str, Any]]:
+    phases = []
+    for phase in plan.phases:
+        steps = [step_to_json(s) for s in phase.steps if s.migration == migration_path]
+        if steps:
+            phases.append({"name": phase.name.value, "steps": steps})
+    return phases
+
+
+def migration_to_json(am: AnalyzedMigration, plan: Plan | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "source": am.migration.source.path,
+        "statements": [
+            statement_to_json(stmt, facts)
+            for stmt, facts in zip(am.migration.statements, am.facts, strict=True)
+        ],
+    }
+    if plan is not None:
+        out["phases"] = phases_to_json(plan, am.migration.source.path)
+    return out
+
+
+def plan_result_to_json(result: PlanResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "pg_version": result.pg_version,
+        "migrations": [migration_to_json(am, result.plan) for am in result.analyzed],
+    }
+    if result.plan is not None:
+        out["plan"] = {
+            "hash": result.plan.hash,
+            "warnings": list(result.plan.warnings),
+            "unsafe": list(result.plan.unsafe),
+            "phase_order": [p.value for p in PhaseName],
+        }
+    if result.plan_error is not None:
+        out["plan_error"] = result.plan_error
+    return out

