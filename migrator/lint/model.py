@@ -60,16 +60,24 @@ class Fix:
     applicability: Applicability
 
     @classmethod
-    def safe(cls, title: str, *edits: Edit) -> Fix:
-        return cls(title, tuple(edits), Applicability.SAFE)
+    def safe(cls, title: str, *edits: Edit | None) -> Fix:
+        return cls(title, _located(edits), Applicability.SAFE)
 
     @classmethod
-    def unsafe(cls, title: str, *edits: Edit) -> Fix:
-        return cls(title, tuple(edits), Applicability.UNSAFE)
+    def unsafe(cls, title: str, *edits: Edit | None) -> Fix:
+        return cls(title, _located(edits), Applicability.UNSAFE)
 
     @classmethod
-    def display_only(cls, title: str, *edits: Edit) -> Fix:
-        return cls(title, tuple(edits), Applicability.DISPLAY_ONLY)
+    def display_only(cls, title: str, *edits: Edit | None) -> Fix:
+        return cls(title, _located(edits), Applicability.DISPLAY_ONLY)
+
+
+def _located(edits: tuple[Edit | None, ...]) -> tuple[Edit, ...]:
+    """All edits, or none when an edit helper could not locate one (the fix is then dropped
+    by `LintContext.finding`, or kept as advice when display-only)."""
+    if any(edit is None for edit in edits):
+        return ()
+    return tuple(edit for edit in edits if edit is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,7 +106,7 @@ def rule_from_module(module: ModuleType) -> Rule:
     cases = tuple(getattr(module, "CASES", ()))
     for case in cases:
         if not isinstance(case, Case):
-            raise ValueError(f"{module.__name__}: CASES must hold Case values, got {case!r}")
+            raise TypeError(f"{module.__name__}: CASES must hold Case values, got {case!r}")
     return Rule(
         code=spec.code,
         name=spec.name,

@@ -108,6 +108,12 @@ class Step:
     group: str | None = None  # steps sharing a group run in one transaction
     precheck_sql: str | None = None  # returns a row when the step is already done (idempotence)
     notes: tuple[str, ...] = ()
+    # The original statement carried unchanged (no rewrite applies, or none can make it safe).
+    passthrough: bool = False
+    # Set when the step stays dangerous: why, and what a person can do instead.
+    dangerous_reason: str | None = None
+    manual_alternative: str | None = None
+    rewrite: str = ""  # name of the rewrite that produced the step ("passthrough" when none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,7 @@ class Plan:
     phases: tuple[Phase, ...]
     warnings: tuple[str, ...] = ()
     unsafe: tuple[str, ...] = field(default=())  # statements kept dangerous, with reason
+    migrations: tuple[str, ...] = ()  # source paths of the planned migrations, in order
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))

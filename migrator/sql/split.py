@@ -1,11 +1,12 @@
-"""Split a migration source into statements with exact spans and transaction state.
+r"""Split a migration source into statements with exact spans and transaction state.
 
-The splitter follows psql's own lexer (`src/fe_utils/psqlscan.l`): a `;` ends a statement only
-outside string literals (`'…'`, `E'…'` with backslash escapes), quoted identifiers, dollar-quoted
-bodies (`$$…$$`, `$tag$…$tag$`), comments (`--`, nested `/* */`), parentheses, and the
-`BEGIN … END` body of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE … BEGIN ATOMIC` (SQL-standard
-bodies, PostgreSQL 14+). psql meta-commands (a `\\` outside quotes, to the end of the line) are
-skipped; `\\g` and its variants end the statement like a `;`.
+The splitter follows psql's own lexer (`src/fe_utils/psqlscan.l`): a `;` ends a statement
+only outside string literals (`'…'`, `E'…'` with backslash escapes), quoted identifiers,
+dollar-quoted bodies (`$$…$$`, `$tag$…$tag$`; `$1` is a parameter), comments (`--`, nested
+`/* */`), parentheses, and the `BEGIN … END` body of a `CREATE [OR REPLACE] FUNCTION|PROCEDURE …
+BEGIN ATOMIC` (SQL-standard bodies, PostgreSQL 14+). psql meta-commands (a `\` outside quotes,
+to the end of the line: `\set`, `\connect`, …) are skipped; `\g` and its variants end the
+statement like a `;`, and so does `\;` (psql would send both parts in one query string).
 
 Each statement knows whether it runs inside a transaction block: an explicit `BEGIN` /
 `START TRANSACTION` opens one, `COMMIT` / `END` / `ROLLBACK` / `ABORT` / `PREPARE TRANSACTION`
@@ -20,9 +21,9 @@ import bisect
 import io
 import re
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from migrator.sql.source import Source, Span
+from migrator.sql.source import Source, Span, blank_down_sections
 
 __all__ = ["RawStatement", "split_source", "split_sql"]
 
@@ -69,13 +70,19 @@ _STRING_BODY = re.compile(r"(?:[^']|'')*'")
 _ESCAPE_STRING_BODY = re.compile(r"(?:[^'\\]|\\.|'')*'", re.DOTALL)
 _QUOTED_IDENT_BODY = re.compile(r'(?:[^"]|"")*"')
 _LINE_COMMENT = re.compile(r"--[^\r\n]*")
-_META_COMMAND = re.compile(r"\\[^\r\n]*")
+_META_COMMAND = re.compile(r"\\;|\\[^\r\n]*")  # `\;` alone; others run to the end of the line
 _BLOCK_COMMENT_MARK = re.compile(r"/\*|\*/")
 _OPERATOR_RUN = re.compile(r"[+*<>=~!@#%^&|`?,.:\[\]{}]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_META_ENDS_STATEMENT = re.compile(r"\\g[a-z]*\b|\\g$|\\;")
+_META_ENDS_STATEMENT = re.compile(r"\\(?:g|gx|gset|gexec|gdesc)(?![A-Za-z])|\\;")
 
-_CREATE_ROUTINE_MARKS = {"create": "c", "function": "f", "procedure": "p", "or": "o", "replace": "r"}
+_CREATE_ROUTINE_MARKS = {
+    "create": "c",
+    "function": "f",
+    "procedure": "p",
+    "or": "o",
+    "replace": "r",
+}
 
 
 @dataclass(slots=True)
@@ -84,8 +91,8 @@ class _Pending:
 
     start: int | None = None
     last_end: int = 0
-    words: list[str] | None = None
-    marks: list[str] | None = None
+    words: list[str] = field(default_factory=list)  # first words, lower case
+    marks: list[str] = field(default_factory=list)  # psql's CREATE [OR REPLACE] FUNCTION marks
     paren_depth: int = 0
     begin_depth: int = 0
 
@@ -96,26 +103,19 @@ class _Pending:
 
     def note_word(self, word: str) -> None:
         lowered = word.lower()
-        if self.words is None:
-            self.words = []
-            self.marks = []
-        assert self.marks is not None
         if len(self.words) < 4:
             self.words.append(lowered)
-        if len(self.marks) < 4:
             self.marks.append(_CREATE_ROUTINE_MARKS.get(lowered, ""))
         if not self._is_create_routine() or self.paren_depth != 0:
             return
-        if lowered == "begin":
-            self.begin_depth += 1
-        elif lowered == "case" and self.begin_depth >= 1:
-            self.begin_depth += 1
+        if lowered == "begin" or (lowered == "case" and self.begin_depth >= 1):
+            self.begin_depth += 1  # CASE also ends with END, inside a BEGIN ATOMIC body
         elif lowered == "end" and self.begin_depth > 0:
             self.begin_depth -= 1
 
     def _is_create_routine(self) -> bool:
         """psql's heuristic: the statement starts CREATE [OR REPLACE] FUNCTION|PROCEDURE."""
-        marks = (self.marks or []) + ["", "", "", ""]
+        marks = [*self.marks, "", "", "", ""]
         if marks[0] != "c":
             return False
         if marks[1] in ("f", "p"):
@@ -149,7 +149,7 @@ def _scan(text: str) -> tuple[list[_Scanned], list[_Comment]]:
         nonlocal pending
         if pending.start is not None:
             statements.append(
-                _Scanned(pending.start, pending.last_end, boundary, tuple(pending.words or ()))
+                _Scanned(pending.start, pending.last_end, boundary, tuple(pending.words))
             )
         pending = _Pending()
 
@@ -289,34 +289,65 @@ def _transaction_effect(words: tuple[str, ...]) -> bool | None:
     return None
 
 
-# --- alembic comments --------------------------------------------------------------------
+# --- alembic positions -------------------------------------------------------------------
+
+
+class _RevisionLines:
+    """Maps rendered-SQL offsets of an Alembic source to revision-file lines and comments."""
+
+    def __init__(self, source: Source) -> None:
+        python_text = source.original_text or ""
+        self._chunks = source.chunk_lines
+        self._chunk_starts = [chunk[0] for chunk in source.chunk_lines]
+        self._lines = python_text.splitlines()
+        self._comments = _python_comments(python_text)
+        self._statement_ends = _python_statement_end_lines(python_text) if self._comments else {}
+        self._consumed_through: int | None = None  # last Python line whose comments are taken
+
+    def line(self, offset: int) -> int:
+        """Python line of the rendered chunk holding `offset` (the nearest earlier one, else
+        the first chunk's)."""
+        index = bisect.bisect_right(self._chunk_starts, offset) - 1
+        return self._chunks[max(index, 0)][2]
+
+    def end_col(self, line: int) -> int:
+        return len(self._lines[line - 1]) + 1 if line <= len(self._lines) else 1
+
+    def comments(self, line: int) -> tuple[tuple[int, str], ...]:
+        """`#` comments since the previous `op.*` statement and on this one's lines. The first
+        statement (the BEGIN at `def upgrade`) takes no comments from above it."""
+        end = self._statement_ends.get(line, line)
+        after = line - 1 if self._consumed_through is None else self._consumed_through
+        if self._consumed_through is None or line > self._consumed_through:
+            self._consumed_through = end
+        return tuple((n, t) for n, t in self._comments if after < n <= end or n == line)
 
 
 def _python_comments(python_text: str) -> list[tuple[int, str]]:
-    """`(line, text)` of every `#` comment in a Python file (empty if it does not tokenize)."""
+    """`(line, text)` of every `#` comment in a Python file (those before a tokenize error)."""
     found: list[tuple[int, str]] = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(python_text).readline):
             if token.type == tokenize.COMMENT:
                 found.append((token.start[0], token.string))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
+    except (tokenize.TokenError, SyntaxError):
         return found
     return found
 
 
 def _python_statement_end_lines(python_text: str) -> dict[int, int]:
-    """For each line where a simple Python statement starts, the line where it ends."""
+    """For each line where a simple Python statement starts, the line where it ends (for a
+    `with` statement its header line: the ops in its body have lines of their own)."""
     try:
         tree = ast.parse(python_text)
     except (SyntaxError, ValueError):
         return {}
     ends: dict[int, int] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and not isinstance(node, ast.FunctionDef | ast.ClassDef):
-            end = node.end_lineno or node.lineno
-            if isinstance(node, ast.With | ast.AsyncWith):
-                end = node.lineno  # the `with` header only; its body has its own ops
-            ends[node.lineno] = max(ends.get(node.lineno, end), end)
+        if not isinstance(node, ast.stmt) or isinstance(node, ast.FunctionDef | ast.ClassDef):
+            continue
+        end = node.lineno if isinstance(node, ast.With | ast.AsyncWith) else node.end_lineno
+        ends[node.lineno] = max(ends.get(node.lineno, 0), end or node.lineno)
     return ends
 
 
@@ -332,47 +363,52 @@ def split_source(source: Source, assume_in_transaction: bool = False) -> tuple[R
         assume_in_transaction: the runner wraps the whole file in one transaction.
 
     Returns:
-        The statements in source order; empty statements (`;;`) and comment-only text are
-        skipped. Never raises on any input text.
+        The statements in source order; empty statements (`;;`), comment-only text and the
+        down sections of up/down files (`-- migrate:down`, `-- +goose Down`, `-- +migrate Down`)
+        are skipped. Never raises on any input text.
     """
-    text = source.text
+    if source.render_error is not None:
+        return (_render_error_statement(source, assume_in_transaction),)
+    # Down sections (dbmate, goose, sql-migrate) become spaces: offsets and lines stay exact and
+    # the up statements slice identically from `source.text`.
+    text = blank_down_sections(source.text)
     scanned, comments = _scan(text)
     lines = _Lines(text)
     comment_lines = [(c.offset, lines.line(c.offset), c.text) for c in comments]
     comment_offsets = [c.offset for c in comments]
-    chunk_starts = [chunk[0] for chunk in source.chunk_lines]
-    python_lines = (source.original_text or "").splitlines()
-    python_comments = _python_comments(source.original_text or "") if source.chunk_lines else []
-    python_ends = _python_statement_end_lines(source.original_text or "") if python_comments else {}
+    revision = _RevisionLines(source) if source.chunk_lines else None
 
     result: list[RawStatement] = []
     open_block = assume_in_transaction
     explicit = False
     previous_boundary = 0
     previous_end_line = 0
-    previous_python_end = 0
     for item in scanned:
         line, col = lines.line_col(item.start)
         end_line, end_col = lines.line_col(item.end)
         own = _statement_comments(
-            comment_lines, comment_offsets, previous_boundary, item.boundary, previous_end_line, line, end_line
+            comment_lines,
+            comment_offsets,
+            previous_boundary,
+            item.boundary,
+            previous_end_line,
+            line,
+            end_line,
         )
-        if source.chunk_lines:
-            python_line = _chunk_line(source.chunk_lines, chunk_starts, item.start)
-            python_end = python_ends.get(python_line, python_line)
-            own = tuple(
-                (n, t)
-                for n, t in python_comments
-                if previous_python_end < n <= python_end or n == python_line
+        if revision is not None:
+            python_line = revision.line(item.start)
+            # comments inside op.execute() SQL report the op's line
+            own = (*revision.comments(python_line), *((python_line, t) for _, t in own))
+            line, col, end_line, end_col = (
+                python_line,
+                1,
+                python_line,
+                revision.end_col(python_line),
             )
-            if python_line > previous_python_end:
-                previous_python_end = python_end
-            line, col, end_line = python_line, 1, python_line
-            end_col = len(python_lines[python_line - 1]) + 1 if python_line <= len(python_lines) else 1
         span = Span(source.path, item.start, item.end, line, col, end_line, end_col)
         result.append(
             RawStatement(
-                text=text[item.start : item.end],
+                text=source.text[item.start : item.end],
                 span=span,
                 in_transaction=open_block,
                 explicit_transaction=explicit,
@@ -386,6 +422,20 @@ def split_source(source: Source, assume_in_transaction: bool = False) -> tuple[R
         previous_boundary = item.boundary
         previous_end_line = lines.line(item.end)
     return tuple(result)
+
+
+def _render_error_statement(source: Source, assume_in_transaction: bool) -> RawStatement:
+    """An Alembic revision that could not be rendered: one statement, the marker comment, at
+    the line where rendering failed (the parser makes it `unknown`)."""
+    line = source.chunk_lines[0][2] if source.chunk_lines else 1
+    span = Span(source.path, 0, len(source.text), line, 1, line, 1)
+    return RawStatement(
+        text=source.text,
+        span=span,
+        in_transaction=assume_in_transaction,
+        explicit_transaction=False,
+        comments=(),
+    )
 
 
 def _statement_comments(
@@ -415,16 +465,6 @@ def _statement_comments(
             break
         own.append((comment_line, comment_text))  # trailing comment after the `;`
     return tuple(own)
-
-
-def _chunk_line(
-    chunk_lines: tuple[tuple[int, int, int], ...], chunk_starts: list[int], offset: int
-) -> int:
-    """Python line of the rendered chunk holding `offset` (the nearest earlier one, else 1)."""
-    index = bisect.bisect_right(chunk_starts, offset) - 1
-    if index < 0:
-        return chunk_lines[0][2] if chunk_lines else 1
-    return chunk_lines[index][2]
 
 
 def split_sql(text: str, path: str = "<string>") -> tuple[RawStatement, ...]:

@@ -261,13 +261,20 @@ def _make_traversable(path: Path) -> None:
                 parent.chmod(mode | stat.S_IXOTH | stat.S_IXGRP)
 
 
+def _runs_as(bindir: Path, run_as: _RunAs) -> bool:
+    try:
+        probe = subprocess.run(
+            [str(bindir / "postgres"), "--version"], capture_output=True, text=True,
+            user=run_as.uid, group=run_as.gid, extra_groups=[], cwd="/", check=False, timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
+
+
 def _ensure_runnable_by(bindir: Path, run_as: _RunAs) -> None:
     """Make ``bindir``'s installation readable/executable by ``run_as`` if it is not already."""
-    probe = subprocess.run(
-        [str(bindir / "postgres"), "--version"], capture_output=True, text=True,
-        user=run_as.uid, group=run_as.gid, extra_groups=[], cwd="/", check=False,
-    )
-    if probe.returncode == 0:
+    if _runs_as(bindir, run_as):
         return
     install_root = bindir.parent
     _make_traversable(install_root)
@@ -279,6 +286,8 @@ def _ensure_runnable_by(bindir: Path, run_as: _RunAs) -> None:
             p = Path(root, name)
             extra = 0o044 | (0o011 if p.stat().st_mode & stat.S_IXUSR else 0)
             p.chmod(p.stat().st_mode | extra)
+    if not _runs_as(bindir, run_as):
+        raise RuntimeError(f"{bindir}/postgres cannot be run by user {run_as.name} even after chmod")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -458,7 +467,7 @@ class Cluster(Server):
         try:
             self.process = subprocess.Popen(
                 args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
-                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
                 **self._run_kwargs(),
             )
         finally:
@@ -510,15 +519,21 @@ class Cluster(Server):
         return make_conninfo(host=str(self.socket_dir), port=str(self.port), user=SUPERUSER, dbname="postgres")
 
 
-def start_clusters(installations: Sequence[Installation]) -> list[Server]:
-    """Start one server per installation, initdb in parallel; external DSN servers pass through.
+def start_clusters(
+    installations: Sequence[Installation], errors: dict[int, str] | None = None
+) -> list[Server]:
+    """Start one server per installation (initdb in parallel); external DSN servers pass through.
 
-    Raises RuntimeError if a cluster cannot start (its log is in the message).
+    Args:
+        installations: what to start.
+        errors: if given, a cluster that cannot start is left out and its error (with the
+            server log) is stored here by major; otherwise the first failure raises RuntimeError.
     """
     remove_stale_temp_dirs()
     run_as = _service_user()
     servers: list[Server] = []
     clusters: list[Cluster] = []
+    failures: dict[int, str] = {}
     for inst in installations:
         if inst.source is ServerSource.DSN:
             assert inst.dsn is not None
@@ -528,29 +543,48 @@ def start_clusters(installations: Sequence[Installation]) -> list[Server]:
         cluster = Cluster(inst, root, run_as)
         _register_for_exit(cluster)
         clusters.append(cluster)
-        servers.append(cluster)
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, len(clusters))) as pool:
-        for future in [pool.submit(c.initdb) for c in clusters]:
-            future.result()
-    pending = list(clusters)
-    for attempt in range(5):
+        futures = [(c, pool.submit(c.initdb)) for c in clusters]
+        for cluster, future in futures:
+            try:
+                future.result()
+            except Exception as exc:  # noqa: BLE001 - reported per cluster
+                failures[cluster.major] = f"{type(exc).__name__}: {exc}"
+    pending = [c for c in clusters if c.major not in failures]
+    for _attempt in range(5):
+        if not pending:
+            break
         for cluster in pending:
             cluster.launch()
-        failed = [c for c in pending if not c.wait_ready()]
-        if not failed:
-            break
-        for cluster in failed:
-            if "could not bind" not in cluster.log_tail() and "in use" not in cluster.log_tail():
-                raise RuntimeError(f"{cluster.installation.id} failed to start; log:\n{cluster.log_tail()}")
-        pending = failed
-        logger.info("port collision on attempt %d, retrying %d cluster(s)", attempt, len(failed))
-    else:
-        raise RuntimeError("could not find free ports for the test clusters")
+        retry: list[Cluster] = []
+        for cluster in pending:
+            try:
+                if cluster.wait_ready():
+                    continue
+            except RuntimeError as exc:
+                failures[cluster.major] = str(exc)
+                continue
+            tail = cluster.log_tail()
+            if "could not bind" in tail or "in use" in tail:
+                retry.append(cluster)  # port taken between _free_port() and bind: try another
+            else:
+                failures[cluster.major] = f"{cluster.installation.id} exited at start; log:\n{tail}"
+        pending = retry
+    for cluster in pending:
+        failures[cluster.major] = f"{cluster.installation.id}: no free port after 5 attempts"
     elapsed = time.monotonic() - started
     for cluster in clusters:
+        if cluster.major in failures:
+            cluster.stop()
+            continue
         cluster.startup_seconds = elapsed
-    return servers
+        servers.append(cluster)
+    if failures and errors is None:
+        raise RuntimeError("\n".join(failures.values()))
+    if errors is not None:
+        errors.update(failures)
+    return sorted(servers, key=lambda s: s.major)
 
 
 _EXIT_REGISTRY: list[Server] = []
@@ -602,15 +636,17 @@ class TestDatabase:
     @property
     def sqlalchemy_url(self) -> str:
         """``postgresql+psycopg://`` URL of this database (for SQLAlchemy / Alembic)."""
+        from urllib.parse import quote
+
         params = conninfo_to_dict(self.dsn)
-        user = params.get("user", "")
-        password = params.get("password")
+        user = quote(str(params.get("user") or ""), safe="")
+        password = quote(str(params.get("password") or ""), safe="")
         auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-        host = params.get("host", "")
-        port = params.get("port", "")
+        host = str(params.get("host") or "")
+        port = str(params.get("port") or "")
         if host.startswith("/"):
-            return f"postgresql+psycopg://{auth}/{self.name}?host={host}&port={port}"
-        return f"postgresql+psycopg://{auth}{host}{':' + str(port) if port else ''}/{self.name}"
+            return f"postgresql+psycopg://{auth}/{self.name}?host={quote(host)}&port={port}"
+        return f"postgresql+psycopg://{auth}{host}{':' + port if port else ''}/{self.name}"
 
     def connect(self, autocommit: bool = True, **kwargs: Any) -> psycopg.Connection[Any]:
         """A new connection to this database, closed automatically at teardown."""
@@ -625,17 +661,17 @@ class TestDatabase:
 
     def execute(self, query: str, params: Sequence[Any] | dict[str, Any] | None = None) -> None:
         """Run SQL in autocommit on a shared connection (several statements allowed without params)."""
-        self._conn().execute(query, params)  # type: ignore[arg-type]
+        self._conn().execute(query, params)  # type: ignore[arg-type,unused-ignore]
 
     def fetchall(
         self, query: str, params: Sequence[Any] | dict[str, Any] | None = None
     ) -> list[tuple[Any, ...]]:
         """Run a query on the shared connection and return all rows."""
-        return list(self._conn().execute(query, params).fetchall())  # type: ignore[arg-type]
+        return list(self._conn().execute(query, params).fetchall())  # type: ignore[arg-type,unused-ignore]
 
     def fetchval(self, query: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """First column of the first row (None when there is no row)."""
-        row = self._conn().execute(query, params).fetchone()  # type: ignore[arg-type]
+        row = self._conn().execute(query, params).fetchone()  # type: ignore[arg-type,unused-ignore]
         return None if row is None else row[0]
 
     def has_extension(self, name: str) -> bool:
@@ -711,13 +747,12 @@ class ServerPool:
                 if (self.wanted is None or i.major in self.wanted or i.major == major)
                 and i.major not in self.servers and i.major not in self.start_errors
             ]
-            try:
-                for server in start_clusters(wanted):
-                    self.servers[server.major] = server
-            except Exception as exc:
-                for inst in wanted:
-                    self.start_errors[inst.major] = f"{inst.id} could not start: {exc}"
-                raise
+            errors: dict[int, str] = {}
+            for server in start_clusters(wanted, errors):
+                self.servers[server.major] = server
+            self.start_errors.update(errors)
+            if major in errors:
+                raise RuntimeError(errors[major])
         self.used.add(major)
         return self.servers[major]
 
@@ -746,6 +781,13 @@ def running_servers(majors: Sequence[int] | None = None) -> Iterator[list[Server
 def main() -> int:
     """``python -m tests.support.pg [MAJOR...]``: start servers, print DSNs, wait for Ctrl-C."""
     majors = [int(a) for a in sys.argv[1:]] or None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Stop cleanly on SIGTERM, and on SIGINT even when started in the background by a shell.
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     with running_servers(majors) as servers:
         for server in servers:
             print(f"{server.describe()}")

@@ -43,6 +43,10 @@ class Capabilities:
     virtual_generated_columns: bool
     # NOT ENFORCED constraints, PG 18.
     not_enforced_constraints: bool
+    # CREATE INDEX CONCURRENTLY / REINDEX CONCURRENTLY could silently corrupt indexes in minor
+    # releases 14.0-14.3 (fixed in 14.4, release notes E.x "Fix CREATE INDEX CONCURRENTLY and
+    # REINDEX CONCURRENTLY ... could miss tuples"). The target is a major version, so true for 14.
+    concurrent_index_corruption_minors: bool = False
 
     @classmethod
     def for_version(cls, version: int) -> Capabilities:
@@ -66,6 +70,7 @@ class Capabilities:
             not_null_not_valid=version >= 18,
             virtual_generated_columns=version >= 18,
             not_enforced_constraints=version >= 18,
+            concurrent_index_corruption_minors=version == 14,
         )
 
 

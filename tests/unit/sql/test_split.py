@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,14 +26,25 @@ BOUNDARY_CASES = [
     ("SELECT 'a;b';", ["SELECT 'a;b'"], "semicolon in string"),
     ("SELECT 'it''s; fine';", ["SELECT 'it''s; fine'"], "doubled quote in string"),
     ("SELECT E'a\\';b';", ["SELECT E'a\\';b'"], "backslash-escaped quote in E string"),
-    ("SELECT e'\\\\'; SELECT 2;", ["SELECT e'\\\\'", "SELECT 2"], "escaped backslash ends E string"),
-    ("SELECT 'a\\'; SELECT 2;", ["SELECT 'a\\'", "SELECT 2"], "backslash is literal in plain string"),
+    (
+        "SELECT e'\\\\'; SELECT 2;",
+        ["SELECT e'\\\\'", "SELECT 2"],
+        "escaped backslash ends E string",
+    ),
+    (
+        "SELECT 'a\\'; SELECT 2;",
+        ["SELECT 'a\\'", "SELECT 2"],
+        "backslash is literal in plain string",
+    ),
     ('SELECT 1 AS "a;""b";', ['SELECT 1 AS "a;""b"'], "semicolon in quoted identifier"),
     ("SELECT $$a;b$$;", ["SELECT $$a;b$$"], "dollar quote"),
     ("SELECT $x$ $$ ; $x$;", ["SELECT $x$ $$ ; $x$"], "tagged dollar quote containing $$"),
     ("SELECT $a$;$b$;$a$; SELECT 2;", ["SELECT $a$;$b$;$a$", "SELECT 2"], "other tag inside"),
-    ("PREPARE p AS SELECT $1; EXECUTE p(1);", ["PREPARE p AS SELECT $1", "EXECUTE p(1)"],
-     "positional parameter is not a dollar quote"),
+    (
+        "PREPARE p AS SELECT $1; EXECUTE p(1);",
+        ["PREPARE p AS SELECT $1", "EXECUTE p(1)"],
+        "positional parameter is not a dollar quote",
+    ),
     ("SELECT a$b$; SELECT 2;", ["SELECT a$b$", "SELECT 2"], "dollar inside identifier"),
     ("SELECT 1 -- a; b\n; SELECT 2;", ["SELECT 1", "SELECT 2"], "semicolon in line comment"),
     ("SELECT /* ; /* ; */ ; */ 1;", ["SELECT /* ; /* ; */ ; */ 1"], "nested block comment"),
@@ -39,10 +52,14 @@ BOUNDARY_CASES = [
     ("SELECT 'unterminated ; SELECT 2", ["SELECT 'unterminated ; SELECT 2"], "unterminated string"),
     ("SELECT $$ open ; SELECT 2", ["SELECT $$ open ; SELECT 2"], "unterminated dollar quote"),
     (
-        "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));"
-        " SELECT 1;",
-        ["CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))",
-         "SELECT 1"],
+        (
+            "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));"
+            " SELECT 1;"
+        ),
+        [
+            "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))",
+            "SELECT 1",
+        ],
         "semicolons inside parentheses (psql)",
     ),
     (
@@ -56,30 +73,44 @@ BOUNDARY_CASES = [
         "DO block with tag and language",
     ),
     (
-        "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND;\n$$;"
-        "\nSELECT 1;",
-        ["CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND;\n$$",
-         "SELECT 1"],
+        (
+            "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND;\n$$;"
+            "\nSELECT 1;"
+        ),
+        [
+            "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN NEW;\nEND;\n$$",
+            "SELECT 1",
+        ],
         "plpgsql function body",
     ),
     (
         "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END; SELECT 3;",
-        ["CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END",
-         "SELECT 3"],
+        [
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END",
+            "SELECT 3",
+        ],
         "BEGIN ATOMIC body",
     ),
     (
-        "create or replace procedure p() language sql begin atomic\n"
-        "  insert into t select case when true then 1 else 2 end; delete from t;\nend;\nselect 3;",
-        ["create or replace procedure p() language sql begin atomic\n"
-         "  insert into t select case when true then 1 else 2 end; delete from t;\nend",
-         "select 3"],
+        (
+            "create or replace procedure p() language sql begin atomic\n"
+            "  insert into t select case when true then 1 else 2 end; delete from t;\nend;\nselect 3;"
+        ),
+        [
+            (
+                "create or replace procedure p() language sql begin atomic\n"
+                "  insert into t select case when true then 1 else 2 end; delete from t;\nend"
+            ),
+            "select 3",
+        ],
         "BEGIN ATOMIC procedure with CASE … END inside",
     ),
     (
         "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql RETURN CASE WHEN a > 0 THEN 1 END; SELECT 2;",
-        ["CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql RETURN CASE WHEN a > 0 THEN 1 END",
-         "SELECT 2"],
+        [
+            "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql RETURN CASE WHEN a > 0 THEN 1 END",
+            "SELECT 2",
+        ],
         "CASE END outside BEGIN ATOMIC does not nest",
     ),
     (
@@ -92,10 +123,23 @@ BOUNDARY_CASES = [
         ["SELECT CASE WHEN true THEN 1 END", "BEGIN", "END"],
         "BEGIN/END as transaction statements",
     ),
-    ("\\set ON_ERROR_STOP on\nSELECT 1;\n\\connect other\nSELECT 2;",
-     ["SELECT 1", "SELECT 2"], "psql meta-commands are skipped"),
-    ("SELECT 1 \\g\nSELECT 2 \\gx\nSELECT 3", ["SELECT 1", "SELECT 2", "SELECT 3"],
-     "psql \\g ends a statement"),
+    (
+        "\\set ON_ERROR_STOP on\nSELECT 1;\n\\connect other\nSELECT 2;",
+        ["SELECT 1", "SELECT 2"],
+        "psql meta-commands are skipped",
+    ),
+    (
+        "SELECT 1 \\g\nSELECT 2 \\gx\nSELECT 3",
+        ["SELECT 1", "SELECT 2", "SELECT 3"],
+        "psql \\g ends a statement",
+    ),
+    ("SELECT 1 \\; SELECT 2;", ["SELECT 1", "SELECT 2"], "psql \\; separates statements"),
+    (
+        "SELECT 1 +\n\\getenv home HOME\n 2;",
+        ["SELECT 1 +\n\\getenv home HOME\n 2"],
+        "psql \\getenv does not end a statement",
+    ),
+    ("SELECT 1 \\gset\nSELECT 2", ["SELECT 1", "SELECT 2"], "psql \\gset ends a statement"),
     ("SELECT 1;\r\nSELECT 2;\r\n", ["SELECT 1", "SELECT 2"], "CRLF line endings"),
     ("\ufeffSELECT 1;", ["SELECT 1"], "byte-order mark"),
     ("SELECT U&'d\\0061t;a', U&\"x;\";", ["SELECT U&'d\\0061t;a', U&\"x;\""], "unicode escapes"),
@@ -303,13 +347,21 @@ def test_alembic_chunks_map_statements_to_python_lines() -> None:
         "    op.add_column('t', sa.Column('c', sa.Integer()))\n"
         "    op.execute('SELECT 1; SELECT 2')\n"
     )
-    sql = "BEGIN;\n\nALTER TABLE t ADD COLUMN c INTEGER;\n\nSELECT 1; SELECT 2;\n\nCOMMIT;\n"
+    sql = (
+        "BEGIN;\n\nALTER TABLE t ADD COLUMN c INTEGER;\n\nSELECT 1;\n/* from op.execute */ SELECT 2;"
+        "\n\nCOMMIT;\n"
+    )
     first = sql.index("ALTER")
     second = sql.index("SELECT 1")
-    chunks = ((0, first, 1), (first, second, 3), (second, sql.index("COMMIT"), 4),
-              (sql.index("COMMIT"), len(sql), 1))
-    source = Source(path="rev.py", text=sql, kind=SourceKind.ALEMBIC, original_text=python,
-                    chunk_lines=chunks)
+    chunks = (
+        (0, first, 1),
+        (first, second, 3),
+        (second, sql.index("COMMIT"), 4),
+        (sql.index("COMMIT"), len(sql), 1),
+    )
+    source = Source(
+        path="rev.py", text=sql, kind=SourceKind.ALEMBIC, original_text=python, chunk_lines=chunks
+    )
     statements = split_source(source)
     assert [(s.text, s.span.line, s.span.col, s.span.end_line) for s in statements] == [
         ("BEGIN", 1, 1, 1),
@@ -320,14 +372,44 @@ def test_alembic_chunks_map_statements_to_python_lines() -> None:
     ]
     assert statements[1].comments == ((2, "# migrator: ignore[rule] the table is tiny"),)
     assert statements[2].comments == ()
+    assert statements[3].comments == ((4, "/* from op.execute */"),)
     assert all(sql[s.span.start : s.span.end] == s.text for s in statements)
     assert [s.in_transaction for s in statements] == [False, True, True, True, True]
 
 
 SQL_PIECES = st.sampled_from(
-    [";", "'", "''", '"', "$$", "$a$", "$1", "--", "/*", "*/", "\n", "\r\n", "\\", "E'", "\\'",
-     "(", ")", "BEGIN", "END", "ATOMIC", "CASE", "CREATE", "FUNCTION", "COMMIT", "SELECT 1",
-     " ", "x", "ü", "\ufeff", "\t"]
+    [
+        ";",
+        "'",
+        "''",
+        '"',
+        "$$",
+        "$a$",
+        "$1",
+        "--",
+        "/*",
+        "*/",
+        "\n",
+        "\r\n",
+        "\\",
+        "E'",
+        "\\'",
+        "(",
+        ")",
+        "BEGIN",
+        "END",
+        "ATOMIC",
+        "CASE",
+        "CREATE",
+        "FUNCTION",
+        "COMMIT",
+        "SELECT 1",
+        " ",
+        "x",
+        "ü",
+        "\ufeff",
+        "\t",
+    ]
 )
 
 
@@ -345,3 +427,82 @@ def test_split_never_crashes_and_spans_slice_exactly(sql: str) -> None:
         assert 1 <= statement.span.line <= statement.span.end_line
         assert statement.span.col >= 1 and statement.span.end_col >= 1
         previous_end = statement.span.end
+
+
+PIECES_WITHOUT_CR = st.sampled_from(
+    [
+        ";",
+        "'",
+        "''",
+        '"',
+        "$$",
+        "$a$",
+        "$1",
+        "--",
+        "/*",
+        "*/",
+        "\n",
+        "\\",
+        "E'",
+        "\\'",
+        "(",
+        ")",
+        "BEGIN",
+        "END",
+        "ATOMIC",
+        "CASE",
+        "CREATE",
+        "FUNCTION",
+        "COMMIT",
+        "SELECT 1",
+        " ",
+        "x",
+        "ü",
+        "\t",
+    ]
+)
+
+
+def positions(sql: str) -> list[tuple[int, int, int, int]]:
+    return [(s.span.line, s.span.col, s.span.end_line, s.span.end_col) for s in split_sql(sql)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES_WITHOUT_CR, max_size=50).map("".join))
+def test_crlf_line_endings_give_the_same_statements_and_positions(sql: str) -> None:
+    crlf = sql.replace("\n", "\r\n")
+    assert [s.text.replace("\r\n", "\n") for s in split_sql(crlf)] == texts(sql)
+    assert positions(crlf) == positions(sql)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES_WITHOUT_CR, max_size=50).map("".join))
+def test_byte_order_mark_changes_offsets_but_not_lines_or_columns(sql: str) -> None:
+    with_bom = "\ufeff" + sql
+    assert texts(with_bom) == texts(sql)
+    assert positions(with_bom) == positions(sql)
+    assert [s.span.start for s in split_sql(with_bom)] == [s.span.start + 1 for s in split_sql(sql)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(SQL_PIECES, max_size=40).map("".join),
+    st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+    st.integers(min_value=1, max_value=30),
+)
+def test_alembic_chunk_lines_always_point_into_the_python_file(
+    sql: str, cuts: list[int], python_line_count: int
+) -> None:
+    bounds = sorted({0, len(sql), *(min(cut, len(sql)) for cut in cuts)})
+    chunks = tuple(
+        (start, end, 1 + (index * 7) % python_line_count)
+        for index, (start, end) in enumerate(itertools.pairwise(bounds))
+    )
+    python = "".join(f"    op.execute('x')  # {n}\n" for n in range(python_line_count))
+    source = Source(
+        path="rev.py", text=sql, kind=SourceKind.ALEMBIC, original_text=python, chunk_lines=chunks
+    )
+    for statement in split_source(source):
+        assert sql[statement.span.start : statement.span.end] == statement.text
+        assert 1 <= statement.span.line == statement.span.end_line <= python_line_count
+        assert all(1 <= line <= python_line_count for line, _ in statement.comments)

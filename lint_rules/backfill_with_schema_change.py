@@ -1,0 +1,82 @@
+'''Backfill `UPDATE` in the same migration as the schema change that needs it.
+
+## What it does
+Flags an `UPDATE ... WHERE c IS NULL` (the classic backfill before `SET NOT NULL`), or any
+`UPDATE` of a table whose column the same migration sets `NOT NULL`, on a table that existed
+before this migration, when the same migration also alters that table.
+
+## Why is this bad?
+The backfill is one large `UPDATE`: it locks every row it touches until the migration's
+transaction ends, bloats the table and floods the WAL, and in the same transaction as the DDL
+it also keeps the DDL's `ACCESS EXCLUSIVE` lock held for its whole run.
+
+## Example
+```sql
+UPDATE users SET plan = 'free' WHERE plan IS NULL;  -- error: [backfill-with-schema-change]
+ALTER TABLE users ALTER COLUMN plan SET NOT NULL;
+```
+
+Use instead: backfill in batches in a separate step (outside the DDL transaction), then
+set `NOT NULL` in a later migration:
+```sql
+UPDATE users SET plan = 'free' WHERE id >= 1 AND id < 10001 AND plan IS NULL;
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint_rules._syntax import (
+    actions,
+    alter_table,
+    existing,
+    find,
+    is_new,
+    qualified_name,
+    same_relation,
+    scan,
+)
+from migrator.analysis.facts import Facts
+from migrator.lint.context import LintContext
+from migrator.lint.model import Case, Finding, Severity
+from migrator.lint.registry import rule
+from migrator.sql.statement import Statement
+
+DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, plan text);"
+
+
+@rule(code="M602", name="backfill-with-schema-change", severity=Severity.WARNING,
+      hazards=("NUL004",))
+def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
+    toks = scan(stmt.sql)
+    if not toks or toks[0].up != "UPDATE" or not existing(facts):
+        return
+    i = 2 if len(toks) > 1 and toks[1].up == "ONLY" else 1
+    table, _ = qualified_name(toks, i)
+    if not table or is_new(ctx, stmt, table):
+        return
+    where = find(toks, "WHERE")
+    if where < 0:
+        return  # bulk-data-change reports whole-table updates
+    backfill = find(toks, "IS", "NULL", start=where) >= 0
+    sets_not_null = any(
+        (shape := alter_table(s)) is not None and same_relation(shape.table, table)
+        and any(True for _ in actions(s, "SET NOT NULL")) for s in ctx.statements)
+    altered = any((shape := alter_table(s)) is not None and same_relation(shape.table, table) for s in ctx.statements)
+    if not altered or not (backfill or sets_not_null):
+        return
+    yield ctx.finding(
+        stmt,
+        f"This backfill of `{table}` is one large UPDATE inside the schema migration: its rows stay locked until "
+        "commit, and it floods the WAL",
+        help="Backfill in batches as a separate step outside the DDL transaction, then SET NOT NULL later",
+    )
+
+
+CASES = (
+    Case.ok("CREATE TABLE t (a int); UPDATE t SET a = 0 WHERE a IS NULL;", why="new table"),
+    Case.fail("UPDATE t SET a = 0 WHERE a IS NULL; ALTER TABLE t ALTER COLUMN a SET NOT NULL;",
+              earlier="CREATE TABLE t (a int);"),
+    Case.ok("UPDATE t SET a = 0 WHERE a = 5;", earlier="CREATE TABLE t (a int);", why="a targeted fix, no DDL"),
+)

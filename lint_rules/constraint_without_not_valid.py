@@ -1,0 +1,93 @@
+'''`CHECK` or foreign key constraint added without `NOT VALID`.
+
+## What it does
+Flags `ALTER TABLE ... ADD CONSTRAINT ... CHECK (...)` and `... FOREIGN KEY ... REFERENCES ...`
+without `NOT VALID` on a table that existed before this migration.
+
+## Why is this bad?
+Adding a `CHECK` constraint scans the whole table under an `ACCESS EXCLUSIVE` lock: reads and
+writes wait for the scan. A foreign key takes `SHARE ROW EXCLUSIVE` on both tables and scans
+the referencing table: writes to both wait. With `NOT VALID` the constraint is added
+instantly (it is enforced for new rows at once); a later `VALIDATE CONSTRAINT` checks the
+existing rows under a `SHARE UPDATE EXCLUSIVE` lock, which blocks neither reads nor writes.
+
+## Example
+```sql
+ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);  -- error: [constraint-without-not-valid]
+```
+
+Use instead:
+```sql
+ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;
+-- then, in a separate transaction:
+ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;
+```
+
+## Fix safety
+Unsafe: the constraint is then not checked for existing rows until you add
+`ALTER TABLE ... VALIDATE CONSTRAINT ...` in a later transaction.
+
+## PostgreSQL versions
+All supported versions. On PostgreSQL 18, a `NOT ENFORCED` constraint needs no scan and is not
+reported.
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint_rules._syntax import alter_table, existing, find, is_new, is_partitioned
+from migrator.analysis.facts import Facts
+from migrator.lint.context import LintContext
+from migrator.lint.model import Case, Finding, Fix, Severity
+from migrator.lint.registry import rule
+from migrator.sql.statement import Statement
+
+DOC_SETUP = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);"
+
+
+@rule(code="M201", name="constraint-without-not-valid", severity=Severity.ERROR,
+      aliases=("constraint-missing-not-valid", "adding-foreign-key-constraint"),
+      hazards=("CON001", "CON002"))
+def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
+    shape = alter_table(stmt)
+    if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
+        return
+    for action in shape.actions:
+        if action.kind != "ADD CONSTRAINT" or action.constraint_type not in ("CHECK", "FOREIGN KEY"):
+            continue
+        if action.not_valid or find(action.toks, "NOT", "ENFORCED") >= 0:
+            continue
+        name = action.constraint or "the constraint"
+        partitioned = is_partitioned(ctx, stmt, facts, shape.table)
+        fix = None if partitioned else Fix.unsafe(
+            "Add `NOT VALID`", ctx.replace_span(stmt, action.toks[-1].end, action.toks[-1].end, " NOT VALID"))
+        if action.constraint_type == "CHECK":
+            message = (f"Adding CHECK constraint {name} scans `{shape.table}` under an ACCESS EXCLUSIVE "
+                       "lock, blocking reads and writes until every row is checked")
+        else:
+            others = sorted({lock.relation for lock in facts.locks if not lock.new})
+            message = (f"Adding foreign key {name} takes SHARE ROW EXCLUSIVE locks on "
+                       f"{' and '.join(f'`{o}`' for o in others) or 'both tables'}, blocking writes to them "
+                       "while every row is checked")
+        yield ctx.finding(
+            stmt, message,
+            help=f"Add it with NOT VALID, then `ALTER TABLE {shape.table} VALIDATE CONSTRAINT {name}` "
+                 "in a separate transaction",
+            fix=fix,
+        )
+
+
+CASES = (
+    Case.ok("CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);", why="new table"),
+    Case.ok("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;", earlier="CREATE TABLE t (a int);"),
+    Case.fail("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);", earlier="CREATE TABLE t (a int);",
+              fixed="ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;"),
+    Case.fail("ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id), ADD COLUMN b int;",
+              earlier="CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int);",
+              fixed="ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID, ADD COLUMN b int;"),
+    Case.ok("CREATE TABLE c (p_id int); ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id);",
+            earlier="CREATE TABLE p (id int PRIMARY KEY);", why="the new child is empty: nothing to scan"),
+    Case.ok("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT ENFORCED;", earlier="CREATE TABLE t (a int);",
+            pg=(18,), why="PG 18 NOT ENFORCED: no scan"),
+)

@@ -1,0 +1,161 @@
+'''Foreign key whose referencing columns have no index.
+
+## What it does
+Flags a foreign key (`REFERENCES` in `CREATE TABLE` or `ADD COLUMN`, or `ADD CONSTRAINT ...
+FOREIGN KEY`) when no index of the referencing table starts with the foreign key's columns:
+neither in this migration (before or after the statement) nor in earlier migrations.
+
+## Why is this bad?
+PostgreSQL does not index the referencing side of a foreign key. Every `DELETE` of a parent
+row, and every update of its key, has to find the child rows: without an index that is a scan
+of the whole child table, under a lock, for each parent row.
+
+## Example
+```sql
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));  -- error: [foreign-key-without-index]
+```
+
+Use instead:
+```sql
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));
+CREATE INDEX ix_orders_user_id ON orders (user_id);
+```
+On an existing table, build the index with `CREATE INDEX CONCURRENTLY` before adding the key.
+
+For tables of earlier migrations the rule needs the schema model (their existing indexes); when
+it is not available, only foreign keys on tables created in this migration are checked.
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from lint_rules._syntax import (
+    Tk,
+    actions,
+    alter_table,
+    column_names,
+    create_index,
+    create_table,
+    find,
+    is_new,
+    normalize,
+    paren_group,
+    same_relation,
+    schema_table,
+)
+from migrator.analysis.facts import Facts
+from migrator.lint.context import LintContext
+from migrator.lint.model import Case, Finding, Severity
+from migrator.lint.registry import rule
+from migrator.sql.statement import Statement
+
+DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY);"
+
+
+def _fk_columns(toks: tuple[Tk, ...]) -> tuple[str, ...]:
+    at = find(toks, "FOREIGN", "KEY")
+    if at < 0:
+        return ()
+    inner, _ = paren_group(toks, at + 2)
+    return column_names(inner)
+
+
+def _key_columns(toks: tuple[Tk, ...]) -> tuple[str, ...]:
+    for words in (("PRIMARY", "KEY"), ("UNIQUE",)):
+        at = find(toks, *words)
+        if at >= 0:
+            inner, _ = paren_group(toks, at + len(words))
+            return column_names(inner)
+    return ()
+
+
+def _new_foreign_keys(stmt: Statement) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(table, columns) of each foreign key the statement adds."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    created = create_table(stmt)
+    if created is not None:
+        found += [(created.table, (c.name,)) for c in created.columns if c.references]
+        found += [(created.table, cols) for part in created.constraints if (cols := _fk_columns(part))]
+        return tuple(found)
+    shape = alter_table(stmt)
+    if shape is None:
+        return ()
+    for action in shape.actions:
+        if action.kind == "ADD COLUMN" and action.column_def is not None and action.column_def.references:
+            found.append((shape.table, (action.column,)))
+        elif action.kind == "ADD CONSTRAINT" and action.constraint_type == "FOREIGN KEY":
+            cols = _fk_columns(action.toks)
+            if cols:
+                found.append((shape.table, cols))
+    return tuple(found)
+
+
+def _indexes_in_migration(statements: Iterable[Statement], table: str) -> Iterator[tuple[str, ...]]:
+    for stmt in statements:
+        index = create_index(stmt)
+        if index is not None and same_relation(index.table, table):
+            yield index.column_names
+            continue
+        created = create_table(stmt)
+        if created is not None and same_relation(created.table, table):
+            yield from ((c.name,) for c in created.columns if c.primary_key or c.unique)
+            yield from (cols for part in created.constraints if (cols := _key_columns(part)))
+            continue
+        for action in actions(stmt, "ADD CONSTRAINT", "ADD COLUMN"):
+            shape = alter_table(stmt)
+            if shape is None or not same_relation(shape.table, table):
+                continue
+            if action.kind == "ADD COLUMN" and action.column_def and (action.column_def.unique or action.column_def.primary_key):
+                yield (action.column,)
+            elif action.constraint_type in ("PRIMARY KEY", "UNIQUE"):
+                yield _key_columns(action.toks)
+
+
+def _indexes_in_schema(ctx: LintContext, table: str) -> Iterator[tuple[str, ...]]:
+    schema = ctx.schema
+    if schema is None:
+        return
+    name = normalize(table)
+    for index in getattr(schema, "indexes", {}).values():
+        if getattr(index, "table", None) == name:
+            yield tuple(index.columns)
+    known = schema_table(ctx, table)
+    for constraint in getattr(known, "constraints", ()) or ():
+        if str(getattr(constraint, "kind", "")) in ("unique", "primary key"):
+            yield tuple(constraint.columns)
+
+
+def _covered(fk: tuple[str, ...], indexes: Iterable[tuple[str, ...]]) -> bool:
+    return any(len(cols) >= len(fk) and set(cols[: len(fk)]) == set(fk) for cols in indexes)
+
+
+@rule(code="M108", name="foreign-key-without-index", severity=Severity.WARNING,
+      hazards=("IDX009",))
+def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
+    for table, cols in _new_foreign_keys(stmt):
+        if ctx.schema is None and not (create_table(stmt) is not None or is_new(ctx, stmt, table)):
+            continue  # an existing table's indexes are unknown without the schema model
+        indexes = (*_indexes_in_migration(ctx.statements, table), *_indexes_in_schema(ctx, table))
+        if _covered(cols, indexes):
+            continue
+        listed = ", ".join(cols)
+        yield ctx.finding(
+            stmt,
+            f"No index on `{table}` ({listed}): every DELETE or key UPDATE on the referenced table "
+            f"will scan `{table}` to check this foreign key",
+            help=f"Create an index on `{table}` ({listed}) (`CREATE INDEX CONCURRENTLY` on an existing table)",
+        )
+
+
+CASES = (
+    Case.ok("CREATE TABLE c (id int PRIMARY KEY, p_id bigint REFERENCES p (id)); CREATE INDEX ON c (p_id);",
+            earlier="CREATE TABLE p (id bigint PRIMARY KEY);", why="indexed later in the same migration"),
+    Case.fail("CREATE TABLE c (id int PRIMARY KEY, p_id bigint REFERENCES p (id));",
+              earlier="CREATE TABLE p (id bigint PRIMARY KEY);"),
+    Case.ok("ALTER TABLE c ADD CONSTRAINT c_fk FOREIGN KEY (p_id, x) REFERENCES p (id, x) NOT VALID;",
+            earlier="CREATE TABLE p (id int, x int, PRIMARY KEY (id, x)); "
+                    "CREATE TABLE c (p_id int, x int); CREATE INDEX c_px ON c (p_id, x, p_id);"),
+    Case.fail("CREATE TABLE c (id int); ALTER TABLE c ADD COLUMN p_id bigint REFERENCES p (id);",
+              earlier="CREATE TABLE p (id bigint PRIMARY KEY);"),
+)

@@ -1,0 +1,72 @@
+'''Table dropped and created again in the same migration.
+
+## What it does
+Flags `CREATE TABLE t` when an earlier statement of the same migration ran `DROP TABLE [IF
+EXISTS] t` (the SQL that Rails' `create_table ..., force: true` produces).
+
+## Why is this bad?
+The pattern silently destroys the table's data whenever the migration runs against a database
+where the table already exists (a rerun, a partially applied deploy, a shared environment),
+and it takes `ACCESS EXCLUSIVE` on the old table.
+
+## Example
+```sql
+DROP TABLE IF EXISTS settings;
+CREATE TABLE settings (key text PRIMARY KEY, value text);  -- error: [table-recreated]
+```
+
+Use instead:
+```sql
+CREATE TABLE IF NOT EXISTS settings (key text PRIMARY KEY, value text);
+```
+'''
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint_rules._syntax import (
+    create_table,
+    earlier_statements,
+    qualified_name,
+    same_relation,
+    scan,
+    split_commas,
+)
+from migrator.analysis.facts import Facts
+from migrator.lint.context import LintContext
+from migrator.lint.model import Case, Finding, Severity
+from migrator.lint.registry import rule
+from migrator.sql.statement import Statement
+
+
+def _dropped_tables(stmt: Statement) -> list[str]:
+    toks = scan(stmt.sql)
+    if [t.up for t in toks[:2]] != ["DROP", "TABLE"]:
+        return []
+    start = 4 if [t.up for t in toks[2:4]] == ["IF", "EXISTS"] else 2
+    return [qualified_name(part, 0)[0] for part in split_commas(toks[start:])]
+
+
+@rule(code="M410", name="table-recreated", severity=Severity.ERROR, aliases=("create_table",),
+      hazards=("CMP010",))
+def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
+    shape = create_table(stmt)
+    if shape is None or not shape.table:
+        return
+    for earlier in earlier_statements(ctx, stmt):
+        if any(same_relation(d, shape.table) for d in _dropped_tables(earlier)):
+            yield ctx.finding(
+                stmt,
+                f"`{shape.table}` is dropped and created again: any existing rows are destroyed whenever "
+                "this migration runs where the table exists",
+                help="Create the table once (`CREATE TABLE IF NOT EXISTS`), without dropping it first",
+            )
+            return
+
+
+CASES = (
+    Case.fail("DROP TABLE IF EXISTS t; CREATE TABLE t (a int);"),
+    Case.ok("CREATE TABLE IF NOT EXISTS t (a int);"),
+    Case.ok("CREATE TABLE t (a int); CREATE TABLE u (a int);"),
+)

@@ -1,0 +1,528 @@
+"""The analysis stage: the `Facts` of every statement, for one target PostgreSQL major version.
+
+`analyze()` walks the migrations in order. For each statement it reads the actions
+(`read.py`), matches each action to the knowledge entries (`knowledge/`), resolves the entries'
+lock targets against the schema model, combines everything into one `Facts`, and then records the
+statement's effect in the schema model (`apply.py`) for the statements that follow.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from migrator.analysis.apply import apply_action
+from migrator.analysis.context import Context
+from migrator.analysis.facts import AnalyzedMigration, Facts, Lock, RelationKind, Risk
+from migrator.analysis.knowledge import candidates
+from migrator.analysis.knowledge.entry import Entry, LockSpec, Target
+from migrator.analysis.locks import LockMode
+from migrator.analysis.pg.versions import DEFAULT, Capabilities
+from migrator.analysis.read import Action
+from migrator.analysis.schema import ConstraintKind, SchemaModel
+from migrator.analysis.tokens import Cursor, TokKind, tokenize
+from migrator.sql.statement import Migration, Statement, StatementKind
+
+log = logging.getLogger(__name__)
+
+_PROCEDURAL = frozenset({StatementKind.DO, StatementKind.CREATE_FUNCTION, StatementKind.CREATE_PROCEDURE})
+_WEAK_FOR_SCAN = frozenset({RelationKind.INDEX, RelationKind.SEQUENCE})
+
+
+def analyze(
+    migrations: Sequence[Migration], pg_version: int = DEFAULT, schema: SchemaModel | None = None
+) -> tuple[AnalyzedMigration, ...]:
+    """Analyse migrations in migration order.
+
+    Earlier migrations build the schema model against which later ones are analysed: their
+    tables are *existing* (possibly large) for later migrations; a table created earlier in the
+    same migration is *new* (empty, unseen by the application).
+
+    Args:
+        migrations: parsed migrations, in the order they run.
+        pg_version: target PostgreSQL major version (12–18).
+        schema: a schema model known in advance (copied, never changed).
+
+    Returns:
+        One `AnalyzedMigration` per migration, with one `Facts` per statement.
+    """
+    caps = Capabilities.for_version(pg_version)
+    model = schema.copy() if schema is not None else SchemaModel()
+    out = []
+    for migration in migrations:
+        ctx = Context(caps=caps, schema=model)
+        facts = tuple(analyze_statement(stmt, ctx) for stmt in migration.statements)
+        out.append(AnalyzedMigration(migration=migration, facts=facts))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------------------
+# one statement
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Acc:
+    """Accumulates the facts of a statement's actions."""
+
+    locks: dict[str, Lock] = field(default_factory=dict)
+    tables: dict[str, None] = field(default_factory=dict)
+    rewrite: bool = False
+    scan: bool = False
+    row_locks: bool = False
+    transactional: bool = True
+    destructive: bool = False
+    backward_incompatible: bool = False
+    fails: bool = False
+    unknown: bool = False
+    reasons: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+
+    def lock(self, relation: str, mode: LockMode, kind: RelationKind, new: bool) -> None:
+        old = self.locks.get(relation)
+        if old is None or mode > old.mode:
+            self.locks[relation] = Lock(relation=relation, mode=mode, kind=kind, new=new)
+        if kind in (RelationKind.TABLE, RelationKind.PARTITIONED_TABLE, RelationKind.VIEW,
+                    RelationKind.MATERIALIZED_VIEW):
+            self.tables.setdefault(relation)
+
+    def reason(self, text: str) -> None:
+        if text and text not in self.reasons:
+            self.reasons.append(text)
+
+    def assume(self, text: str) -> None:
+        if text and text not in self.assumptions:
+            self.assumptions.append(text)
+
+    def fold(self, other: Facts, prefix: str) -> None:
+        for lk in other.locks:
+            self.lock(lk.relation, lk.mode, lk.kind, lk.new)
+        for t in other.tables:
+            self.tables.setdefault(t)
+        self.rewrite |= other.rewrite
+        self.scan |= other.scan
+        self.transactional &= other.transactional
+        self.destructive |= other.destructive
+        self.backward_incompatible |= other.backward_incompatible
+        if other.risk is Risk.UNKNOWN:
+            self.unknown = True
+        if other.risk is Risk.DANGEROUS and not (other.destructive or other.backward_incompatible):
+            self.fails |= not (other.rewrite or other.scan) and not (other.blocks_reads or other.blocks_writes)
+        if other.blocks_writes and not any(m.mode.blocks_writes for m in other.locks if not m.new):
+            self.row_locks = True
+        for r in other.reasons:
+            self.reason(f"{prefix}{r}")
+        self.sources.extend(s for s in other.sources if s not in self.sources)
+        for a in other.assumptions:
+            self.assume(a)
+
+
+def analyze_statement(stmt: Statement, ctx: Context) -> Facts:
+    """The facts of one statement; records its effect in `ctx` afterwards."""
+    if stmt.kind in _PROCEDURAL or _starts_with(stmt.sql, "DO"):
+        return _procedural(stmt, ctx)
+    if stmt.kind is StatementKind.UNKNOWN:
+        return _unknown(stmt, ctx)
+    try:
+        actions = ctx.reader.read(stmt.sql)
+    except Exception:  # pragma: no cover - the reader never raises on purpose; stay total
+        log.exception("reading statement %d failed", stmt.index)
+        return _unknown(stmt, ctx)
+    acc = _Acc()
+    for action in actions:
+        _analyze_action(action, ctx, acc)
+    facts = _finish(stmt, acc, ctx)
+    for action in actions:
+        apply_action(action, ctx)
+    return facts
+
+
+def _analyze_action(action: Action, ctx: Context, acc: _Acc) -> None:
+    entries = [e for e in candidates(action.verb) if e.applies(action, ctx)]
+    if not entries:
+        acc.unknown = True
+        acc.reason(f"migrator does not know the locks of `{action.verb.replace('/', ' ').rstrip(' ?*')}"
+                   f"{(' ' + action.label) if action.label and action.label not in action.verb else ''}`: "
+                   "it assumes ACCESS EXCLUSIVE.")
+        if action.table:
+            acc.lock(action.table, LockMode.ACCESS_EXCLUSIVE, _kind_of(action.table, ctx), ctx.is_new(action.table))
+        return
+    main = action.table or action.index
+    new_main = main is not None and ctx.is_new(main) and not action.verb.startswith("LOCK")
+    if main is not None and action.verb not in _NO_MAIN_ASSUMPTION and not ctx.is_known(main) \
+            and not _creates(action):
+        acc.assume(f"{main} is not in the schema model (created outside these migrations): assuming it "
+                   "exists, is large and has rows")
+    for entry in entries:
+        _apply_entry(entry, action, ctx, acc, new_main)
+
+
+_NO_MAIN_ASSUMPTION = frozenset({"SET", "SESSION", "GRANT"})
+
+
+def _creates(action: Action) -> bool:
+    return action.verb in ("CREATE TABLE", "CREATE TABLE/PARTITION OF", "CREATE TABLE AS", "CREATE VIEW",
+                           "CREATE MATERIALIZED VIEW", "SELECT INTO", "CREATE SEQUENCE")
+
+
+def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main: bool) -> None:
+    acc.sources.append(entry.id) if entry.id not in acc.sources else None
+    for spec in entry.locks:
+        for relation, kind in _resolve(spec, entry, action, ctx, acc):
+            mode = spec.mode if spec.mode is not None else (action.mode or LockMode.ACCESS_EXCLUSIVE)
+            new = ctx.is_new(relation) or _created_by(action, relation)
+            acc.lock(relation, mode, kind, new)
+    if action.table and action.verb not in ("CREATE VIEW", "CREATE MATERIALIZED VIEW") and not _creates(action):
+        acc.tables.setdefault(action.table)
+    if new_main:
+        acc.reason(f"{action.table or action.index} was created earlier in this migration: it is empty "
+                   "and no running code uses it, so this is safe.")
+        acc.transactional &= entry.transactional
+        acc.sources.append(entry.id) if entry.id not in acc.sources else None
+        return
+    acc.rewrite |= entry.rewrite
+    acc.scan |= entry.scan
+    acc.row_locks |= entry.row_locks
+    acc.transactional &= entry.transactional
+    acc.destructive |= entry.destructive
+    acc.backward_incompatible |= entry.backward_incompatible
+    acc.fails |= entry.fails_on_data
+    acc.reason(entry.reason)
+    if action.verb == "ALTER TABLE/ALTER COLUMN TYPE" and action.type is not None:
+        from migrator.analysis.knowledge._common import type_verdict
+
+        verdict = type_verdict(action, ctx)
+        acc.reason(verdict.reason[0].upper() + verdict.reason[1:] + ".")
+        if verdict.change.value == "unknown":
+            acc.assume(verdict.reason)
+    if action.verb == "ALTER TABLE/SET NOT NULL" and action.table and not ctx.is_known(action.table):
+        acc.assume(f"assuming {action.table} has no valid CHECK ({action.column} IS NOT NULL)")
+    if entry.id == "partitions.attach-with-check":
+        acc.assume("assuming the partition's valid CHECK constraint implies its partition bounds")
+    if action.verb == "ALTER TABLE/ADD COLUMN" and action.column_spec is not None and action.column_spec.default:
+        from migrator.analysis.pg.volatility import expression_volatility
+
+        _, unknown_fns = expression_volatility(action.column_spec.default)
+        for fn in unknown_fns:
+            acc.assume(f"function {fn}() is not in migrator's volatility table: assuming it is VOLATILE")
+
+
+def _created_by(action: Action, relation: str) -> bool:
+    if _creates(action) and relation == action.table:
+        return True
+    return action.verb == "CREATE INDEX" and relation == action.index
+
+
+# --------------------------------------------------------------------------------------------
+# lock targets
+# --------------------------------------------------------------------------------------------
+
+
+def _kind_of(relation: str, ctx: Context) -> RelationKind:
+    schema = ctx.schema
+    if relation in schema.indexes:
+        return RelationKind.INDEX
+    if relation in schema.sequences:
+        return RelationKind.SEQUENCE
+    t = schema.table(relation)
+    if t is None:
+        return RelationKind.TABLE
+    if t.kind == "view":
+        return RelationKind.VIEW
+    if t.kind == "materialized view":
+        return RelationKind.MATERIALIZED_VIEW
+    if t.partitioned:
+        return RelationKind.PARTITIONED_TABLE
+    return RelationKind.TABLE
+
+
+def _with_partitions(tables: Iterable[str], ctx: Context) -> list[str]:
+    out: list[str] = []
+    stack = list(tables)
+    while stack:
+        t = stack.pop(0)
+        if t in out:
+            continue
+        out.append(t)
+        stack.extend(ctx.schema.partitions_of(t))
+    return out
+
+
+def _indexes(tables: Iterable[str], ctx: Context) -> list[str]:
+    return [i for t in tables for i in ctx.schema.indexes_of(t)]
+
+
+def _referenced(action: Action, ctx: Context) -> list[str]:
+    refs: list[str] = []
+    if action.constraint is not None and action.constraint.references:
+        refs.append(action.constraint.references)
+    if action.column_spec is not None and action.column_spec.references:
+        refs.append(action.column_spec.references)
+    for spec in action.columns:
+        if spec.references:
+            refs.append(spec.references)
+    for cons in action.constraints:
+        if cons.references:
+            refs.append(cons.references)
+    t = ctx.schema.table(action.table) if action.table else None
+    if t is not None and action.name and action.constraint is None:
+        c = t.constraint(action.name)
+        if c is not None and c.referenced:
+            refs.append(c.referenced)
+    if t is not None and action.column and action.column_spec is None:
+        refs.extend(c.referenced for c in t.constraints
+                    if c.kind is ConstraintKind.FOREIGN_KEY and action.column in c.columns and c.referenced)
+    return [r for r in dict.fromkeys(refs) if r != action.table]
+
+
+def _referencing_all(table: str, ctx: Context) -> list[str]:
+    out: list[str] = []
+    stack = [table]
+    while stack:
+        cur = stack.pop()
+        for r in ctx.schema.referencing_tables(cur):
+            if r not in out and r != table:
+                out.append(r)
+                stack.append(r)
+    return out
+
+
+def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _Acc) -> list[tuple[str, RelationKind]]:
+    schema = ctx.schema
+    target = spec.target
+    names: list[str] = []
+    recurse = entry.recurse and "ONLY" not in action.flags
+    if target is Target.TABLE:
+        if action.table:
+            names = _with_partitions([action.table], ctx) if recurse else [action.table]
+    elif target is Target.LISTED:
+        listed = list(action.tables or ((action.table,) if action.table else ()))
+        names = _with_partitions(listed, ctx) if recurse else listed
+    elif target is Target.LISTED_INDEXES:
+        names = _indexes(_with_partitions(action.tables or ((action.table,) if action.table else ()), ctx), ctx)
+    elif target is Target.INDEX:
+        names = [action.index] if action.index else []
+    elif target is Target.INDEX_TABLE:
+        if action.index:
+            table = schema.index_table(action.index)
+            if table is None:
+                acc.assume(f"{action.index} is not in the schema model: its table is unknown and is "
+                           "assumed to be locked as well")
+            else:
+                names = [table]
+    elif target is Target.TABLE_INDEXES:
+        if action.table:
+            tables = _with_partitions([action.table], ctx) if recurse else [action.table]
+            names = _indexes(tables, ctx)
+    elif target is Target.COLUMN_INDEXES:
+        if action.table and action.column:
+            names = list(schema.indexes_on_column(action.table, action.column))
+    elif target is Target.REFERENCED:
+        names = _referenced(action, ctx)
+    elif target is Target.REFERENCED_INDEXES:
+        names = _indexes(_referenced(action, ctx), ctx)
+    elif target is Target.FK_TARGETS:
+        names = list(schema.referenced_tables(action.table)) if action.table else []
+    elif target is Target.REFERENCING:
+        names = list(schema.referencing_tables(action.table)) if action.table else []
+    elif target is Target.REFERENCING_INDEXES:
+        names = _indexes(schema.referencing_tables(action.table), ctx) if action.table else []
+    elif target is Target.REFERENCING_ALL:
+        names = [r for t in (action.tables or ()) for r in _referencing_all(t, ctx)]
+    elif target is Target.REFERENCING_ALL_INDEXES:
+        names = _indexes([r for t in (action.tables or ()) for r in _referencing_all(t, ctx)], ctx)
+    elif target is Target.PARTITIONS:
+        names = list(schema.partitions_of(action.table)) if action.table else []
+    elif target is Target.PARTITION:
+        names = [action.name] if action.name else []
+    elif target is Target.DEFAULT_PARTITION:
+        parent = action.partition_of or action.table
+        d = schema.default_partition_of(parent) if parent else None
+        names = [d] if d and d != action.name else []
+    elif target is Target.PARENT:
+        names = [action.partition_of] if action.partition_of else []
+    elif target is Target.SOURCES:
+        names = _with_partitions([s for s in action.tables if s != action.table], ctx)
+        names += [v for s in names for v in _view_base(s, ctx)]
+    elif target is Target.SOURCE_INDEXES:
+        names = _indexes(_with_partitions([s for s in action.tables if s != action.table], ctx), ctx)
+    elif target is Target.VIEW_SOURCES:
+        t = schema.table(action.table) if action.table else None
+        names = list(t.sources) if t else []
+    elif target is Target.VIEW_SOURCE_INDEXES:
+        t = schema.table(action.table) if action.table else None
+        names = _indexes(t.sources, ctx) if t else []
+    elif target is Target.DOMAIN_TABLES:
+        if action.name:
+            names = list(schema.tables_using_domain(action.name))
+    elif target is Target.OWNED_SEQUENCES:
+        t = schema.table(action.table) if action.table else None
+        names = list(t.sequences) if t else []
+    elif target is Target.CONSTRAINT_INDEX:
+        t = schema.table(action.table) if action.table else None
+        c = t.constraint(action.name) if t and action.name else None
+        names = [c.index] if c is not None and c.index else []
+    elif target is Target.COLUMN_SEQUENCE:
+        if action.table and action.column:
+            seq = f"{action.table}_{action.column}_seq"
+            names = [seq] if seq in schema.sequences else []
+    elif target is Target.PARTITION_INDEX_TABLE:
+        table = schema.index_table(action.name) if action.name else None
+        names = [table] if table else []
+    return [(n, _kind_of(n, ctx)) for n in dict.fromkeys(names)]
+
+
+def _view_base(name: str, ctx: Context) -> list[str]:
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# combining
+# --------------------------------------------------------------------------------------------
+
+
+def _finish(stmt: Statement, acc: _Acc, ctx: Context) -> Facts:
+    locks = tuple(acc.locks.values())
+    old = [lk for lk in locks if not lk.new]
+    blocks_reads = any(lk.mode.blocks_reads for lk in old)
+    blocks_writes = any(
+        lk.mode.blocks_writes for lk in old if lk.kind not in (RelationKind.VIEW, RelationKind.MATERIALIZED_VIEW)
+    ) or acc.row_locks
+    lock = max((lk.mode for lk in old), default=None)
+    if acc.unknown and lock is None:
+        lock = LockMode.ACCESS_EXCLUSIVE
+        blocks_reads = blocks_writes = True
+    reasons = list(acc.reasons)
+    if not acc.transactional and stmt.in_transaction:
+        reasons.append("It cannot run inside a transaction block, and this statement is inside one: it will fail.")
+    risk = _risk(acc, blocks_reads, blocks_writes)
+    return Facts(
+        statement_index=stmt.index,
+        tables=tuple(acc.tables),
+        locks=locks,
+        lock=lock,
+        rewrite=acc.rewrite,
+        scan=acc.scan,
+        blocks_reads=blocks_reads,
+        blocks_writes=blocks_writes,
+        transactional=acc.transactional,
+        destructive=acc.destructive,
+        backward_incompatible=acc.backward_incompatible,
+        risk=risk,
+        reasons=tuple(reasons),
+        sources=tuple(acc.sources),
+        assumptions=tuple(acc.assumptions),
+    )
+
+
+def _risk(acc: _Acc, blocks_reads: bool, blocks_writes: bool) -> Risk:
+    if acc.unknown:
+        return Risk.UNKNOWN
+    blocking = blocks_reads or blocks_writes
+    if acc.destructive or acc.backward_incompatible or acc.fails:
+        return Risk.DANGEROUS
+    if (acc.rewrite or acc.scan or acc.row_locks) and blocking:
+        return Risk.DANGEROUS
+    if blocking or acc.rewrite or acc.scan:
+        return Risk.CAUTION
+    return Risk.SAFE
+
+
+def _unknown(stmt: Statement, ctx: Context) -> Facts:
+    acc = _Acc(unknown=True)
+    try:
+        actions = ctx.reader.read(stmt.sql)
+    except Exception:  # pragma: no cover
+        actions = ()
+    for a in actions:
+        if a.table:
+            acc.lock(a.table, LockMode.ACCESS_EXCLUSIVE, _kind_of(a.table, ctx), ctx.is_new(a.table))
+    acc.reason("migrator could not parse this statement: it assumes the worst (ACCESS EXCLUSIVE on "
+               "every table it names, blocking reads and writes).")
+    for note in stmt.notes:
+        acc.reason(note)
+    return _finish(stmt, acc, ctx)
+
+
+# --------------------------------------------------------------------------------------------
+# DO blocks and function bodies
+# --------------------------------------------------------------------------------------------
+
+_BODY_STARTERS = frozenset(
+    {"ALTER", "CREATE", "DROP", "TRUNCATE", "UPDATE", "DELETE", "INSERT", "REINDEX", "VACUUM",
+     "CLUSTER", "REFRESH", "LOCK", "COMMENT", "GRANT", "REVOKE", "ANALYZE", "MERGE", "SET"}
+)
+_BLOCK_WORDS = frozenset({"BEGIN", "THEN", "ELSE", "LOOP", "DECLARE", "EXCEPTION", ";"})
+
+
+def body_statements_of(stmt: Statement) -> tuple[str, ...]:
+    """SQL statements inside a DO block or function body (used when the parser gave none).
+
+    Returns the text of each statement that starts with a DDL/DML keyword at a statement
+    position of the body; `EXECUTE` of dynamic SQL is reported as the marker "EXECUTE".
+    """
+    toks = tokenize(stmt.sql)
+    bodies = [t.text for t in toks if t.kind is TokKind.STRING and t.text.startswith("$")]
+    if not bodies and stmt.kind is StatementKind.DO:
+        bodies = [t.text[1:-1].replace("''", "'") for t in toks if t.kind is TokKind.STRING]
+    out: list[str] = []
+    for body in bodies:
+        inner = body[body.index("$", 1) + 1 : body.rindex("$", 0, len(body) - 1)] if body.startswith("$") else body
+        btoks = tokenize(inner)
+        start = None
+        prev_up = ";"
+        for j, t in enumerate(btoks):
+            up = t.up if t.kind is TokKind.WORD else t.text
+            if start is None and prev_up in _BLOCK_WORDS and t.kind is TokKind.WORD and up in _BODY_STARTERS:
+                start = j
+            elif start is None and prev_up in _BLOCK_WORDS and up == "EXECUTE":
+                out.append("EXECUTE")
+            if t.text == ";" and start is not None:
+                out.append(_join(btoks[start:j]))
+                start = None
+            prev_up = up if t.kind is TokKind.WORD or t.text == ";" else prev_up
+        if start is not None:
+            out.append(_join(btoks[start:]))
+    return tuple(out)
+
+
+def _join(toks: tuple) -> str:  # type: ignore[type-arg]
+    return " ".join(t.text for t in toks)
+
+
+def _procedural(stmt: Statement, ctx: Context) -> Facts:
+    is_do = stmt.kind is StatementKind.DO or _starts_with(stmt.sql, "DO")
+    texts: list[str] = [b.sql for b in stmt.body_statements] or list(body_statements_of(stmt))
+    acc = _Acc()
+    if not is_do:
+        acc.sources.append("create-function")
+        acc.reason("Creating a function takes no table lock; its body runs only when it is called.")
+        ddl = [t for t in texts if t.split(None, 1)[0].upper() in ("ALTER", "CREATE", "DROP", "TRUNCATE")]
+        if ddl:
+            acc.reason(f"Its body contains DDL ({len(ddl)} statement(s), e.g. `{ddl[0][:80]}`): whoever calls "
+                       "it takes those locks.")
+        return _finish(stmt, acc, ctx)
+    acc.sources.append("do-block")
+    if not texts:
+        acc.reason("The DO block contains no SQL statement migrator recognises: it takes no lock of its own.")
+    for j, text in enumerate(texts):
+        if text == "EXECUTE":
+            acc.unknown = True
+            acc.reason("The DO block runs dynamic SQL (EXECUTE): migrator cannot see what it does.")
+            continue
+        sub = Statement(index=stmt.index, sql=text, span=stmt.span, kind=_guess_kind(text),
+                        in_transaction=True)
+        facts = analyze_statement(sub, ctx)
+        acc.fold(facts, "In the DO block: ")
+    return _finish(stmt, acc, ctx)
+
+
+def _guess_kind(text: str) -> StatementKind:
+    return StatementKind.UNKNOWN if not text.strip() else StatementKind.SELECT
+
+
+def _starts_with(sql: str, word: str) -> bool:
+    c = Cursor(tokenize(sql[:64]))
+    return c.peek_up() == word

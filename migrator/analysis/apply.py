@@ -1,0 +1,322 @@
+"""Update the schema model and the migration context with what one statement did."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from migrator.analysis.context import Context
+from migrator.analysis.read import Action, ColumnSpec, ConstraintSpec
+from migrator.analysis.schema import ColumnModel, ConstraintKind, ConstraintModel, IndexModel, TableModel
+from migrator.analysis.tokens import TokKind
+
+_UTC_NAMES = frozenset(
+    {"utc", "etc/utc", "gmt", "etc/gmt", "zulu", "z", "universal", "etc/universal", "greenwich",
+     "etc/greenwich", "utc0", "gmt0", "etc/gmt0", "etc/gmt+0", "etc/gmt-0", "0", "+0", "-0", "00:00",
+     "+00:00", "uct", "etc/uct", "etc/zulu"}
+)
+
+_KIND = {
+    "CHECK": ConstraintKind.CHECK, "UNIQUE": ConstraintKind.UNIQUE, "PRIMARY KEY": ConstraintKind.PRIMARY_KEY,
+    "FOREIGN KEY": ConstraintKind.FOREIGN_KEY, "EXCLUDE": ConstraintKind.EXCLUDE, "NOT NULL": ConstraintKind.NOT_NULL,
+}
+
+
+def not_null_check_column(check: tuple) -> str | None:  # type: ignore[type-arg]
+    """`c IS NOT NULL` (optionally parenthesised) → "c"."""
+    toks = [t for t in check if t.text not in ("(", ")")]
+    if len(toks) == 4 and toks[0].is_ident and [t.up for t in toks[1:]] == ["IS", "NOT", "NULL"]:
+        return toks[0].name
+    return None
+
+
+def _short(qualified: str) -> str:
+    return qualified.split(".", 1)[1]
+
+
+def _schema_of(qualified: str) -> str:
+    return qualified.split(".", 1)[0]
+
+
+def _column_model(spec: ColumnSpec, ctx: Context) -> ColumnModel:
+    domain = None
+    if spec.type is not None:
+        name = spec.type.base if "." in spec.type.base else f"public.{spec.type.base}"
+        if name in ctx.schema.domains:
+            domain = name
+    return ColumnModel(
+        name=spec.name, type=spec.type,
+        nullable=not (spec.not_null or spec.primary_key or spec.serial or spec.identity),
+        has_default=spec.default is not None or spec.serial or spec.identity, domain=domain,
+    )
+
+
+def _constraint_model(table: str, spec: ConstraintSpec, ctx: Context) -> ConstraintModel:
+    short = _short(table)
+    cols = spec.columns
+    kind = _KIND[spec.kind]
+    if spec.name:
+        name = spec.name
+    elif kind is ConstraintKind.PRIMARY_KEY:
+        name = f"{short}_pkey"
+    elif kind is ConstraintKind.UNIQUE:
+        name = f"{short}_{'_'.join(cols)}_key"
+    elif kind is ConstraintKind.FOREIGN_KEY:
+        name = f"{short}_{'_'.join(cols)}_fkey"
+    elif kind is ConstraintKind.CHECK:
+        name = f"{short}_{cols[0]}_check" if cols else f"{short}_check"
+    elif kind is ConstraintKind.NOT_NULL:
+        name = f"{short}_{cols[0]}_not_null" if cols else f"{short}_not_null"
+    else:
+        name = f"{short}_excl"
+    index = None
+    if kind in (ConstraintKind.PRIMARY_KEY, ConstraintKind.UNIQUE, ConstraintKind.EXCLUDE):
+        index = f"{_schema_of(table)}.{spec.using_index or name}"
+    return ConstraintModel(
+        name=name, kind=kind, columns=cols, valid=not spec.not_valid, referenced=spec.references,
+        not_null_column=not_null_check_column(spec.check) if kind is ConstraintKind.CHECK else None, index=index,
+    )
+
+
+def _add_constraint(table: str, spec: ConstraintSpec, ctx: Context, new: bool) -> None:
+    model = _constraint_model(table, spec, ctx)
+    if spec.using_index:
+        idx = ctx.schema.indexes.get(model.index or "")
+        if idx is not None:
+            model = replace(model, columns=idx.columns)
+            ctx.schema.indexes.pop(idx.name, None)
+            ctx.schema.indexes[model.index or idx.name] = replace(idx, name=model.index or idx.name)
+    ctx.schema.add_constraint(table, model)
+    if model.index and not spec.using_index:
+        ctx.schema.indexes[model.index] = IndexModel(model.index, table, model.columns, unique=True)
+        if new:
+            ctx.new_relations.add(model.index)
+    if model.kind in (ConstraintKind.PRIMARY_KEY,) or (model.kind is ConstraintKind.NOT_NULL and model.valid):
+        for col in model.columns:
+            t = ctx.schema.table(table)
+            c = t.column(col) if t else None
+            if c is not None:
+                ctx.schema.set_column(table, replace(c, nullable=False))
+
+
+def _inline_constraints(table: str, spec: ColumnSpec) -> list[ConstraintSpec]:
+    out = []
+    if spec.primary_key:
+        out.append(ConstraintSpec(None, "PRIMARY KEY", columns=(spec.name,)))
+    if spec.unique:
+        out.append(ConstraintSpec(None, "UNIQUE", columns=(spec.name,)))
+    if spec.references:
+        out.append(ConstraintSpec(None, "FOREIGN KEY", columns=(spec.name,), references=spec.references))
+    if spec.check is not None:
+        out.append(ConstraintSpec(None, "CHECK", columns=(spec.name,), check=spec.check))
+    return out
+
+
+def _add_column(table: str, spec: ColumnSpec, ctx: Context, new: bool) -> None:
+    ctx.schema.set_column(table, _column_model(spec, ctx))
+    if spec.serial or spec.identity:
+        seq = f"{_schema_of(table)}.{_short(table)}_{spec.name}_seq"
+        ctx.schema.sequences.add(seq)
+        ctx.new_relations.add(seq)
+        t = ctx.schema.table(table)
+        if t is not None:
+            ctx.schema.update_table(table, sequences=t.sequences + (seq,))
+    for cons in _inline_constraints(table, spec):
+        _add_constraint(table, cons, ctx, new)
+
+
+def apply_action(a: Action, ctx: Context) -> None:
+    """Record the effect of `a` in `ctx.schema` and `ctx` (called after its facts are computed)."""
+    schema = ctx.schema
+    verb = a.verb
+    if verb in ("CREATE TABLE", "CREATE TABLE/PARTITION OF"):
+        if a.table is None or ("IF NOT EXISTS" in a.flags and schema.table(a.table) is not None):
+            return
+        columns: tuple[ColumnModel, ...] = ()
+        parent_model = schema.table(a.partition_of) if a.partition_of else None
+        if parent_model is not None:
+            columns = parent_model.columns
+        for like in a.tables:
+            src = schema.table(like)
+            if src is not None:
+                columns += src.columns
+        schema.put_table(TableModel(
+            name=a.table, columns=columns, partitioned=a.partitioned, parent=a.partition_of,
+            is_default_partition=a.partition_default,
+        ))
+        ctx.new_relations.add(a.table)
+        for spec in a.columns:
+            _add_column(a.table, spec, ctx, new=True)
+        for cons in a.constraints:
+            _add_constraint(a.table, cons, ctx, new=True)
+        if parent_model is not None:
+            for idx in [i for i in schema.indexes.values() if i.table == a.partition_of]:
+                name = f"{_schema_of(a.table)}.{_short(a.table)}_{'_'.join(idx.columns)}_idx"
+                schema.indexes[name] = IndexModel(name, a.table, idx.columns, idx.unique)
+                ctx.new_relations.add(name)
+        return
+    if verb in ("CREATE TABLE AS", "SELECT INTO"):
+        if a.table is not None:
+            schema.put_table(TableModel(name=a.table))
+            ctx.new_relations.add(a.table)
+        return
+    if verb in ("CREATE VIEW", "CREATE MATERIALIZED VIEW"):
+        if a.table is not None:
+            kind = "view" if verb == "CREATE VIEW" else "materialized view"
+            existed = schema.table(a.table) is not None
+            schema.put_table(TableModel(name=a.table, kind=kind, sources=a.tables))
+            if not existed:
+                ctx.new_relations.add(a.table)
+        return
+    if verb == "CREATE INDEX":
+        if a.table is None:
+            return
+        name = a.index or f"{_schema_of(a.table)}.{_short(a.table)}_{'_'.join(a.extra) or 'expr'}_idx"
+        if "IF NOT EXISTS" in a.flags and name in schema.indexes:
+            return
+        t = schema.table(a.table)
+        schema.indexes[name] = IndexModel(name, a.table, a.extra, unique="UNIQUE" in a.flags,
+                                          partitioned=bool(t and t.partitioned))
+        ctx.new_relations.add(name)
+        if t is not None and t.partitioned and "ONLY" not in a.flags:
+            for part in schema.partitions_of(a.table):
+                pname = f"{_schema_of(part)}.{_short(part)}_{'_'.join(a.extra) or 'expr'}_idx"
+                schema.indexes[pname] = IndexModel(pname, part, a.extra, unique="UNIQUE" in a.flags)
+                ctx.new_relations.add(pname)
+        return
+    if verb == "CREATE SEQUENCE" and a.name:
+        schema.sequences.add(a.name)
+        ctx.new_relations.add(a.name)
+        return
+    if verb == "CREATE TYPE" and a.name and "ENUM" in a.flags:
+        schema.enums.add(a.name)
+        return
+    if verb == "CREATE DOMAIN" and a.name:
+        schema.domains[a.name] = "CHECK" in a.flags
+        if a.type is not None:
+            schema.domain_base[a.name] = a.type
+        return
+    if verb == "SET":
+        if a.name == "timezone":
+            ctx.session_utc = bool(a.extra) and a.extra[0] in _UTC_NAMES
+        elif a.name == "search_path" and a.extra:
+            for part in a.extra[0].split(","):
+                part = part.strip().strip('"')
+                if part and part != "$user":
+                    ctx.reader.default_schema = part
+                    break
+        return
+    if verb.startswith("ALTER TABLE/"):
+        _apply_alter_table(a, ctx)
+        return
+    if verb in ("DROP TABLE", "DROP VIEW", "DROP MATERIALIZED VIEW") and a.table:
+        schema.drop_table(a.table)
+        if "CASCADE" in a.flags:
+            for name, t in list(schema.tables.items()):
+                kept = tuple(c for c in t.constraints if c.referenced != a.table)
+                if kept != t.constraints:
+                    schema.tables[name] = replace(t, constraints=kept)
+        return
+    if verb == "DROP INDEX" and a.index:
+        schema.indexes.pop(a.index, None)
+        return
+    if verb == "DROP SEQUENCE" and a.table:
+        schema.sequences.discard(a.table)
+        return
+    if verb == "DROP TYPE" and a.name:
+        schema.enums.discard(a.name)
+        return
+    if verb == "DROP DOMAIN" and a.name:
+        schema.domains.pop(a.name, None)
+        return
+    if verb == "ALTER INDEX/RENAME TO" and a.index and a.new_name:
+        idx = schema.indexes.pop(a.index, None)
+        if idx is not None:
+            schema.indexes[a.new_name] = replace(idx, name=a.new_name)
+        return
+    if verb in ("ALTER VIEW/RENAME TO", "ALTER MATERIALIZED VIEW/RENAME TO") and a.table and a.new_name:
+        schema.rename_table(a.table, a.new_name)
+        return
+    if verb == "ALTER SEQUENCE/RENAME TO" and a.table and a.new_name:
+        if a.table in schema.sequences:
+            schema.sequences.discard(a.table)
+            schema.sequences.add(a.new_name)
+        return
+    if verb == "ALTER TYPE/RENAME TO" and a.name and a.new_name:
+        if a.name in schema.enums:
+            schema.enums.discard(a.name)
+            schema.enums.add(a.new_name)
+        return
+    if verb == "ALTER DOMAIN/ADD CONSTRAINT" and a.name:
+        schema.domains[a.name] = True
+        return
+
+
+def _apply_alter_table(a: Action, ctx: Context) -> None:
+    schema = ctx.schema
+    table = a.table
+    if table is None:
+        return
+    verb = a.verb.split("/", 1)[1]
+    t = schema.table(table)
+    new = ctx.is_new(table)
+    if verb == "ADD COLUMN" and a.column_spec is not None:
+        if "IF NOT EXISTS" in a.flags and t is not None and t.column(a.column_spec.name) is not None:
+            return
+        _add_column(table, a.column_spec, ctx, new)
+    elif verb == "DROP COLUMN" and a.column:
+        schema.drop_column(table, a.column)
+    elif verb == "ALTER COLUMN TYPE" and a.column and t is not None:
+        c = t.column(a.column)
+        if c is not None:
+            schema.set_column(table, replace(c, type=a.type, domain=None))
+    elif verb in ("SET NOT NULL", "DROP NOT NULL") and a.column and t is not None:
+        c = t.column(a.column)
+        if c is not None:
+            schema.set_column(table, replace(c, nullable=verb == "DROP NOT NULL"))
+    elif verb in ("SET DEFAULT", "DROP DEFAULT") and a.column and t is not None:
+        c = t.column(a.column)
+        if c is not None:
+            schema.set_column(table, replace(c, has_default=verb == "SET DEFAULT"))
+    elif verb in ("ADD CONSTRAINT", "ADD CONSTRAINT USING INDEX") and a.constraint is not None:
+        _add_constraint(table, a.constraint, ctx, new)
+    elif verb == "VALIDATE CONSTRAINT" and a.name and t is not None:
+        c = t.constraint(a.name)
+        if c is not None:
+            schema.add_constraint(table, replace(c, valid=True))
+            if c.kind is ConstraintKind.NOT_NULL:
+                for col in c.columns:
+                    cm = t.column(col)
+                    if cm is not None:
+                        schema.set_column(table, replace(cm, nullable=False))
+    elif verb == "DROP CONSTRAINT" and a.name:
+        schema.drop_constraint(table, a.name)
+    elif verb == "RENAME COLUMN" and a.column and a.new_name:
+        schema.rename_column(table, a.column, a.new_name)
+    elif verb == "RENAME TO" and a.new_name:
+        schema.rename_table(table, a.new_name)
+        if new:
+            ctx.new_relations.add(a.new_name)
+    elif verb == "SET SCHEMA" and a.extra and a.extra[0]:
+        target = f"{a.extra[0]}.{_short(table)}"
+        schema.rename_table(table, target)
+        if new:
+            ctx.new_relations.add(target)
+    elif verb == "RENAME CONSTRAINT" and a.name and a.new_name and t is not None:
+        c = t.constraint(a.name)
+        if c is not None:
+            schema.drop_constraint(table, a.name)
+            idx = None
+            if c.index:
+                idx = f"{_schema_of(table)}.{a.new_name}"
+                old = schema.indexes.pop(c.index, None)
+                if old is not None:
+                    schema.indexes[idx] = replace(old, name=idx)
+            schema.add_constraint(table, replace(c, name=a.new_name, index=idx))
+    elif verb == "ATTACH PARTITION" and a.name:
+        schema.update_table(a.name, parent=table, is_default_partition=a.partition_default)
+    elif verb == "DETACH PARTITION" and a.name and "FINALIZE" not in a.flags:
+        schema.update_table(a.name, parent=None, is_default_partition=False)
+
+
+def body_has_string(tokens: tuple) -> bool:  # type: ignore[type-arg]
+    return any(t.kind is TokKind.STRING for t in tokens)

@@ -1,0 +1,74 @@
+"""Shared setup SQL and match helpers for the knowledge modules."""
+
+from __future__ import annotations
+
+from migrator.analysis.context import Context
+from migrator.analysis.pg.coercion import TypeChange, TypeChangeVerdict, classify_type_change
+from migrator.analysis.pg.volatility import Volatility, expression_volatility
+from migrator.analysis.read import Action
+
+# The tables most examples run against: `t` has rows, an index on `c` and a foreign key to `parent`.
+BASE = (
+    "CREATE TABLE parent (id int PRIMARY KEY, name text);\n"
+    "INSERT INTO parent VALUES (1, 'a'), (2, 'b');\n"
+    "CREATE TABLE t (id int PRIMARY KEY, c int, v varchar(50), ts timestamp, pid int REFERENCES parent (id));\n"
+    "INSERT INTO t VALUES (1, 1, 'a', '2024-01-01', 1), (2, 2, 'b', '2024-01-02', 2);\n"
+    "CREATE INDEX t_c_idx ON t (c);\n"
+)
+# A plain table with no foreign keys (for statements whose locks would otherwise reach `parent`).
+SOLO = (
+    "CREATE TABLE s (id int PRIMARY KEY, c int, v text);\n"
+    "INSERT INTO s VALUES (1, 1, 'a'), (2, 2, 'b');\n"
+    "CREATE INDEX s_c_idx ON s (c);\n"
+)
+PARTITIONED = (
+    "CREATE TABLE m (id int NOT NULL, k int NOT NULL) PARTITION BY RANGE (k);\n"
+    "CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (10);\n"
+    "CREATE TABLE m_2 PARTITION OF m FOR VALUES FROM (10) TO (20);\n"
+    "INSERT INTO m VALUES (1, 1), (2, 15);\n"
+)
+
+
+def default_volatility(action: Action) -> Volatility | None:
+    spec = action.column_spec
+    if spec is None or spec.default is None:
+        return None
+    return expression_volatility(spec.default)[0]
+
+
+def type_verdict(action: Action, ctx: Context) -> TypeChangeVerdict:
+    """The cost of an ALTER COLUMN TYPE action, from the schema model's old type."""
+    assert action.table is not None and action.type is not None and action.column is not None
+    table = ctx.schema.table(action.table)
+    column = table.column(action.column) if table else None
+    old = column.type if column else None
+    using = action.using
+    if using is not None and _trivial_using(using, action.column, action):
+        using = None
+    indexed = bool(ctx.schema.indexes_on_column(action.table, action.column)) if table else True
+    return classify_type_change(
+        old, action.type, has_using=using is not None, session_utc=ctx.session_utc, column_indexed=indexed
+    )
+
+
+def _trivial_using(using: tuple, column: str, action: Action) -> bool:  # type: ignore[type-arg]
+    """`USING c` or `USING c::newtype`: PostgreSQL treats it like no USING clause."""
+    if not using or not using[0].is_ident or using[0].name != column:
+        return False
+    if len(using) == 1:
+        return True
+    if using[1].text != "::":
+        return False
+    from migrator.analysis.pg.coercion import parse_type
+
+    t = parse_type(using[2:])
+    return t is not None and action.type is not None and t.base == action.type.base and t.mods == action.type.mods
+
+
+def verdict_is(*changes: TypeChange):  # type: ignore[no-untyped-def]
+    def test(action: Action, ctx: Context) -> bool:
+        if action.type is None or action.table is None or action.column is None:
+            return TypeChange.UNKNOWN in changes
+        return type_verdict(action, ctx).change in changes
+
+    return test

@@ -1,0 +1,56 @@
+"""VACUUM, VACUUM FULL, CLUSTER and ANALYZE.
+
+Source: sql-vacuum.html (plain VACUUM: SHARE UPDATE EXCLUSIVE; FULL: ACCESS EXCLUSIVE, rewrites;
+cannot run inside a transaction block), sql-cluster.html (ACCESS EXCLUSIVE, rewrites),
+sql-analyze.html (SHARE UPDATE EXCLUSIVE).
+"""
+
+from __future__ import annotations
+
+from migrator.analysis.knowledge._common import SOLO
+from migrator.analysis.knowledge.entry import Entry, Target, on
+from migrator.analysis.locks import LockMode
+
+AE = LockMode.ACCESS_EXCLUSIVE
+SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
+AS = LockMode.ACCESS_SHARE
+
+ENTRIES: tuple[Entry, ...] = (
+    Entry(
+        id="maintenance.vacuum", verb="VACUUM", form="VACUUM [ANALYZE] t", doc="sql-vacuum.html",
+        locks=(on(Target.TABLE, SUE),), scan=True, transactional=False,
+        reason="Plain VACUUM takes SHARE UPDATE EXCLUSIVE: reads and writes continue; it cannot run in "
+               "a transaction block.",
+        setup=SOLO, example="VACUUM s",
+    ),
+    Entry(
+        id="maintenance.vacuum-full", verb="VACUUM FULL", form="VACUUM FULL t", doc="sql-vacuum.html",
+        locks=(on(Target.TABLE, AE), on(Target.TABLE_INDEXES, AE)), rewrite=True, transactional=False,
+        reason="VACUUM FULL rewrites the table and its indexes under ACCESS EXCLUSIVE (reads and writes "
+               "wait for the whole copy); it cannot run in a transaction block. Use pg_repack.",
+        setup=SOLO, example="VACUUM FULL s",
+    ),
+    Entry(
+        id="maintenance.vacuum-all", verb="VACUUM/ALL", form="VACUUM (every table)", doc="sql-vacuum.html",
+        locks=(), scan=True, transactional=False, verify=False,
+        reason="VACUUM without a table list processes every table of the database, each under SHARE UPDATE EXCLUSIVE.",
+    ),
+    Entry(
+        id="maintenance.cluster", verb="CLUSTER", form="CLUSTER t [USING i]", doc="sql-cluster.html",
+        locks=(on(Target.TABLE, AE), on(Target.TABLE_INDEXES, AE)), rewrite=True,
+        reason="CLUSTER rewrites the table in index order and rebuilds its indexes under ACCESS "
+               "EXCLUSIVE: reads and writes wait for the whole copy.",
+        setup=SOLO, example="CLUSTER s USING s_pkey",
+    ),
+    Entry(
+        id="maintenance.analyze", verb="ANALYZE", form="ANALYZE t", doc="sql-analyze.html",
+        locks=(on(Target.TABLE, SUE), on(Target.TABLE_INDEXES, AS)),
+        reason="ANALYZE samples the table under SHARE UPDATE EXCLUSIVE: reads and writes continue.",
+        setup=SOLO, example="ANALYZE s",
+    ),
+    Entry(
+        id="maintenance.analyze-all", verb="ANALYZE/ALL", form="ANALYZE (every table)", doc="sql-analyze.html",
+        locks=(), verify=False,
+        reason="ANALYZE without a table list samples every table, each under SHARE UPDATE EXCLUSIVE.",
+    ),
+)

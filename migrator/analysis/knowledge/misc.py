@@ -1,0 +1,116 @@
+"""Statements that take no lock, or only a light one: CREATE TABLE (and its references),
+COMMENT, GRANT/REVOKE, session settings, transaction control, CREATE SEQUENCE / SCHEMA /
+EXTENSION / FUNCTION, ALTER SEQUENCE.
+
+Source: sql-createtable.html (a REFERENCES clause takes SHARE ROW EXCLUSIVE on the referenced
+table), sql-comment.html (SHARE UPDATE EXCLUSIVE), sql-grant.html (no table lock, measured),
+sql-altersequence.html, sql-createfunction.html (the body is not executed at CREATE time).
+"""
+
+from __future__ import annotations
+
+from migrator.analysis.context import Context
+from migrator.analysis.knowledge._common import BASE, SOLO
+from migrator.analysis.knowledge.entry import Entry, Target, on
+from migrator.analysis.locks import LockMode
+from migrator.analysis.read import Action
+
+SRE = LockMode.SHARE_ROW_EXCLUSIVE
+SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
+AS = LockMode.ACCESS_SHARE
+
+
+def _has_references(a: Action, ctx: Context) -> bool:
+    return any(c.references for c in a.columns) or any(c.kind == "FOREIGN KEY" for c in a.constraints)
+
+
+ENTRIES: tuple[Entry, ...] = (
+    Entry(
+        id="create-table", verb="CREATE TABLE", form="CREATE TABLE t (…)", doc="sql-createtable.html", locks=(),
+        test=lambda a, ctx: not _has_references(a, ctx) and not a.tables,
+        reason="Creating a table locks only the new table.",
+        setup="", example="CREATE TABLE n (id bigint PRIMARY KEY, c text)",
+    ),
+    Entry(
+        id="create-table.references", verb="CREATE TABLE", form="CREATE TABLE t (… REFERENCES p)", doc="sql-createtable.html",
+        locks=(on(Target.REFERENCED, SRE),), test=_has_references,
+        reason="A new table with a foreign key takes SHARE ROW EXCLUSIVE on the referenced table: its "
+               "writers wait for a catalog update, so set a lock_timeout.",
+        setup=BASE, example="CREATE TABLE child (id int PRIMARY KEY, pid int REFERENCES parent (id))",
+    ),
+    Entry(
+        id="create-table.like", verb="CREATE TABLE", form="CREATE TABLE t (LIKE u …)", doc="sql-createtable.html",
+        locks=(on(Target.LISTED, AS),), test=lambda a, ctx: bool(a.tables) and not _has_references(a, ctx),
+        reason="CREATE TABLE … (LIKE u) reads u's definition under ACCESS SHARE.",
+        setup=SOLO, example="CREATE TABLE s_copy (LIKE s INCLUDING ALL)",
+    ),
+    Entry(
+        id="create-table-as", verb="CREATE TABLE AS", form="CREATE TABLE t AS SELECT …", doc="sql-createtableas.html",
+        locks=(on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS)), scan=True,
+        reason="CREATE TABLE AS runs its query under ACCESS SHARE on the tables it reads: long on large "
+               "tables, but it blocks nobody.",
+        setup=SOLO, example="CREATE TABLE s_copy AS SELECT * FROM s",
+    ),
+    Entry(
+        id="comment.table", verb="COMMENT/TABLE", form="COMMENT ON TABLE | VIEW t IS …", doc="sql-comment.html",
+        locks=(on(Target.TABLE, SUE),), recurse=False,
+        test=lambda a, ctx: True,
+        reason="COMMENT ON takes SHARE UPDATE EXCLUSIVE: reads and writes continue.",
+        setup=SOLO, example="COMMENT ON TABLE s IS 'a table'",
+    ),
+    Entry(
+        id="comment.column", verb="COMMENT/COLUMN", form="COMMENT ON COLUMN t.c IS …", doc="sql-comment.html",
+        locks=(on(Target.TABLE, SUE),), recurse=False,
+        reason="COMMENT ON COLUMN takes SHARE UPDATE EXCLUSIVE: reads and writes continue.",
+        setup=SOLO, example="COMMENT ON COLUMN s.c IS 'a column'",
+    ),
+    Entry(
+        id="comment.index", verb="COMMENT/INDEX", form="COMMENT ON INDEX i IS …", doc="sql-comment.html",
+        locks=(on(Target.INDEX, SUE),), recurse=False,
+        reason="COMMENT ON INDEX takes SHARE UPDATE EXCLUSIVE on the index.",
+        setup=SOLO, example="COMMENT ON INDEX s_c_idx IS 'an index'",
+    ),
+    Entry(
+        id="comment.other", verb="COMMENT/OTHER", form="COMMENT ON FUNCTION | TYPE | SCHEMA … IS …", doc="sql-comment.html",
+        locks=(), reason="A comment on a non-table object takes no table lock.",
+        setup="CREATE TYPE mood AS ENUM ('a');\n", example="COMMENT ON TYPE mood IS 'a type'",
+    ),
+    Entry(
+        id="grant", verb="GRANT", form="GRANT | REVOKE … ON t TO role", doc="sql-grant.html", locks=(),
+        reason="GRANT and REVOKE take no table lock (REVOKE can break code that loses the privilege).",
+        setup=SOLO, example="GRANT SELECT ON s TO PUBLIC",
+    ),
+    Entry(
+        id="session.set", verb="SET", form="SET | RESET parameter", doc="sql-set.html", locks=(),
+        reason="A session setting takes no lock.", setup="", example="SET lock_timeout = '2s'",
+    ),
+    Entry(
+        id="session.other", verb="SESSION", form="BEGIN | COMMIT | SAVEPOINT | SHOW | …", doc="sql-commands.html", locks=(),
+        reason="Transaction control takes no lock.", verify=False,
+    ),
+    Entry(
+        id="create-sequence", verb="CREATE SEQUENCE", form="CREATE SEQUENCE sq", doc="sql-createsequence.html", locks=(),
+        reason="Creating a sequence takes no lock on existing relations.", setup="", example="CREATE SEQUENCE sq",
+    ),
+    Entry(
+        id="alter-sequence", verb="ALTER SEQUENCE/OPTIONS", form="ALTER SEQUENCE sq RESTART | INCREMENT …",
+        doc="sql-altersequence.html", locks=(on(Target.TABLE, SRE),),
+        reason="ALTER SEQUENCE takes SHARE ROW EXCLUSIVE on the sequence: INSERTs drawing from it wait for the change.",
+        setup="CREATE SEQUENCE sq;\n", example="ALTER SEQUENCE sq RESTART WITH 100",
+    ),
+    Entry(
+        id="create-schema", verb="CREATE SCHEMA", form="CREATE SCHEMA s", doc="sql-createschema.html", locks=(),
+        reason="Creating a schema takes no table lock.", setup="", example="CREATE SCHEMA app",
+    ),
+    Entry(
+        id="create-extension", verb="CREATE EXTENSION", form="CREATE EXTENSION e", doc="sql-createextension.html", locks=(),
+        reason="Creating an extension takes no lock on existing tables (its script may run for a while).",
+        setup="", example="CREATE EXTENSION IF NOT EXISTS pg_trgm", needs=("pg_trgm",),
+    ),
+    Entry(
+        id="create-function", verb="CREATE FUNCTION", form="CREATE [OR REPLACE] FUNCTION | PROCEDURE f …",
+        doc="sql-createfunction.html", locks=(),
+        reason="Creating a function takes no table lock; its body runs only when it is called.",
+        setup="", example="CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+    ),
+)

@@ -1,0 +1,127 @@
+"""Triggers, policies, views and materialized views.
+
+Source: sql-createtrigger.html (SHARE ROW EXCLUSIVE), sql-altertable.html (ENABLE/DISABLE
+TRIGGER: SHARE ROW EXCLUSIVE), sql-droptrigger.html, sql-createpolicy.html, sql-createview.html,
+sql-refreshmaterializedview.html (ACCESS EXCLUSIVE; CONCURRENTLY: EXCLUSIVE, readers continue).
+Measured: DROP TRIGGER, ALTER TRIGGER, CREATE/ALTER/DROP POLICY and CREATE OR REPLACE VIEW take
+ACCESS EXCLUSIVE.
+"""
+
+from __future__ import annotations
+
+from migrator.analysis.knowledge._common import SOLO
+from migrator.analysis.knowledge.entry import Entry, Target, on
+from migrator.analysis.locks import LockMode
+
+AE = LockMode.ACCESS_EXCLUSIVE
+SRE = LockMode.SHARE_ROW_EXCLUSIVE
+AS = LockMode.ACCESS_SHARE
+E = LockMode.EXCLUSIVE
+TRIGGER_FN = "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;\n"
+TRIGGER = SOLO + TRIGGER_FN + "CREATE TRIGGER s_trg BEFORE INSERT ON s FOR EACH ROW EXECUTE FUNCTION trg();\n"
+MV = SOLO + "CREATE MATERIALIZED VIEW smv AS SELECT * FROM s;\nCREATE UNIQUE INDEX smv_id ON smv (id);\n"
+
+ENTRIES: tuple[Entry, ...] = (
+    Entry(
+        id="triggers.create", verb="CREATE TRIGGER", form="CREATE TRIGGER tr … ON t", doc="sql-createtrigger.html",
+        locks=(on(Target.TABLE, SRE),), recurse=False,
+        reason="CREATE TRIGGER takes SHARE ROW EXCLUSIVE: writes wait for a catalog update.",
+        setup=SOLO + TRIGGER_FN, example="CREATE TRIGGER s_trg BEFORE INSERT ON s FOR EACH ROW EXECUTE FUNCTION trg()",
+    ),
+    Entry(
+        id="triggers.drop", verb="DROP TRIGGER", form="DROP TRIGGER tr ON t", doc="sql-droptrigger.html",
+        locks=(on(Target.TABLE, AE),), recurse=False,
+        reason="DROP TRIGGER takes ACCESS EXCLUSIVE (reads and writes wait for a catalog update).",
+        setup=TRIGGER, example="DROP TRIGGER s_trg ON s",
+    ),
+    Entry(
+        id="triggers.alter", verb="ALTER TRIGGER/*", form="ALTER TRIGGER tr ON t RENAME TO tr2", doc="sql-altertrigger.html",
+        locks=(on(Target.TABLE, AE),), recurse=False,
+        reason="ALTER TRIGGER takes ACCESS EXCLUSIVE for a catalog update.",
+        setup=TRIGGER, example="ALTER TRIGGER s_trg ON s RENAME TO s_trg2",
+    ),
+    Entry(
+        id="triggers.enable-disable", verb="ALTER TABLE/DISABLE TRIGGER", form="ALTER TABLE … DISABLE TRIGGER tr | ALL",
+        doc="sql-altertable.html#SQL-ALTERTABLE-DESC-DISABLE-TRIGGER", locks=(on(Target.TABLE, SRE),),
+        reason="DISABLE TRIGGER takes SHARE ROW EXCLUSIVE; disabling ALL also skips foreign-key checks.",
+        setup=TRIGGER, example="ALTER TABLE s DISABLE TRIGGER s_trg",
+    ),
+    Entry(
+        id="triggers.enable", verb="ALTER TABLE/ENABLE TRIGGER", form="ALTER TABLE … ENABLE [ALWAYS | REPLICA] TRIGGER tr",
+        doc="sql-altertable.html#SQL-ALTERTABLE-DESC-DISABLE-TRIGGER", locks=(on(Target.TABLE, SRE),),
+        reason="ENABLE TRIGGER takes SHARE ROW EXCLUSIVE: writes wait for a catalog update.",
+        setup=TRIGGER + "ALTER TABLE s DISABLE TRIGGER s_trg;\n", example="ALTER TABLE s ENABLE TRIGGER s_trg",
+    ),
+    Entry(
+        id="policies.create", verb="CREATE POLICY", form="CREATE POLICY p ON t …", doc="sql-createpolicy.html",
+        locks=(on(Target.TABLE, AE),), recurse=False,
+        reason="CREATE POLICY takes ACCESS EXCLUSIVE for a catalog update; with RLS enabled it changes "
+               "which rows queries see.",
+        setup=SOLO, example="CREATE POLICY s_all ON s USING (true)",
+    ),
+    Entry(
+        id="policies.alter", verb="ALTER POLICY/*", form="ALTER POLICY p ON t …", doc="sql-alterpolicy.html",
+        locks=(on(Target.TABLE, AE),), recurse=False,
+        reason="ALTER POLICY takes ACCESS EXCLUSIVE for a catalog update.",
+        setup=SOLO + "CREATE POLICY s_all ON s USING (true);\n", example="ALTER POLICY s_all ON s USING (false)",
+    ),
+    Entry(
+        id="policies.drop", verb="DROP POLICY", form="DROP POLICY p ON t", doc="sql-droppolicy.html",
+        locks=(on(Target.TABLE, AE),), recurse=False,
+        reason="DROP POLICY takes ACCESS EXCLUSIVE for a catalog update.",
+        setup=SOLO + "CREATE POLICY s_all ON s USING (true);\n", example="DROP POLICY s_all ON s",
+    ),
+    Entry(
+        id="views.create", verb="CREATE VIEW", form="CREATE VIEW v AS SELECT …", doc="sql-createview.html",
+        locks=(on(Target.SOURCES, AS),), recurse=False,
+        test=lambda a, ctx: not (a.table is not None and ctx.schema.table(a.table) is not None),
+        reason="CREATE VIEW only reads the catalog of the tables it selects from (ACCESS SHARE).",
+        setup=SOLO, example="CREATE VIEW sv AS SELECT id, c FROM s",
+    ),
+    Entry(
+        id="views.create-or-replace", verb="CREATE VIEW", form="CREATE OR REPLACE VIEW v AS SELECT … (v exists)",
+        doc="sql-createview.html", locks=(on(Target.TABLE, AE), on(Target.SOURCES, AS)), recurse=False,
+        test=lambda a, ctx: a.table is not None and ctx.schema.table(a.table) is not None,
+        reason="Replacing an existing view takes ACCESS EXCLUSIVE on the view: its readers wait for a catalog update.",
+        setup=SOLO + "CREATE VIEW sv AS SELECT id, c FROM s;\n", example="CREATE OR REPLACE VIEW sv AS SELECT id, c, v FROM s",
+    ),
+    Entry(
+        id="views.alter", verb="ALTER VIEW/OPTIONS", form="ALTER VIEW v ALTER COLUMN … SET DEFAULT | SET (…)",
+        doc="sql-alterview.html", locks=(on(Target.TABLE, AE),), recurse=False,
+        reason="ALTER VIEW takes ACCESS EXCLUSIVE on the view for a catalog update.",
+        setup=SOLO + "CREATE VIEW sv AS SELECT id, c FROM s;\n", example="ALTER VIEW sv ALTER COLUMN c SET DEFAULT 0",
+    ),
+    Entry(
+        id="matviews.create", verb="CREATE MATERIALIZED VIEW", form="CREATE MATERIALIZED VIEW mv AS SELECT …",
+        doc="sql-creatematerializedview.html", locks=(on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS)),
+        scan=True, recurse=False, test=lambda a, ctx: "WITH NO DATA" not in a.flags,
+        reason="CREATE MATERIALIZED VIEW runs its query (ACCESS SHARE on the tables it reads): it can "
+               "take long but blocks nobody.",
+        setup=SOLO, example="CREATE MATERIALIZED VIEW smv AS SELECT * FROM s",
+    ),
+    Entry(
+        id="matviews.create-with-no-data", verb="CREATE MATERIALIZED VIEW", form="CREATE MATERIALIZED VIEW mv AS … WITH NO DATA",
+        doc="sql-creatematerializedview.html", locks=(on(Target.SOURCES, AS),), recurse=False,
+        test=lambda a, ctx: "WITH NO DATA" in a.flags,
+        reason="WITH NO DATA does not run the query.",
+        setup=SOLO, example="CREATE MATERIALIZED VIEW smv AS SELECT * FROM s WITH NO DATA",
+    ),
+    Entry(
+        id="matviews.refresh", verb="REFRESH MATERIALIZED VIEW", form="REFRESH MATERIALIZED VIEW mv",
+        doc="sql-refreshmaterializedview.html",
+        locks=(on(Target.TABLE, AE), on(Target.TABLE_INDEXES, AE), on(Target.VIEW_SOURCES, AS),
+               on(Target.VIEW_SOURCE_INDEXES, AS)),
+        rewrite=True, recurse=False, test=lambda a, ctx: "CONCURRENTLY" not in a.flags,
+        reason="REFRESH MATERIALIZED VIEW rebuilds it under ACCESS EXCLUSIVE: its readers wait for the "
+               "whole query; use REFRESH … CONCURRENTLY (needs a unique index).",
+        setup=MV, example="REFRESH MATERIALIZED VIEW smv",
+    ),
+    Entry(
+        id="matviews.refresh-concurrently", verb="REFRESH MATERIALIZED VIEW", form="REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
+        doc="sql-refreshmaterializedview.html",
+        locks=(on(Target.TABLE, E), on(Target.VIEW_SOURCES, AS), on(Target.VIEW_SOURCE_INDEXES, AS)),
+        scan=True, recurse=False, test=lambda a, ctx: "CONCURRENTLY" in a.flags,
+        reason="REFRESH … CONCURRENTLY takes EXCLUSIVE: readers continue while it runs the query and merges the changes.",
+        setup=MV, example="REFRESH MATERIALIZED VIEW CONCURRENTLY smv",
+    ),
+)

@@ -1,0 +1,208 @@
+"""Write a plan as Alembic revisions: one per phase, chained, that a user can commit instead of
+the original migration.
+
+Layout (Alembic branches, checked against Alembic 1.20):
+
+    <down_revision> ── expand ── backfill        branch label "expand"
+                 └──── contract (depends_on the last expand-branch revision), label "contract"
+
+so a pipeline runs `alembic upgrade expand@head` before the deploy (expand, then backfill) and
+`alembic upgrade contract@head` after it. A linear chain would not do: Alembic gives a branch
+label to every later revision of a straight chain, so `expand@head` would run the contract too.
+
+Every transactional run of steps executes in its own short transaction (`BEGIN` … `COMMIT` in an
+`autocommit_block()`, so a `VALIDATE` never shares a transaction with the lock of the step before
+it); steps that must run outside a transaction block run in `autocommit_block()` alone. A step
+with a precheck is skipped when its precheck returns a row. `downgrade()` runs the undo steps in
+reverse; a revision with an irreversible step refuses to downgrade, saying why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from migrator.planner.emit import step_runs
+from migrator.planner.emit.sql import step_statement
+from migrator.planner.model import PhaseName, Plan, Step
+
+_HELPERS = '''
+_BIND = re.compile(r"(?<![:\\w\\\\]):(\\w+)(?!:)")
+
+
+def _sql(statement: str) -> sa.TextClause:
+    """A statement as text, with colons that SQLAlchemy would read as bind parameters escaped."""
+    return sa.text(_BIND.sub(r"\\\\:\\1", statement))
+
+
+def _done(precheck: str) -> bool:
+    """True when the precheck returns a row: the step is already done (or not needed)."""
+    if op.get_context().as_sql:
+        return False
+    return op.get_bind().execute(_sql(precheck)).first() is not None
+
+
+def _transaction(statements: list[tuple[str, str | None]], lock_timeout_ms: int, statement_timeout_ms: int) -> None:
+    """Run `(sql, precheck)` pairs in one short transaction of their own."""
+    with op.get_context().autocommit_block():
+        op.execute(_sql("BEGIN"))
+        op.execute(_sql(f"SET LOCAL lock_timeout = '{lock_timeout_ms}ms'"))
+        op.execute(_sql(f"SET LOCAL statement_timeout = '{statement_timeout_ms}ms'"))
+        for statement, precheck in statements:
+            if precheck is None or not _done(precheck):
+                op.execute(_sql(statement))
+        op.execute(_sql("COMMIT"))
+
+
+def _autocommit(statement: str, precheck: str | None, lock_timeout_ms: int, statement_timeout_ms: int) -> None:
+    """Run one statement outside a transaction block (CONCURRENTLY, batched backfills)."""
+    with op.get_context().autocommit_block():
+        if precheck is not None and _done(precheck):
+            return
+        op.execute(_sql(f"SET lock_timeout = '{lock_timeout_ms}ms'"))
+        op.execute(_sql(f"SET statement_timeout = '{statement_timeout_ms}ms'"))
+        op.execute(_sql(statement))
+        op.execute(_sql("RESET lock_timeout"))
+        op.execute(_sql("RESET statement_timeout"))
+'''
+
+
+def revision_id(plan: Plan, phase: PhaseName) -> str:
+    """Deterministic revision id: 12 hex digits from the plan hash and the phase."""
+    return hashlib.sha256(f"{plan.hash}:{phase.value}".encode()).hexdigest()[:12]
+
+
+def _lit(value: object) -> str:
+    return repr(value)
+
+
+def _upgrade_body(steps: tuple[Step, ...]) -> list[str]:
+    lines: list[str] = []
+    for run in step_runs(steps):
+        for step in run:
+            lines.append(f"    # {step.id}: {step.description} (lock {step.lock or 'none'}, {step.risk.value})")
+        first = run[0]
+        if first.transactional:
+            pairs = ", ".join(f"({_lit(step_statement(s))}, {_lit(s.precheck_sql)})" for s in run)
+            lines.append(
+                f"    _transaction([{pairs}], {first.timeouts.lock_timeout_ms}, {first.timeouts.statement_timeout_ms})"
+            )
+        else:
+            lines.append(
+                f"    _autocommit({_lit(step_statement(first))}, {_lit(first.precheck_sql)}, "
+                f"{first.timeouts.lock_timeout_ms}, {first.timeouts.statement_timeout_ms})"
+            )
+    return lines or ["    pass"]
+
+
+def _downgrade_body(steps: tuple[Step, ...]) -> list[str]:
+    irreversible = [s for s in steps if s.undo.irreversible]
+    if irreversible:
+        reasons = "; ".join(f"{s.id}: {s.undo.irreversible}" for s in irreversible)
+        return [f"    raise NotImplementedError({_lit('this phase cannot be undone: ' + reasons)})"]
+    lines: list[str] = []
+    for step in reversed(steps):
+        if not step.undo.sql:
+            continue
+        lines.append(f"    # undo {step.id}")
+        if step.undo.transactional:
+            lines.append(
+                f"    _transaction([({_lit(step.undo.sql)}, None)], {step.timeouts.lock_timeout_ms}, "
+                f"{step.timeouts.statement_timeout_ms})"
+            )
+        else:
+            lines.append(f"    _autocommit({_lit(step.undo.sql)}, None, {step.timeouts.lock_timeout_ms}, 0)")
+    return lines or ["    pass"]
+
+
+def render_revision(
+    plan: Plan,
+    phase: PhaseName,
+    *,
+    down_revision: str | tuple[str, ...] | None,
+    branch_label: str | None,
+    depends_on: str | None,
+) -> str:
+    steps = plan.steps(phase)
+    rev = revision_id(plan, phase)
+    header = [
+        f'"""migrator plan {plan.hash[:12]}: {phase.value} phase of {plan.source}',
+        "",
+        "Generated by `migrator plan --emit alembic`. Run `alembic upgrade expand@head` before the",
+        "deploy and `alembic upgrade contract@head` after it (`migrator apply` adds lock-timeout",
+        "retries and resumable backfills).",
+        "",
+        f"Revision ID: {rev}",
+        f"Revises: {down_revision or ''}",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import re",
+        "",
+        "import sqlalchemy as sa",
+        "from alembic import op",
+        "",
+        f"revision = {_lit(rev)}",
+        f"down_revision = {_lit(down_revision)}",
+        f"branch_labels = {_lit((branch_label,) if branch_label else None)}",
+        f"depends_on = {_lit(depends_on)}",
+    ]
+    body = [
+        "",
+        "",
+        "def upgrade() -> None:",
+        *_upgrade_body(steps),
+        "",
+        "",
+        "def downgrade() -> None:",
+        *_downgrade_body(steps),
+        "",
+    ]
+    return "\n".join(header) + "\n" + _HELPERS + "\n".join(body)
+
+
+def emit_alembic(
+    plan: Plan,
+    directory: Path | str,
+    *,
+    down_revision: str | tuple[str, ...] | None = None,
+    expand_label: str = "expand",
+    contract_label: str = "contract",
+) -> tuple[Path, ...]:
+    """Write one Alembic revision per non-empty phase into `directory` (the versions folder).
+
+    Args:
+        plan: the plan to write.
+        directory: the Alembic versions directory (created if needed).
+        down_revision: the current head the plan follows (None for a first revision).
+        expand_label / contract_label: the branch labels (must be unique in the history).
+
+    Returns:
+        The paths written, in phase order.
+    """
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    previous = down_revision
+    last_expand_branch: str | None = None
+    labelled_expand = False
+    for phase in plan.phases:
+        rev = revision_id(plan, phase.name)
+        if phase.name is PhaseName.CONTRACT:
+            text = render_revision(
+                plan, phase.name, down_revision=down_revision, branch_label=contract_label,
+                depends_on=last_expand_branch,
+            )
+        else:
+            text = render_revision(
+                plan, phase.name, down_revision=previous,
+                branch_label=None if labelled_expand else expand_label, depends_on=None,
+            )
+            labelled_expand = True
+            previous = rev
+            last_expand_branch = rev
+        path = target / f"{rev}_{phase.name.value}.py"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return tuple(written)

@@ -1,0 +1,405 @@
+"""Plan analysed migrations into expand / backfill / contract phases of steps.
+
+`plan()` walks the statements of each migration in order, lets the first applicable rewrite of
+`REWRITES` turn each into step drafts, orders them (every expand step first, in migration order,
+then the backfills, then the contracts), refuses an order that cannot work, re-analyses every
+generated statement to fill its lock and risk, and numbers the steps deterministically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlglot import exp
+
+from migrator.analysis.facts import AnalyzedMigration, Facts, Risk
+from migrator.analysis.locks import LockMode
+from migrator.analysis.pg.versions import Capabilities
+from migrator.errors import PlanError
+from migrator.planner.model import Phase, PhaseName, Plan, RetryPolicy, Step, StepKind, Timeouts
+from migrator.planner.rewrites import REWRITES
+from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewritten, StepDraft, TableStats
+from migrator.planner.rewrites.batched_dml import written_columns
+from migrator.planner.schema import SchemaTracker
+from migrator.planner.sqltext import QualifiedName, identifier_name
+from migrator.sql.statement import Migration, Statement, StatementKind
+
+log = logging.getLogger(__name__)
+
+# Statements a plan does not carry: every step sets its own transaction and session settings.
+_TRANSACTION_CONTROL = {
+    StatementKind.BEGIN, StatementKind.COMMIT, StatementKind.ROLLBACK, StatementKind.SAVEPOINT,
+    StatementKind.RELEASE_SAVEPOINT, StatementKind.ROLLBACK_TO_SAVEPOINT,
+}
+_SESSION_SETTINGS = {StatementKind.SET, StatementKind.RESET}
+
+# Per-step session settings by what the step does (milliseconds). The executor may override
+# them from configuration; these are safe defaults for a busy database.
+LOCK_TIMEOUT_MS = 2_000
+CATALOG_STATEMENT_TIMEOUT_MS = 10_000
+BATCH_STATEMENT_TIMEOUT_MS = 30_000
+DEFAULT_RETRY = RetryPolicy()
+
+ObjectRef = tuple[str, str | None]  # (table key, column or None for the whole table)
+
+
+@dataclass(slots=True)
+class _Placed:
+    """A draft with where it came from, before numbering."""
+
+    draft: StepDraft
+    phase: PhaseName
+    migration_index: int
+    migration: str
+    statement_index: int
+    rewrite: str
+
+
+@dataclass(slots=True)
+class _MigrationState:
+    contract_objects: dict[ObjectRef, str] = field(default_factory=dict)  # object -> migration
+    backfilled: set[ObjectRef] = field(default_factory=set)
+
+
+def plan(
+    analyzed: Sequence[AnalyzedMigration],
+    pg_version: int,
+    *,
+    table_stats: TableStats | None = None,
+    history: Sequence[Migration] = (),
+) -> Plan:
+    """Plan migrations into phases.
+
+    Args:
+        analyzed: the pending migrations, in migration order, with their facts.
+        pg_version: the target PostgreSQL major version.
+        table_stats: catalog estimates per table (`--database-url`): tiny tables get the
+            statement as written.
+        history: migrations already applied (schema only): they tell the planner the tables,
+            columns, keys and indexes that exist before the first pending migration.
+
+    Returns:
+        A deterministic `Plan` (same input, same plan and `Plan.hash`).
+
+    Raises:
+        PlanError: an expand step of a later migration needs something that only an earlier
+            migration's contract step creates (deploy in two releases instead).
+    """
+    caps = Capabilities.for_version(pg_version)
+    tracker = SchemaTracker()
+    for migration in history:
+        for stmt in migration.statements:
+            tracker.follow(stmt.sql, stmt.ast)
+    placed: list[_Placed] = []
+    warnings: list[str] = []
+    earlier = _MigrationState()
+    for mi, am in enumerate(analyzed):
+        path = am.migration.source.path
+        current = _MigrationState()
+        new_tables: set[str] = set()
+        for stmt, facts in _statements_with_facts(am):
+            if stmt.kind in _TRANSACTION_CONTROL:
+                continue
+            if stmt.kind in _SESSION_SETTINGS:
+                warnings.append(
+                    f"{path}: statement {stmt.index + 1} ({stmt.sql.strip()[:60]}) is not carried: "
+                    "each step sets its own session settings"
+                )
+                continue
+            ctx = PlanContext(caps, tracker, path, frozenset(new_tables), table_stats)
+            rewrite = _choose(stmt, facts, ctx)
+            result = rewrite.rewrite(stmt, facts, ctx)
+            refs = referenced_objects(stmt)
+            _refuse_cross_release(refs, result, earlier.contract_objects, path, stmt)
+            if result.expand and (
+                _overlaps(refs, current.contract_objects) or _overlaps(refs, earlier.backfilled | current.backfilled)
+            ):
+                result = replace(result, expand=(), contract=result.expand + result.backfill + result.contract, backfill=())
+                warnings.append(
+                    f"{path}: statement {stmt.index + 1} depends on a backfill or contract step "
+                    "before it: it runs in the contract phase"
+                )
+            for phase, drafts in (
+                (PhaseName.EXPAND, result.expand),
+                (PhaseName.BACKFILL, result.backfill),
+                (PhaseName.CONTRACT, result.contract),
+            ):
+                for draft in drafts:
+                    placed.append(_Placed(draft, phase, mi, path, stmt.index, rewrite.name))
+            warnings.extend(f"{path}: {w}" for w in result.warnings)
+            for obj in result.contract_objects:
+                current.contract_objects.setdefault(obj, path)
+            for draft in result.backfill:
+                if draft.backfill is not None:
+                    current.backfilled |= _backfill_objects(draft, stmt)
+            tracker.follow(stmt.sql, stmt.ast)
+            if stmt.kind is StatementKind.CREATE_TABLE and isinstance(stmt.ast, exp.Create):
+                target = stmt.ast.this
+                table = target.this if isinstance(target, exp.Schema) else target
+                if isinstance(table, exp.Table):
+                    new_tables.add(QualifiedName.of(table).key)
+        for obj, src in current.contract_objects.items():
+            earlier.contract_objects.setdefault(obj, src)
+        earlier.backfilled |= current.backfilled
+    ordered = sorted(placed, key=lambda p: (_PHASE_ORDER[p.phase], p.migration_index))
+    facts_by_draft = _reanalyze(ordered, history, pg_version)
+    phases = _number(ordered, facts_by_draft, caps)
+    unsafe = tuple(
+        f"{s.migration}: {s.description}: {s.dangerous_reason}"
+        + (f" (instead: {s.manual_alternative})" if s.manual_alternative else "")
+        for p in phases
+        for s in p.steps
+        if s.risk in (Risk.DANGEROUS, Risk.UNKNOWN)
+    )
+    if facts_by_draft is None:
+        warnings.append("the analysis could not re-check the generated steps: locks are the planner's expectations")
+    sources = tuple(am.migration.source.path for am in analyzed)
+    return Plan(
+        source=", ".join(sources),
+        pg_version=pg_version,
+        phases=phases,
+        warnings=tuple(dict.fromkeys(warnings)),
+        unsafe=unsafe,
+        migrations=sources,
+    )
+
+
+_PHASE_ORDER = {PhaseName.EXPAND: 0, PhaseName.BACKFILL: 1, PhaseName.CONTRACT: 2}
+
+
+def _statements_with_facts(am: AnalyzedMigration) -> Iterable[tuple[Statement, Facts]]:
+    facts = list(am.facts)
+    for i, stmt in enumerate(am.migration.statements):
+        yield stmt, facts[i] if i < len(facts) else Facts(stmt.index)
+
+
+def _choose(stmt: Statement, facts: Facts, ctx: PlanContext) -> BaseRewrite:
+    for rewrite in REWRITES:
+        try:
+            if rewrite.applies(stmt, facts, ctx):
+                return rewrite
+        except Exception:  # noqa: BLE001 - a rewrite that cannot read a statement does not apply
+            log.debug("rewrite %s failed to read statement %d", rewrite.name, stmt.index, exc_info=True)
+    return REWRITES[-1]
+
+
+# ----------------------------------------------------------------------------- dependencies
+def referenced_objects(stmt: Statement) -> frozenset[ObjectRef]:
+    """Tables and `(table, column)` pairs a statement reads or changes (from its tree)."""
+    ast = stmt.ast
+    if ast is None:
+        return frozenset()
+    refs: set[ObjectRef] = set()
+    target: QualifiedName | None = None
+    if isinstance(ast, exp.Alter) and isinstance(ast.this, exp.Table):
+        target = QualifiedName.of(ast.this)
+    elif isinstance(ast, exp.Create) and isinstance(ast.this, exp.Index):
+        table = ast.this.args.get("table")
+        if isinstance(table, exp.Table):
+            target = QualifiedName.of(table)
+    elif isinstance(ast, (exp.Update, exp.Delete)) and isinstance(ast.this, exp.Table):
+        target = QualifiedName.of(ast.this)
+    for table in ast.find_all(exp.Table):
+        if isinstance(table.this, exp.Identifier):
+            refs.add((QualifiedName.of(table).key, None if table is not ast.this else None))
+    if target is not None:
+        refs = {r for r in refs if r[0] != target.key or r[1] is not None}
+        columns = {identifier_name(c) for c in ast.find_all(exp.Column) if not c.table}
+        columns |= {identifier_name(c) for c in ast.find_all(exp.ColumnDef)}
+        if isinstance(ast, exp.Alter):
+            for action in ast.args.get("actions") or []:
+                if isinstance(action, exp.AlterColumn):
+                    columns.add(identifier_name(action.this))
+                if isinstance(action, exp.RenameColumn):
+                    columns.add(identifier_name(action.args.get("to")))
+        if columns:
+            refs |= {(target.key, c) for c in columns}
+        else:
+            refs.add((target.key, None))
+    return frozenset(refs)
+
+
+def _overlaps(refs: Iterable[ObjectRef], objects: Iterable[ObjectRef]) -> bool:
+    objs = set(objects)
+    for table, column in refs:
+        for otable, ocolumn in objs:
+            if table == otable and (column is None or ocolumn is None or column == ocolumn):
+                return True
+    return False
+
+
+def _refuse_cross_release(
+    refs: frozenset[ObjectRef],
+    result: Rewritten,
+    contract_objects: dict[ObjectRef, str],
+    path: str,
+    stmt: Statement,
+) -> None:
+    if not result.expand:
+        return
+    for table, column in refs:
+        for (otable, ocolumn), source in contract_objects.items():
+            if table == otable and (column is None or ocolumn is None or column == ocolumn):
+                what = f"{otable}.{ocolumn}" if ocolumn else otable
+                raise PlanError(
+                    f"{path}: statement {stmt.index + 1} needs {what} in its expand phase, but "
+                    f"{what} only takes its final form in the contract phase of {source}, which "
+                    f"runs after every expand step. Deploy in two releases: first the migrations "
+                    f"up to {source} (expand, deploy, contract), then {path}.",
+                    stmt.span,
+                )
+
+
+def _backfill_objects(draft: StepDraft, stmt: Statement) -> set[ObjectRef]:
+    assert draft.backfill is not None
+    written = set(written_columns(stmt))
+    if written:
+        return written
+    refs = {r for r in referenced_objects(stmt) if r[1] is not None}
+    return refs or {(draft.backfill.table, None)}
+
+
+# ----------------------------------------------------------------------------- re-analysis
+def _reanalyze(
+    ordered: Sequence[_Placed], history: Sequence[Migration], pg_version: int
+) -> dict[int, Facts] | None:
+    """Facts of each generated (non-passthrough, non-backfill) step, keyed by its position in
+    `ordered`, from the analyzer run over the steps in plan order: one synthetic migration per
+    planned migration and side of the deploy (so earlier migrations' tables, and what expand
+    created, are existing tables for what comes later). None when the analysis is not
+    available."""
+    try:
+        from migrator.analysis.analyze import analyze
+        from migrator.sql.parse import parse_sql
+    except ImportError:
+        return None
+    # One synthetic migration per planned migration and side of the deploy: what the expand
+    # phase creates already exists (and is in use) when the contract phase runs.
+    by_migration: dict[tuple[int, bool], list[int]] = {}
+    for pos, item in enumerate(ordered):
+        if item.draft.sql is None:
+            continue
+        key = (item.migration_index, item.phase is PhaseName.CONTRACT)
+        by_migration.setdefault(key, []).append(pos)
+    migrations: list[Migration] = list(history)
+    positions: list[list[int]] = []
+    for mi in sorted(by_migration, key=lambda k: (k[1], k[0])):
+        sqls = [ordered[pos].draft.sql or "" for pos in by_migration[mi]]
+        try:
+            parsed = parse_sql(";\n".join(sqls) + ";")
+        except Exception:  # noqa: BLE001
+            log.debug("re-parse of generated steps failed", exc_info=True)
+            return None
+        if len(parsed.statements) != len(sqls):
+            log.debug("re-parse gave %d statements for %d steps", len(parsed.statements), len(sqls))
+            return None
+        migrations.append(parsed)
+        positions.append(by_migration[mi])
+    try:
+        analyzed = analyze(migrations, pg_version)
+    except Exception:  # noqa: BLE001
+        log.debug("re-analysis failed", exc_info=True)
+        return None
+    result: dict[int, Facts] = {}
+    for am, pos_list in zip(analyzed[len(history):], positions):
+        for facts, pos in zip(am.facts, pos_list):
+            result[pos] = facts
+    return result
+
+
+# ----------------------------------------------------------------------------- numbering
+def timeouts_for(kind: StepKind, lock: LockMode | None, transactional: bool, caps: Capabilities) -> Timeouts:
+    """Session settings for a step: a short statement timeout for a catalog change under a lock
+    that blocks others; none for concurrent builds and validations; one per backfill batch."""
+    if kind is StepKind.BACKFILL:
+        return Timeouts(LOCK_TIMEOUT_MS, BATCH_STATEMENT_TIMEOUT_MS)
+    long_running = kind is StepKind.VALIDATE or not transactional
+    blocking = lock is not None and (lock.blocks_reads or lock.blocks_writes)
+    if blocking and not long_running:
+        return Timeouts(
+            LOCK_TIMEOUT_MS,
+            CATALOG_STATEMENT_TIMEOUT_MS,
+            transaction_timeout_ms=CATALOG_STATEMENT_TIMEOUT_MS * 3 if caps.transaction_timeout else None,
+        )
+    return Timeouts(LOCK_TIMEOUT_MS, 0)
+
+
+def _number(
+    ordered: Sequence[_Placed], facts_by_pos: dict[int, Facts] | None, caps: Capabilities
+) -> tuple[Phase, ...]:
+    steps_by_phase: dict[PhaseName, list[Step]] = {p: [] for p in PhaseName}
+    for pos, item in enumerate(ordered):
+        draft = item.draft
+        lock, risk, reasons = _lock_and_risk(draft, facts_by_pos.get(pos) if facts_by_pos else None)
+        number = len(steps_by_phase[item.phase]) + 1
+        content = json.dumps(
+            [item.migration, item.statement_index, draft.kind.value, draft.sql,
+             repr(draft.backfill), draft.description],
+            sort_keys=True,
+        )
+        digest = hashlib.sha256(content.encode()).hexdigest()[:8]
+        handled = tuple(r for r in reasons if r.startswith("the analysis says:"))
+        notes = draft.notes + handled
+        dangerous_reason = draft.dangerous_reason
+        if risk in (Risk.DANGEROUS, Risk.UNKNOWN) and dangerous_reason is None:
+            dangerous_reason = "; ".join(r for r in reasons if r not in handled) or (
+                "the analysis marks this step " + risk.value
+            )
+        steps_by_phase[item.phase].append(
+            Step(
+                id=f"{item.phase.value}-{number:03d}-{digest}",
+                phase=item.phase,
+                kind=draft.kind,
+                description=draft.description,
+                sql=draft.sql,
+                transactional=draft.transactional,
+                lock=lock,
+                risk=risk,
+                timeouts=timeouts_for(draft.kind, lock, draft.transactional, caps),
+                retry=DEFAULT_RETRY,
+                undo=draft.undo,
+                backfill=draft.backfill,
+                origin=item.statement_index,
+                migration=item.migration,
+                group=(
+                    f"{item.migration}#{item.statement_index}:{draft.group}" if draft.group else None
+                ),
+                precheck_sql=draft.precheck_sql,
+                notes=notes,
+                passthrough=draft.passthrough,
+                dangerous_reason=dangerous_reason,
+                manual_alternative=draft.manual_alternative,
+                rewrite=item.rewrite,
+            )
+        )
+    return tuple(Phase(name, tuple(steps_by_phase[name])) for name in PhaseName if steps_by_phase[name])
+
+
+def _lock_and_risk(draft: StepDraft, facts: Facts | None) -> tuple[LockMode | None, Risk, tuple[str, ...]]:
+    if draft.kind is StepKind.BACKFILL:
+        # A batch takes ROW EXCLUSIVE on the table and row locks on its own rows only.
+        return LockMode.ROW_EXCLUSIVE, Risk.CAUTION, ()
+    if draft.passthrough:
+        return draft.expected_lock, draft.risk or Risk.UNKNOWN, ()
+    if facts is None:
+        lock = draft.expected_lock
+        return lock, _risk_of_lock(lock, draft.transactional), ()
+    if facts.risk is Risk.DANGEROUS and draft.handled and not _blocks_long(facts):
+        note = f"the analysis says: {'; '.join(facts.reasons)}; handled by the plan: {draft.handled}"
+        return facts.lock, _risk_of_lock(facts.lock, facts.transactional), (note,)
+    return facts.lock, facts.risk, facts.reasons
+
+
+def _risk_of_lock(lock: LockMode | None, transactional: bool) -> Risk:
+    blocking = lock is not None and (lock.blocks_reads or lock.blocks_writes)
+    return Risk.CAUTION if blocking or not transactional else Risk.SAFE
+
+
+def _blocks_long(facts: Facts) -> bool:
+    """Holds a lock that blocks reads or writes for a time that grows with the table."""
+    blocking = facts.blocks_reads or facts.blocks_writes
+    return blocking and (facts.rewrite or facts.scan)

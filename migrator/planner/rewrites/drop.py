@@ -1,0 +1,96 @@
+"""Move `DROP COLUMN` / `DROP TABLE` / `DROP …` to the contract phase, with a warning.
+
+## Applies when
+`ALTER TABLE t DROP [COLUMN] c`, or `DROP TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|TYPE|DOMAIN|
+FUNCTION|PROCEDURE|TRIGGER|SCHEMA …` on objects that existed before the migration. (`DROP INDEX`
+has its own rewrite.)
+
+## Expand
+Nothing.
+
+## Backfill
+Nothing.
+
+## Contract
+The statement as written, after the deploy: the application version that still uses the object
+must be gone first. The step stays destructive.
+
+## Undo
+Irreversible: the data (or definition) is gone.
+
+## PostgreSQL versions
+All.
+
+## Example
+```sql
+ALTER TABLE users DROP COLUMN legacy_flag;
+```
+moves to contract: "the application must stop using users.legacy_flag before the contract phase".
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlglot import exp
+
+from migrator.analysis.facts import Facts
+from migrator.planner.model import Undo
+from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewritten, alter_table
+from migrator.planner.rewrites.passthrough import passthrough_draft
+from migrator.planner.sqltext import QualifiedName, identifier_name
+from migrator.sql.statement import Statement, StatementKind
+
+_DROP_KINDS = {
+    StatementKind.DROP_TABLE, StatementKind.DROP_VIEW, StatementKind.DROP_MATERIALIZED_VIEW,
+    StatementKind.DROP_SEQUENCE, StatementKind.DROP_TYPE, StatementKind.DROP_DOMAIN,
+    StatementKind.DROP_FUNCTION, StatementKind.DROP_PROCEDURE, StatementKind.DROP_TRIGGER,
+    StatementKind.DROP_SCHEMA, StatementKind.DROP_POLICY, StatementKind.DROP_OTHER,
+}
+
+
+def dropped_objects(stmt: Statement) -> tuple[tuple[str, str | None], ...] | None:
+    """`(table key, column or None)` of what the statement drops, or None if not a drop."""
+    found = alter_table(stmt)
+    if found is not None:
+        table, action = found
+        if isinstance(action, exp.Drop) and (action.args.get("kind") or "").upper() == "COLUMN":
+            targets = action.args.get("expressions") or action.args.get("tables") or []
+            return tuple((table.key, identifier_name(t)) for t in targets)
+        return None
+    if stmt.kind not in _DROP_KINDS:
+        return None
+    ast = stmt.ast
+    if isinstance(ast, exp.Drop):
+        targets = ast.args.get("expressions") or ast.args.get("tables") or []
+        return tuple((QualifiedName.of(t).key, None) for t in targets if isinstance(t, exp.Table))
+    return ()
+
+
+class Drop(BaseRewrite):
+    name: ClassVar[str] = "drop"
+
+    def applies(self, stmt: Statement, facts: Facts, ctx: PlanContext) -> bool:
+        objects = dropped_objects(stmt)
+        if objects is None:
+            return False
+        return not (objects and all(table in ctx.new_tables for table, _ in objects))
+
+    def rewrite(self, stmt: Statement, facts: Facts, ctx: PlanContext) -> Rewritten:
+        objects = dropped_objects(stmt) or ()
+        names = ", ".join(f"{t}.{c}" if c else t for t, c in objects) or "the dropped object"
+        draft = passthrough_draft(
+            stmt,
+            facts,
+            description=f"Drop {names} after the deploy",
+            undo=Undo.impossible("drops data or a definition"),
+            notes=(f"the application must stop using {names} before the contract phase",),
+        )
+        return Rewritten(
+            contract=(draft,),
+            warnings=(
+                f"statement {stmt.index + 1}: {names} is dropped in the contract phase; the "
+                "application must stop using it first",
+            ),
+            contract_objects=frozenset(objects),
+        )

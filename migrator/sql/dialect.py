@@ -1,0 +1,2000 @@
+"""`MigratorPostgres`: sqlglot's PostgreSQL dialect, completed for migration statements.
+
+Plain sqlglot 30 leaves many migration statements opaque (`exp.Command`) and misreads a few
+(`ALTER TABLE t RENAME a TO b` as a table rename, `START TRANSACTION` and `CLUSTER t` as a
+SELECT with an alias, ...). This module extends its dispatch tables the way sqlglot extends
+itself, builds our own nodes (`migrator.sql.nodes`) where sqlglot has none, and refuses
+MySQL/SQLite syntax that PostgreSQL rejects (`AUTO_INCREMENT`, `UNSIGNED`, `ENGINE=`, ...)
+instead of reading it as something else.
+
+Always pass the class itself: `sqlglot.parse_one(sql, read=MigratorPostgres)`.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from sqlglot import exp, tokens
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.errors import ParseError
+from sqlglot.generators.postgres import PostgresGenerator
+from sqlglot.parsers.postgres import PostgresParser
+from sqlglot.tokens import Token, TokenType
+
+from migrator.sql import nodes
+
+# Words PostgreSQL names lock modes with (LOCK ... IN <mode> MODE).
+LOCK_MODES: frozenset[str] = frozenset(
+    {
+        "ACCESS SHARE",
+        "ROW SHARE",
+        "ROW EXCLUSIVE",
+        "SHARE UPDATE EXCLUSIVE",
+        "SHARE",
+        "SHARE ROW EXCLUSIVE",
+        "EXCLUSIVE",
+        "ACCESS EXCLUSIVE",
+    }
+)
+
+# Data types sqlglot accepts from other dialects' names that PostgreSQL has no name for.
+NON_POSTGRES_TYPES: frozenset[exp.DType] = frozenset(
+    getattr(exp.DType, name)
+    for name in (
+        "TINYINT",
+        "MEDIUMINT",
+        "DATETIME",
+        "DATETIME2",
+        "DATETIME64",
+        "SMALLDATETIME",
+        "LONGTEXT",
+        "MEDIUMTEXT",
+        "TINYTEXT",
+        "LONGBLOB",
+        "MEDIUMBLOB",
+        "TINYBLOB",
+        "UINT",
+        "UBIGINT",
+        "USMALLINT",
+        "UTINYINT",
+        "UMEDIUMINT",
+        "UDECIMAL",
+        "UDOUBLE",
+        "NVARCHAR",
+        "UNIQUEIDENTIFIER",
+    )
+    if hasattr(exp.DType, name)
+)
+
+# Tree nodes that only come from MySQL / SQLite / SQL Server syntax PostgreSQL rejects.
+NON_POSTGRES_NODES: tuple[type[exp.Expr], ...] = (
+    exp.AutoIncrementColumnConstraint,
+    exp.AutoIncrementProperty,
+    exp.EngineProperty,
+    exp.CharacterSetProperty,
+    exp.CommentColumnConstraint,
+    exp.SchemaCommentProperty,
+    exp.OnUpdateColumnConstraint,
+    exp.CharacterSetColumnConstraint,
+    exp.ColumnPosition,
+)
+
+_NON_POSTGRES_NODE_SET: frozenset[type[exp.Expr]] = frozenset(NON_POSTGRES_NODES)
+
+# Keywords that end the RETURNS clause of CREATE FUNCTION / PROCEDURE.
+_FUNCTION_CLAUSE_WORDS = frozenset(
+    {
+        "LANGUAGE",
+        "AS",
+        "IMMUTABLE",
+        "STABLE",
+        "VOLATILE",
+        "SECURITY",
+        "EXTERNAL",
+        "SET",
+        "STRICT",
+        "CALLED",
+        "PARALLEL",
+        "COST",
+        "ROWS",
+        "LEAKPROOF",
+        "NOT",
+        "WINDOW",
+        "TRANSFORM",
+        "SUPPORT",
+        "BEGIN",
+        "RETURN",
+    }
+)
+
+# PostgreSQL's reserved key words (Appendix C, "reserved" in PostgreSQL): never a bare name.
+RESERVED_WORDS: frozenset[str] = frozenset(
+    """ALL ANALYSE ANALYZE AND ANY ARRAY AS ASC ASYMMETRIC BOTH CASE CAST CHECK COLLATE COLUMN
+    CONSTRAINT CREATE CURRENT_CATALOG CURRENT_DATE CURRENT_ROLE CURRENT_TIME CURRENT_TIMESTAMP
+    CURRENT_USER DEFAULT DEFERRABLE DESC DISTINCT DO ELSE END EXCEPT FALSE FETCH FOR FOREIGN FROM
+    GRANT GROUP HAVING IN INITIALLY INTERSECT INTO LATERAL LEADING LIMIT LOCALTIME LOCALTIMESTAMP
+    NOT NULL OFFSET ON ONLY OR ORDER PLACING PRIMARY REFERENCES RETURNING SELECT SESSION_USER SOME
+    SYMMETRIC SYSTEM_USER TABLE THEN TO TRAILING TRUE UNION UNIQUE USER USING VARIADIC WHEN WHERE
+    WINDOW WITH""".split()
+)
+
+_TRANSACTION_MODES = frozenset(
+    {
+        "ISOLATION LEVEL SERIALIZABLE",
+        "ISOLATION LEVEL REPEATABLE READ",
+        "ISOLATION LEVEL READ COMMITTED",
+        "ISOLATION LEVEL READ UNCOMMITTED",
+        "READ WRITE",
+        "READ ONLY",
+        "DEFERRABLE",
+        "NOT DEFERRABLE",
+    }
+)
+
+# Integer types that take no type modifier in PostgreSQL (MySQL's display width: int(11)).
+_INTEGER_TYPES = frozenset(
+    getattr(exp.DType, name) for name in ("INT", "BIGINT", "SMALLINT") if hasattr(exp.DType, name)
+)
+
+_STRING_TOKENS = frozenset(
+    {TokenType.STRING, TokenType.HEREDOC_STRING, TokenType.NATIONAL_STRING, TokenType.BYTE_STRING}
+)
+
+
+def postgres_rejects(tree: exp.Expr) -> str | None:
+    """Say why PostgreSQL would reject a tree sqlglot built from another dialect's syntax.
+
+    Args:
+        tree: a parsed statement.
+
+    Returns:
+        A short reason, or None when nothing foreign was found.
+    """
+    for node in tree.walk():
+        node_class = node.__class__
+        if node_class is exp.Identifier:
+            if not node.args.get("quoted") and node.name.upper() in RESERVED_WORDS:
+                return f"the reserved word {node.name.upper()} cannot be a bare name in PostgreSQL"
+        elif node_class is exp.DataType:
+            if node.this in NON_POSTGRES_TYPES:
+                return f"data type {node.this.value} is not a PostgreSQL type"
+            if node.this in _INTEGER_TYPES and node.expressions:
+                return f"{node.this.value}(n): PostgreSQL integers take no display width"
+        elif node_class in _NON_POSTGRES_NODE_SET:
+            return f"{node_class.__name__} is not PostgreSQL syntax"
+        elif node_class is exp.Insert and node.args.get("alternative"):
+            return f"INSERT OR {node.args['alternative']} is not PostgreSQL syntax"
+        elif node_class in (exp.Update, exp.Delete) and node.args.get("limit"):
+            return f"{node_class.__name__.upper()} ... LIMIT is not PostgreSQL syntax"
+    return None
+
+
+def postgres_rejects_tokens(statement_tokens: list[Token]) -> str | None:
+    """Say why PostgreSQL would reject a statement's token sequence (forms the tree cannot tell
+    apart), or None: T-SQL's `IDENTITY(seed, increment)`."""
+    previous = ""
+    for index, token in enumerate(statement_tokens):
+        word = token.text.upper() if token.token_type not in _STRING_TOKENS else ""
+        if (
+            word == "IDENTITY"
+            and previous != "AS"
+            and index + 1 < len(statement_tokens)
+            and statement_tokens[index + 1].token_type == TokenType.L_PAREN
+        ):
+            return "IDENTITY(seed, increment) is not PostgreSQL syntax"
+        previous = word
+    return None
+
+
+class MigratorTokenizer(Postgres.Tokenizer):
+    """PostgreSQL tokens, with the statement words we parse ourselves tokenized as words.
+
+    sqlglot's tokenizer swallows the rest of a statement after a COMMAND keyword (DO, REINDEX,
+    REFRESH, RESET, VACUUM, CALL, LOCK ...) as one string; we want the tokens.
+    """
+
+    KEYWORDS = {
+        **Postgres.Tokenizer.KEYWORDS,
+        "DO": TokenType.VAR,
+        "REINDEX": TokenType.VAR,
+        "REFRESH": TokenType.VAR,
+        "RESET": TokenType.VAR,
+        "VACUUM": TokenType.VAR,
+        "CALL": TokenType.VAR,
+        "SHOW": TokenType.VAR,
+    }
+    COMMANDS = Postgres.Tokenizer.COMMANDS - {TokenType.LOCK, TokenType.SHOW}
+
+
+class MigratorParser(PostgresParser):
+    """PostgreSQL parser extended with the statements and sub-commands of migrations."""
+
+    ALTER_RENAME_REQUIRES_COLUMN = False
+
+    # PostgreSQL has no ADD INDEX / ADD KEY (MySQL); it has unnamed ADD CHECK / ADD EXCLUDE.
+    ADD_CONSTRAINT_TOKENS: t.ClassVar = {
+        TokenType.CONSTRAINT,
+        TokenType.FOREIGN_KEY,
+        TokenType.PRIMARY_KEY,
+        TokenType.UNIQUE,
+    }
+    ADD_CONSTRAINT_KEYWORDS: t.ClassVar[set[str]] = {"CHECK", "EXCLUDE"}
+
+    STATEMENT_PARSERS = {
+        **PostgresParser.STATEMENT_PARSERS,
+        TokenType.LOCK: lambda self: self._parse_lock(),
+        TokenType.SET: lambda self: self._parse_pg_set(),
+        TokenType.ANALYZE: lambda self: self._parse_pg_analyze(),
+        TokenType.GRANT: lambda self: self._parse_pg_grant(revoke=False),
+        TokenType.REVOKE: lambda self: self._parse_pg_grant(revoke=True),
+        TokenType.COMMENT: lambda self: self._parse_pg_comment(),
+    }
+
+    # Statements that start with a plain word: dispatched on the word's text.
+    WORD_STATEMENT_PARSERS: t.ClassVar[dict[str, t.Callable[[MigratorParser], exp.Expr | None]]] = {
+        "REINDEX": lambda self: self._parse_reindex(),
+        "VACUUM": lambda self: self._parse_vacuum(),
+        "CLUSTER": lambda self: self._parse_cluster(),
+        "REFRESH": lambda self: self._parse_refresh_materialized_view(),
+        "START": lambda self: self._parse_start_transaction(),
+        "SAVEPOINT": lambda self: self._parse_savepoint(),
+        "RELEASE": lambda self: self._parse_release_savepoint(),
+        "RESET": lambda self: self._parse_reset(),
+        "SHOW": lambda self: self._parse_show(),
+        "DO": lambda self: self._parse_do(),
+        "CALL": lambda self: self._parse_call(),
+        "ABORT": lambda self: self._parse_commit_or_rollback_words(rollback=True),
+    }
+
+    ALTER_PARSERS = {
+        **PostgresParser.ALTER_PARSERS,
+        "VALIDATE": lambda self: self._parse_validate_constraint(),
+        "ATTACH": lambda self: self._parse_attach_partition(),
+        "DETACH": lambda self: self._parse_detach_partition(),
+        "ENABLE": lambda self: self._parse_enable_disable(enable=True),
+        "DISABLE": lambda self: self._parse_enable_disable(enable=False),
+        "FORCE": lambda self: self._parse_row_level_security("FORCE"),
+        "NO": lambda self: self._parse_alter_no(),
+        "REPLICA": lambda self: self._parse_replica_identity(),
+        "OWNER": lambda self: self._parse_owner_to(),
+        "CLUSTER": lambda self: self._parse_cluster_on(),
+        "INHERIT": lambda self: self._parse_inherit(no=False),
+        "RESET": lambda self: self._parse_reset_storage_parameters(),
+    }
+
+    CONSTRAINT_PARSERS = {
+        **PostgresParser.CONSTRAINT_PARSERS,
+        "CHECK": lambda self: self._parse_pg_check(),
+    }
+
+    # ------------------------------------------------------------------ small helpers
+
+    def _word(self, offset: int = 0) -> str:
+        """The upper-cased text of the token `offset` places ahead ("" past the end or for a
+        quoted identifier or string, which are never keywords)."""
+        index = self._index + offset
+        if index >= len(self._tokens):
+            return ""
+        token = self._tokens[index]
+        if token.token_type in (TokenType.IDENTIFIER, *_STRING_TOKENS):
+            return ""
+        return token.text.upper()
+
+    def _name(self) -> exp.Identifier | None:
+        """One identifier (quoted or a keyword used as a name)."""
+        ident = self._parse_id_var(any_token=True)
+        return ident if isinstance(ident, exp.Identifier) else None
+
+    def _qualified_name(self) -> exp.Table | None:
+        """A possibly schema-qualified object name, as `exp.Table`."""
+        return self._parse_table_parts(schema=True)
+
+    def _source_between(self, start: Token, end: Token) -> str:
+        return self._find_sql(start, end)
+
+    def _skip_balanced(self) -> tuple[Token, Token] | None:
+        """Consume a parenthesised group; return its first and last inner tokens (None if
+        empty). The current token must be `(`."""
+        if not self._match(TokenType.L_PAREN):
+            self.raise_error("Expected (")
+        depth = 1
+        first: Token | None = None
+        last: Token | None = None
+        while self._curr:
+            token = self._curr
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+                if depth == 0:
+                    self._advance()
+                    return (first, last) if first is not None and last is not None else None
+            first = first or token
+            last = token
+            self._advance()
+        self.raise_error("Expected )")
+        return None
+
+    def _parse_option_words(self) -> list[exp.Expr]:
+        """`(opt [value], ...)` as Vars of upper-cased text (`FULL`, `PARALLEL 4`)."""
+        options: list[exp.Expr] = []
+        inner = self._skip_balanced()
+        if inner is None:
+            return options
+        text = self._find_sql(*inner)
+        for part in text.split(","):
+            words = part.split()
+            if words:
+                options.append(exp.var(" ".join(w.upper() for w in words)))
+        return options
+
+    # ------------------------------------------------------------------ statement dispatch
+
+    def _parse_statement(self) -> exp.Expr | None:
+        if not self._curr:
+            return None
+        parser = self.WORD_STATEMENT_PARSERS.get(self._word())
+        if parser is not None:
+            start = self._curr
+            self._advance()
+            result = parser(self)
+            if result is None or self._curr:
+                return self._parse_as_command(start)
+            return result
+        return super()._parse_statement()
+
+    # ------------------------------------------------------------------ maintenance commands
+
+    def _parse_reindex(self) -> nodes.Reindex | None:
+        options = self._parse_option_words() if self._curr and self._curr.token_type == TokenType.L_PAREN else []
+        if not self._match_texts(("INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM")):
+            return None
+        kind = self._prev.text.upper()
+        concurrently = self._match_text_seq("CONCURRENTLY")
+        this = None
+        if self._curr:
+            this = self._qualified_name()
+        elif kind in ("INDEX", "TABLE", "SCHEMA"):
+            return None
+        return self.expression(
+            nodes.Reindex(this=this, kind=kind, concurrently=concurrently, options=options or None)
+        )
+
+    def _parse_vacuum(self) -> nodes.Vacuum | None:
+        options: list[exp.Expr] = []
+        if self._curr and self._curr.token_type == TokenType.L_PAREN:
+            options = self._parse_option_words()
+        else:
+            while self._match_texts(("FULL", "FREEZE", "VERBOSE", "ANALYZE", "ANALYSE")):
+                options.append(exp.var(self._prev.text.upper()))
+        full = any(
+            o.name.split()[0] == "FULL"
+            and (len(o.name.split()) == 1 or o.name.split()[1] in ("TRUE", "ON", "1"))
+            for o in options
+        )
+        tables = self._parse_csv(self._parse_table_with_columns) if self._curr else []
+        return self.expression(
+            nodes.Vacuum(expressions=tables or None, options=options or None, full=full)
+        )
+
+    def _parse_table_with_columns(self) -> exp.Expr | None:
+        table = self._qualified_name()
+        if table is None:
+            return None
+        if self._curr and self._curr.token_type == TokenType.L_PAREN:
+            columns = self._parse_wrapped_csv(self._parse_id_var)
+            return self.expression(exp.Schema(this=table, expressions=columns))
+        return table
+
+    def _parse_pg_analyze(self) -> exp.Expr:
+        start = self._prev
+        options: list[exp.Expr] = []
+        if self._curr and self._curr.token_type == TokenType.L_PAREN:
+            options = self._parse_option_words()
+        elif self._match_text_seq("VERBOSE"):
+            options.append(exp.var("VERBOSE"))
+        tables = self._parse_csv(self._parse_table_with_columns) if self._curr else []
+        if self._curr:
+            return self._parse_as_command(start)
+        return self.expression(
+            nodes.AnalyzeTables(expressions=tables or None, options=options or None)
+        )
+
+    def _parse_cluster(self) -> nodes.ClusterTableTable | None:
+        verbose = False
+        if self._curr and self._curr.token_type == TokenType.L_PAREN:
+            verbose = any(o.name.startswith("VERBOSE") for o in self._parse_option_words())
+        verbose = self._match_text_seq("VERBOSE") or verbose
+        if not self._curr:
+            return self.expression(nodes.ClusterTable(verbose=verbose))
+        first = self._qualified_name()
+        if self._match(TokenType.ON):
+            # Pre-8.3 form, still accepted: CLUSTER index ON table.
+            table = self._qualified_name()
+            index = first.this if first is not None else None
+            return self.expression(nodes.ClusterTable(this=table, index=index, verbose=verbose))
+        index = self._name() if self._match(TokenType.USING) else None
+        return self.expression(nodes.ClusterTable(this=first, index=index, verbose=verbose))
+
+    def _parse_refresh_materialized_view(self) -> nodes.RefreshMaterializedView | None:
+        if not self._match_text_seq("MATERIALIZED", "VIEW"):
+            return None
+        concurrently = self._match_text_seq("CONCURRENTLY")
+        this = self._qualified_name()
+        no_data = None
+        if self._match_text_seq("WITH", "NO", "DATA"):
+            no_data = True
+        elif self._match_text_seq("WITH", "DATA"):
+            no_data = False
+        return self.expression(
+            nodes.RefreshMaterializedView(this=this, concurrently=concurrently, no_data=no_data)
+        )
+
+    def _parse_lock(self) -> exp.Expr:
+        start = self._prev
+        self._match(TokenType.TABLE)
+
+        def _lock_target() -> exp.Expr | None:
+            only = self._match(TokenType.ONLY)
+            table = self._qualified_name()
+            self._match(TokenType.STAR)
+            if table is not None and only:
+                table.set("only", True)
+            return table
+
+        tables = self._parse_csv(_lock_target)
+        mode = "ACCESS EXCLUSIVE"
+        if self._match(TokenType.IN):
+            words: list[str] = []
+            while self._curr and self._word() != "MODE":
+                words.append(self._word())
+                self._advance()
+            if not self._match_text_seq("MODE"):
+                return self._parse_as_command(start)
+            mode = " ".join(words)
+            if mode not in LOCK_MODES:
+                return self._parse_as_command(start)
+        nowait = self._match_text_seq("NOWAIT")
+        if self._curr or not tables:
+            return self._parse_as_command(start)
+        return self.expression(nodes.LockTable(expressions=tables, mode=mode, nowait=nowait))
+
+    # ------------------------------------------------------------------ transactions, settings
+
+    def _parse_start_transaction(self) -> exp.Expr | None:
+        if not self._match_text_seq("TRANSACTION", advance=False):
+            return None
+        return self._parse_transaction()
+
+    def _parse_transaction(self) -> exp.Transaction | exp.Command:
+        """BEGIN / START TRANSACTION [modes]: modes are kept as words (`READ ONLY`, ...)."""
+        self._match_texts(("TRANSACTION", "WORK"))
+        modes: list[str] = []
+        words: list[str] = []
+        while self._curr:
+            if self._match(TokenType.COMMA):
+                if words:
+                    modes.append(" ".join(words))
+                words = []
+                continue
+            words.append(self._curr.text.upper())
+            self._advance()
+        if words:
+            modes.append(" ".join(words))
+        for mode in modes:
+            if mode not in _TRANSACTION_MODES:
+                self.raise_error(f"Unknown transaction mode {mode}")
+        return self.expression(exp.Transaction(modes=modes or None))
+
+    def _parse_commit_or_rollback_words(self, rollback: bool) -> exp.Expr | None:
+        self._match_texts(("TRANSACTION", "WORK"))
+        chain = None
+        if self._match(TokenType.AND):
+            chain = not self._match_text_seq("NO")
+            if not self._match_text_seq("CHAIN"):
+                return None
+        return self.expression(exp.Rollback()) if rollback else self.expression(exp.Commit(chain=chain))
+
+    def _parse_savepoint(self) -> nodes.Savepoint | None:
+        name = self._name()
+        return self.expression(nodes.Savepoint(this=name)) if name else None
+
+    def _parse_release_savepoint(self) -> nodes.ReleaseSavepoint | None:
+        self._match_text_seq("SAVEPOINT")
+        name = self._name()
+        return self.expression(nodes.ReleaseSavepoint(this=name)) if name else None
+
+    def _parse_setting_name(self) -> exp.Var | None:
+        parts: list[str] = []
+        while self._curr:
+            part = self._name()
+            if part is None or (not part.quoted and part.name.upper() in RESERVED_WORDS):
+                return None
+            parts.append(part.name)
+            if not self._match(TokenType.DOT):
+                break
+        return exp.var(".".join(parts)) if parts else None
+
+    def _parse_reset(self) -> nodes.ResetSetting | None:
+        if self._match(TokenType.ALL):
+            return self.expression(nodes.ResetSetting(this=exp.var("ALL")))
+        if self._match_text_seq("SESSION", "AUTHORIZATION"):
+            return self.expression(nodes.ResetSetting(this=exp.var("SESSION AUTHORIZATION")))
+        name = self._parse_setting_name()
+        return self.expression(nodes.ResetSetting(this=name)) if name else None
+
+    def _parse_show(self) -> nodes.ShowSetting | None:
+        if self._match(TokenType.ALL):
+            return self.expression(nodes.ShowSetting(this=exp.var("ALL")))
+        name = self._parse_setting_name()
+        return self.expression(nodes.ShowSetting(this=name)) if name else None
+
+    def _parse_setting_value(self) -> exp.Expr | None:
+        if self._match(TokenType.DEFAULT):
+            return exp.var("DEFAULT")
+        if self._curr and self._curr.token_type in (TokenType.ON, TokenType.OFF if hasattr(TokenType, "OFF") else TokenType.ON):
+            self._advance()
+            return exp.var(self._prev.text.upper())
+        value = self._parse_bitwise()
+        if isinstance(value, (exp.Column, exp.Identifier)) and not isinstance(value, exp.Dot):
+            return exp.var(value.name) if not value.this.args.get("quoted") else value
+        return value or self._parse_var(any_token=True)
+
+    def _parse_pg_set(self) -> exp.Expr:
+        """`SET [SESSION | LOCAL] name {TO | =} value [, ...]` and the special forms."""
+        start = self._prev
+        index = self._index
+        kind = None
+        if self._match_texts(("SESSION", "LOCAL")) and self._word() != "AUTHORIZATION":
+            kind = self._prev.text.upper()
+        elif self._prev.text.upper() == "SESSION":
+            self._retreat(self._index - 1)
+        if self._match_text_seq("TIME", "ZONE"):
+            value = self._parse_setting_value()
+            item = exp.SetItem(this=exp.EQ(this=exp.var("TIME ZONE"), expression=value), kind=kind)
+        elif kind is None and self._match_text_seq("CONSTRAINTS"):
+            names = [exp.var("ALL")] if self._match(TokenType.ALL) else self._parse_csv(self._qualified_name)
+            if not self._match_texts(("DEFERRED", "IMMEDIATE")):
+                return self._parse_as_command(start)
+            item = exp.SetItem(this=exp.var(self._prev.text.upper()), expressions=names, kind="CONSTRAINTS")
+        elif self._match_text_seq("ROLE") or self._match_text_seq("SESSION", "AUTHORIZATION"):
+            what = "ROLE" if self._prev.text.upper() == "ROLE" else "SESSION AUTHORIZATION"
+            value = exp.var("NONE") if self._match_text_seq("NONE") else self._parse_setting_value()
+            item = exp.SetItem(this=exp.EQ(this=exp.var(what), expression=value), kind=kind)
+        elif self._match_text_seq("TRANSACTION"):
+            self._retreat(index)
+            return self._parse_set()
+        else:
+            name = self._parse_setting_name()
+            if name is None or not self._match_texts(("TO", "=")):
+                self._retreat(index)
+                return self._parse_set()
+            values = self._parse_csv(self._parse_setting_value)
+            value: exp.Expr = values[0] if len(values) == 1 else exp.Tuple(expressions=values)
+            item = exp.SetItem(this=exp.EQ(this=name, expression=value), kind=kind)
+        if self._curr:
+            return self._parse_as_command(start)
+        return self.expression(exp.Set(expressions=[item]))
+
+    # ------------------------------------------------------------------ procedural
+
+    def _parse_string_token(self) -> tuple[exp.Literal, Token] | None:
+        if not self._curr or self._curr.token_type not in _STRING_TOKENS:
+            return None
+        token = self._curr
+        self._advance()
+        return exp.Literal.string(token.text), token
+
+    def _parse_do(self) -> nodes.Do | None:
+        language = None
+        if self._match_text_seq("LANGUAGE"):
+            language = self._name()
+        body = self._parse_string_token()
+        if body is None:
+            return None
+        if language is None and self._match_text_seq("LANGUAGE"):
+            language = self._name()
+        node = self.expression(
+            nodes.Do(this=body[0], language=exp.var(language.name.lower()) if language else None)
+        )
+        node.meta["body_token"] = body[1]
+        return node
+
+    def _parse_call(self) -> nodes.Call | None:
+        call = self._parse_column_ops(self._parse_function() or self._parse_column())
+        return self.expression(nodes.Call(this=call)) if call else None
+
+    def _parse_create_function(self, kind: str, replace: bool) -> nodes.CreateFunction | None:
+        name = self._qualified_name()
+        if name is None or not (self._curr and self._curr.token_type == TokenType.L_PAREN):
+            return None
+        inner = self._skip_balanced()
+        args_sql = self._find_sql(*inner) if inner else ""
+        node = nodes.CreateFunction(this=name, kind=kind, replace=replace, args_sql=args_sql)
+        options: list[str] = []
+        while self._curr:
+            word = self._word()
+            if word == "RETURNS":
+                self._advance()
+                first = self._curr
+                depth = 0
+                last = first
+                while self._curr:
+                    if self._curr.token_type == TokenType.L_PAREN:
+                        depth += 1
+                    elif self._curr.token_type == TokenType.R_PAREN:
+                        depth -= 1
+                    elif depth == 0 and self._word() in _FUNCTION_CLAUSE_WORDS:
+                        break
+                    last = self._curr
+                    self._advance()
+                node.set("returns_sql", self._find_sql(first, last))
+            elif word == "LANGUAGE":
+                self._advance()
+                language = self._name() or (
+                    self._parse_string_token() or (exp.Literal.string(""), None)
+                )[0]
+                node.set("language", exp.var(language.name.lower()))
+            elif word == "AS":
+                self._advance()
+                body = self._parse_string_token()
+                if body is None:
+                    return None
+                node.set("body", body[0])
+                node.meta["body_token"] = body[1]
+                if self._match(TokenType.COMMA):
+                    self._parse_string_token()
+            elif word == "BEGIN" and self._word(1) == "ATOMIC":
+                first = self._curr
+                while self._curr:
+                    self._advance()
+                node.set("atomic_body", self._find_sql(first, self._prev))
+            elif word == "RETURN":
+                first = self._curr
+                while self._curr:
+                    self._advance()
+                node.set("atomic_body", self._find_sql(first, self._prev))
+            elif word == "SECURITY":
+                self._advance()
+                if self._match_text_seq("DEFINER"):
+                    node.set("security_definer", True)
+                elif not self._match_text_seq("INVOKER"):
+                    return None
+            elif word == "EXTERNAL" and self._word(1) == "SECURITY":
+                self._advance(2)
+                node.set("security_definer", self._match_text_seq("DEFINER"))
+                self._match_text_seq("INVOKER")
+            else:
+                first = self._curr
+                self._advance()
+                while self._curr and self._word() not in _FUNCTION_CLAUSE_WORDS:
+                    self._advance()
+                options.append(self._find_sql(first, self._prev))
+        if node.args.get("body") is None and node.args.get("atomic_body") is None:
+            return None
+        if options:
+            node.set("options_sql", exp.Literal.string(" ".join(options)))
+        return self.expression(node)
+
+    # ------------------------------------------------------------------ CREATE
+
+    def _parse_create(self) -> exp.Expr:
+        start = self._prev
+        index = self._index
+        replace = self._match_pair(TokenType.OR, TokenType.REPLACE)
+        word = self._word()
+        if word in ("FUNCTION", "PROCEDURE"):
+            self._advance()
+            result = self._parse_create_function(word, bool(replace))
+            return result if result is not None and not self._curr else self._parse_as_command(start)
+        if not replace:
+            special = {
+                "DOMAIN": self._parse_create_domain,
+                "EXTENSION": self._parse_create_extension,
+                "POLICY": self._parse_create_policy,
+            }.get(word)
+            if special is not None:
+                self._advance()
+                result = special()
+                return result if result is not None and not self._curr else self._parse_as_command(start)
+            if word == "SCHEMA":
+                schema = self._try_parse(self._parse_create_schema)
+                if schema is not None:
+                    return schema
+        self._retreat(index)
+        trailing = None
+        if self._word() in ("MATERIALIZED", "TABLE", "UNLOGGED", "TEMP", "TEMPORARY"):
+            trailing = self._strip_trailing_with_data()
+        result = super()._parse_create()
+        if trailing is None:
+            return result
+        full, no_data = trailing
+        consumed = self._index >= len(self._tokens)
+        cut_at = len(self._tokens)
+        self._tokens = full
+        self._tokens_size = len(full)
+        self._retreat(cut_at)
+        if not consumed or not isinstance(result, exp.Create):
+            return self._parse_as_command(start)
+        self._advance(len(full) - cut_at)
+        properties = result.args.get("properties") or exp.Properties(expressions=[])
+        properties.append("expressions", exp.WithDataProperty(no=no_data))
+        result.set("properties", properties)
+        return result
+
+    def _strip_trailing_with_data(self) -> tuple[list[Token], bool] | None:
+        """For `CREATE MATERIALIZED VIEW / TABLE AS ... WITH [NO] DATA`: hide the trailing
+        clause from sqlglot's CREATE parser (it would fall back to a Command) and return the
+        full token list and whether it said NO DATA."""
+        words = [tok.text.upper() for tok in self._tokens[-3:]]
+        if len(self._tokens) < 6 or words[-1] != "DATA":
+            return None
+        no_data = words[-2] == "NO"
+        if no_data and words[-3] != "WITH":
+            return None
+        if not no_data and words[-2] != "WITH":
+            return None
+        full = list(self._tokens)
+        cut = 3 if no_data else 2
+        self._tokens = full[:-cut]
+        self._tokens_size = len(self._tokens)
+        return full, no_data
+
+    def _parse_create_schema(self) -> exp.Expr | None:
+        self._advance()  # SCHEMA
+        exists = self._parse_exists(not_=True)
+        name = None if self._word() == "AUTHORIZATION" else self._name()
+        if not self._match_text_seq("AUTHORIZATION"):
+            self.raise_error("not a CREATE SCHEMA ... AUTHORIZATION")
+        role = self._name()
+        if self._curr:
+            self.raise_error("schema elements are not supported")
+        this = exp.Table(db=name or role)
+        return self.expression(
+            exp.Create(
+                this=this,
+                kind="SCHEMA",
+                exists=exists,
+                properties=exp.Properties(expressions=[exp.Property(this=exp.var("AUTHORIZATION"), value=role)]),
+            )
+        )
+
+    def _parse_create_domain(self) -> nodes.CreateDomain | None:
+        name = self._qualified_name()
+        self._match(TokenType.ALIAS)
+        dtype = self._parse_types()
+        if name is None or dtype is None:
+            return None
+        default = None
+        constraints: list[exp.Expr] = []
+        while self._curr:
+            if self._match(TokenType.DEFAULT):
+                default = self._parse_bitwise()
+            elif self._match(TokenType.COLLATE):
+                constraints.append(self.expression(exp.CollateColumnConstraint(this=self._parse_var(any_token=True))))
+            else:
+                constraint = self._parse_constraint() if self._curr.token_type == TokenType.CONSTRAINT else self._parse_unnamed_constraint()
+                if constraint is None:
+                    return None
+                constraints.append(constraint)
+        return self.expression(
+            nodes.CreateDomain(this=name, dtype=dtype, default=default, constraints=constraints or None)
+        )
+
+    def _parse_create_extension(self) -> nodes.CreateExtension | None:
+        exists = self._parse_exists(not_=True)
+        name = self._name()
+        if name is None:
+            return None
+        node = nodes.CreateExtension(this=name, exists=exists)
+        self._match(TokenType.WITH)
+        while self._curr:
+            if self._match(TokenType.SCHEMA) or self._match_text_seq("SCHEMA"):
+                node.set("schema", self._name())
+            elif self._match_text_seq("VERSION"):
+                node.set("version", self._parse_primary() or self._name())
+            elif self._match_text_seq("CASCADE"):
+                node.set("cascade", True)
+            else:
+                return None
+        return self.expression(node)
+
+    def _parse_policy_options(self) -> tuple[list[exp.Expr] | None, exp.Expr | None, exp.Expr | None]:
+        roles = None
+        using = None
+        check = None
+        if self._match_text_seq("TO"):
+            roles = self._parse_csv(self._parse_role_name)
+        if self._match(TokenType.USING):
+            using = self._parse_wrapped(self._parse_disjunction)
+        if self._match_text_seq("WITH", "CHECK"):
+            check = self._parse_wrapped(self._parse_disjunction)
+        return roles, using, check
+
+    def _parse_role_name(self) -> exp.Expr | None:
+        if self._match_texts(("PUBLIC", "CURRENT_USER", "SESSION_USER", "CURRENT_ROLE")):
+            return exp.var(self._prev.text.upper())
+        return self._name()
+
+    def _parse_create_policy(self) -> nodes.CreatePolicy | None:
+        name = self._name()
+        if name is None or not self._match(TokenType.ON):
+            return None
+        table = self._qualified_name()
+        permissive = None
+        if self._match(TokenType.ALIAS):
+            if not self._match_texts(("PERMISSIVE", "RESTRICTIVE")):
+                return None
+            permissive = self._prev.text.upper() == "PERMISSIVE"
+        command = None
+        if self._match(TokenType.FOR):
+            if not self._match_texts(("ALL", "SELECT", "INSERT", "UPDATE", "DELETE")):
+                return None
+            command = exp.var(self._prev.text.upper())
+        roles, using, check = self._parse_policy_options()
+        return self.expression(
+            nodes.CreatePolicy(
+                this=name, table=table, permissive=permissive, command=command,
+                roles=roles, using=using, check=check,
+            )
+        )
+
+    def _parse_index(self, index: exp.Expr | None = None, anonymous: bool = False) -> exp.Index | None:
+        only = False
+        if (
+            (index is not None or anonymous)
+            and self._curr
+            and self._curr.token_type == TokenType.ON
+            and self._next
+            and self._next.token_type == TokenType.ONLY
+        ):
+            self._advance(2)
+            only = True
+        result = super()._parse_index(index=index, anonymous=anonymous)
+        if only and result is not None and isinstance(result.args.get("table"), exp.Table):
+            result.args["table"].set("only", True)
+        return result
+
+    # ------------------------------------------------------------------ DROP
+
+    _DROP_LIST_KINDS: t.ClassVar[dict[str, str]] = {
+        "INDEX": "INDEX",
+        "TABLE": "TABLE",
+        "VIEW": "VIEW",
+        "SEQUENCE": "SEQUENCE",
+        "TYPE": "TYPE",
+        "DOMAIN": "DOMAIN",
+        "EXTENSION": "EXTENSION",
+        "SCHEMA": "SCHEMA",
+    }
+
+    def _parse_drop(self, exists: bool = False, kind: str | None = None) -> exp.Drop | exp.Command:
+        if kind is not None:
+            return super()._parse_drop(exists=exists, kind=kind)
+        start = self._prev
+        index = self._index
+        materialized = self._match_text_seq("MATERIALIZED")
+        word = self._word()
+        if word in ("POLICY", "RULE") and not materialized:
+            self._advance()
+            if_exists = self._parse_exists()
+            name = self._name()
+            if name is None or not self._match(TokenType.ON):
+                return self._parse_as_command(start)
+            table = self._qualified_name()
+            cascade = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
+            if self._curr:
+                return self._parse_as_command(start)
+            return self.expression(
+                nodes.DropOn(this=name, kind=word, table=table, exists=if_exists, cascade=cascade)
+            )
+        if word in ("FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE") and not materialized:
+            self._advance()
+            if_exists = exists or self._parse_exists()
+            signatures = self._parse_csv(self._parse_function_signature)
+            cascade_or_restrict = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper()
+            if self._curr or not signatures:
+                return self._parse_as_command(start)
+            return self.expression(
+                exp.Drop(
+                    exists=if_exists,
+                    tables=signatures,
+                    kind=word,
+                    cascade=cascade_or_restrict == "CASCADE",
+                    restrict=cascade_or_restrict == "RESTRICT",
+                )
+            )
+        drop_kind = self._DROP_LIST_KINDS.get(word)
+        if drop_kind is None or (materialized and drop_kind != "VIEW"):
+            self._retreat(index)
+            return super()._parse_drop(exists=exists)
+        self._advance()
+        concurrently = drop_kind == "INDEX" and self._match_text_seq("CONCURRENTLY")
+        if_exists = exists or self._parse_exists()
+        tables = self._parse_csv(
+            lambda: self._parse_table_parts(schema=True, is_db_reference=drop_kind == "SCHEMA")
+        )
+        cascade_or_restrict = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper()
+        if self._curr or not tables:
+            return self._parse_as_command(start)
+        return self.expression(
+            exp.Drop(
+                exists=if_exists,
+                tables=tables,
+                kind=drop_kind,
+                materialized=materialized,
+                cascade=cascade_or_restrict == "CASCADE",
+                restrict=cascade_or_restrict == "RESTRICT",
+                concurrently=concurrently,
+            )
+        )
+
+    # ------------------------------------------------------------------ COMMENT, GRANT
+
+    _COMMENT_KINDS: t.ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("MATERIALIZED", "VIEW"),
+        ("FOREIGN", "TABLE"),
+        ("EVENT", "TRIGGER"),
+        ("ACCESS", "METHOD"),
+        ("TEXT", "SEARCH", "CONFIGURATION"),
+        ("TABLE",),
+        ("COLUMN",),
+        ("INDEX",),
+        ("SEQUENCE",),
+        ("VIEW",),
+        ("TYPE",),
+        ("DOMAIN",),
+        ("SCHEMA",),
+        ("EXTENSION",),
+        ("FUNCTION",),
+        ("PROCEDURE",),
+        ("ROUTINE",),
+        ("AGGREGATE",),
+        ("CONSTRAINT",),
+        ("TRIGGER",),
+        ("POLICY",),
+        ("RULE",),
+        ("DATABASE",),
+        ("ROLE",),
+        ("COLLATION",),
+        ("PUBLICATION",),
+        ("SUBSCRIPTION",),
+        ("TABLESPACE",),
+        ("LANGUAGE",),
+        ("SERVER",),
+    )
+
+    def _parse_pg_comment(self) -> exp.Expr:
+        start = self._prev
+        if not self._match(TokenType.ON):
+            return self._parse_as_command(start)
+        kind = None
+        for words in self._COMMENT_KINDS:
+            if self._match_text_seq(*words):
+                kind = " ".join(words)
+                break
+        if kind is None:
+            return self._parse_as_command(start)
+        on = None
+        this: exp.Expr | None
+        if kind == "COLUMN":
+            this = self._parse_column()
+        elif kind in ("FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE"):
+            this = self._parse_function_signature()
+        elif kind in ("CONSTRAINT", "TRIGGER", "POLICY", "RULE"):
+            this = self._name()
+            if not self._match(TokenType.ON):
+                return self._parse_as_command(start)
+            self._match_text_seq("DOMAIN")
+            on = self._qualified_name()
+        else:
+            this = self._qualified_name()
+        if this is None or not self._match(TokenType.IS):
+            return self._parse_as_command(start)
+        if self._match(TokenType.NULL):
+            text: exp.Expr = exp.Null()
+        else:
+            string = self._parse_string_token()
+            if string is None:
+                return self._parse_as_command(start)
+            text = string[0]
+        if self._curr:
+            return self._parse_as_command(start)
+        if on is None and kind not in ("FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE"):
+            return self.expression(exp.Comment(this=this, kind=kind, expression=text))
+        return self.expression(nodes.CommentOn(this=this, kind=kind, expression=text, on=on))
+
+    def _parse_function_signature(self) -> nodes.FunctionSignature | None:
+        name = self._qualified_name()
+        if name is None:
+            return None
+        args_sql = None
+        if self._curr and self._curr.token_type == TokenType.L_PAREN:
+            inner = self._skip_balanced()
+            args_sql = self._find_sql(*inner) if inner else ""
+        return self.expression(nodes.FunctionSignature(this=name, args_sql=args_sql))
+
+    _GRANT_OBJECT_KINDS: t.ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("ALL", "TABLES", "IN", "SCHEMA"),
+        ("ALL", "SEQUENCES", "IN", "SCHEMA"),
+        ("ALL", "FUNCTIONS", "IN", "SCHEMA"),
+        ("ALL", "PROCEDURES", "IN", "SCHEMA"),
+        ("ALL", "ROUTINES", "IN", "SCHEMA"),
+        ("FOREIGN", "DATA", "WRAPPER"),
+        ("FOREIGN", "SERVER"),
+        ("LARGE", "OBJECT"),
+        ("TABLE",),
+        ("SEQUENCE",),
+        ("DATABASE",),
+        ("DOMAIN",),
+        ("FUNCTION",),
+        ("PROCEDURE",),
+        ("ROUTINE",),
+        ("LANGUAGE",),
+        ("SCHEMA",),
+        ("TABLESPACE",),
+        ("TYPE",),
+        # ALTER DEFAULT PRIVILEGES object classes
+        ("TABLES",),
+        ("SEQUENCES",),
+        ("FUNCTIONS",),
+        ("ROUTINES",),
+        ("TYPES",),
+        ("SCHEMAS",),
+    )
+
+    def _parse_privilege(self) -> exp.GrantPrivilege | None:
+        words: list[str] = []
+        while self._curr and self._curr.token_type not in (
+            TokenType.COMMA,
+            TokenType.L_PAREN,
+            TokenType.ON,
+        ) and self._word() not in ("TO", "FROM"):
+            if self._curr.token_type == TokenType.IDENTIFIER:
+                words.append(self._curr.text)
+            else:
+                words.append(self._curr.text.upper())
+            self._advance()
+        if not words:
+            return None
+        columns = None
+        if self._curr and self._curr.token_type == TokenType.L_PAREN:
+            columns = self._parse_wrapped_csv(self._parse_id_var)
+        return self.expression(exp.GrantPrivilege(this=exp.var(" ".join(words)), expressions=columns))
+
+    def _parse_pg_grant(self, revoke: bool) -> exp.Expr:
+        start = self._prev
+        node = self._parse_grant_body(revoke)
+        if node is None or self._curr:
+            return self._parse_as_command(start)
+        return node
+
+    def _parse_grant_body(self, revoke: bool) -> exp.Grant | exp.Revoke | None:
+        grant_option_for = revoke and self._match_text_seq("GRANT", "OPTION", "FOR")
+        admin_option_for = revoke and self._match_text_seq("ADMIN", "OPTION", "FOR")
+        privileges = self._parse_csv(self._parse_privilege)
+        if not privileges:
+            return None
+        kind = None
+        securable: exp.Expr | None = None
+        if self._match(TokenType.ON):
+            for words in self._GRANT_OBJECT_KINDS:
+                if self._match_text_seq(*words):
+                    kind = " ".join(words)
+                    break
+            if kind in ("FUNCTION", "PROCEDURE", "ROUTINE"):
+                targets = self._parse_csv(self._parse_function_signature)
+            elif kind in ("TABLES", "SEQUENCES", "FUNCTIONS", "ROUTINES", "TYPES", "SCHEMAS"):
+                targets = []
+            elif kind in ("SCHEMA", "DATABASE", "LANGUAGE", "TABLESPACE") or (kind or "").endswith("IN SCHEMA"):
+                targets = self._parse_csv(self._name)
+            else:
+                targets = self._parse_csv(self._qualified_name)
+            if targets:
+                securable = targets[0] if len(targets) == 1 else exp.Tuple(expressions=targets)
+        if not self._match_texts(("FROM",) if revoke else ("TO",)):
+            return None
+        principals = self._parse_csv(
+            lambda: self.expression(
+                exp.GrantPrincipal(
+                    this=self._parse_role_name(),
+                    kind=self._match_text_seq("GROUP") and "GROUP" or None,
+                )
+            )
+            if self._curr
+            else None
+        )
+        grant_option = False
+        if not revoke and self._match_text_seq("WITH"):
+            if not self._match_texts(("GRANT", "ADMIN", "INHERIT", "SET")):
+                return None
+            grant_option = True
+            self._match_texts(("OPTION", "TRUE", "FALSE"))
+            self._match_texts(("TRUE", "FALSE"))
+        if self._match_text_seq("GRANTED", "BY"):
+            self._parse_role_name()
+        cascade = revoke and self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
+        args: dict[str, t.Any] = {
+            "privileges": privileges,
+            "kind": kind,
+            "securable": securable,
+            "principals": principals,
+            "grant_option": grant_option or bool(grant_option_for or admin_option_for),
+        }
+        if revoke:
+            return exp.Revoke(**args, cascade=cascade)
+        return exp.Grant(**args)
+
+    # ------------------------------------------------------------------ ALTER (dispatch)
+
+    def _parse_alter(self) -> exp.Expr:
+        start = self._prev
+        word = self._word()
+        if word == "MATERIALIZED" and self._word(1) == "VIEW":
+            self._advance()
+            result = super()._parse_alter()
+            if isinstance(result, exp.Alter):
+                result.set("kind", "MATERIALIZED VIEW")
+            return result
+        special = {
+            "TYPE": self._parse_alter_type,
+            "DOMAIN": self._parse_alter_domain,
+            "SEQUENCE": self._parse_alter_sequence,
+            "POLICY": self._parse_alter_policy,
+            "FUNCTION": lambda: self._parse_alter_routine("FUNCTION"),
+            "PROCEDURE": lambda: self._parse_alter_routine("PROCEDURE"),
+            "ROUTINE": lambda: self._parse_alter_routine("ROUTINE"),
+            "SCHEMA": self._parse_alter_schema,
+            "EXTENSION": self._parse_alter_extension,
+            "PUBLICATION": self._parse_alter_publication,
+            "TRIGGER": self._parse_alter_trigger,
+            "DEFAULT": self._parse_alter_default_privileges,
+        }.get(word)
+        if special is None:
+            if word in ("TABLE", "INDEX", "VIEW") and self._word(1) == "ALL":
+                return self._parse_as_command(start)
+            return super()._parse_alter()
+        self._advance()
+        result = special()
+        if result is None or self._curr:
+            return self._parse_as_command(start)
+        return result
+
+    def _parse_common_alter_action(self) -> exp.Expr | None:
+        """RENAME TO / OWNER TO / SET SCHEMA, shared by every ALTER."""
+        if self._match_text_seq("RENAME", "TO"):
+            return self.expression(exp.AlterRename(this=self._qualified_name()))
+        if self._match_text_seq("OWNER", "TO"):
+            return self.expression(nodes.OwnerTo(this=self._parse_role_name()))
+        if self._match_text_seq("SET", "SCHEMA"):
+            return self.expression(nodes.SetSchema(this=self._name()))
+        return None
+
+    def _alter(self, kind: str, this: exp.Expr | None, actions: list[exp.Expr], exists: bool = False) -> exp.Alter:
+        return self.expression(exp.Alter(this=this, kind=kind, actions=actions, exists=exists or None))
+
+    def _parse_alter_type(self) -> exp.Alter | None:
+        this = self._qualified_name()
+
+        def _action() -> exp.Expr | None:
+            common = self._parse_common_alter_action()
+            if common is not None:
+                return common
+            if self._match_text_seq("ADD", "VALUE"):
+                exists = self._parse_exists(not_=True)
+                value = self._parse_string()
+                before = self._parse_string() if self._match_text_seq("BEFORE") else None
+                after = self._parse_string() if self._match_text_seq("AFTER") else None
+                return self.expression(
+                    nodes.AlterTypeAddValue(this=value, exists=exists, before=before, after=after)
+                )
+            if self._match_text_seq("RENAME", "VALUE"):
+                old = self._parse_string()
+                if not self._match_text_seq("TO"):
+                    return None
+                return self.expression(nodes.AlterTypeRenameValue(this=old, to=self._parse_string()))
+            if self._match_text_seq("RENAME", "ATTRIBUTE"):
+                old = self._name()
+                if not self._match_text_seq("TO"):
+                    return None
+                action = nodes.AlterTypeAttribute(this=old, action="RENAME ATTRIBUTE", dtype=self._name())
+                self._match_texts(("CASCADE", "RESTRICT"))
+                return self.expression(action)
+            for verb in ("ADD", "DROP", "ALTER"):
+                if self._match_text_seq(verb, "ATTRIBUTE"):
+                    exists = verb == "DROP" and self._parse_exists()
+                    name = self._name()
+                    dtype = None
+                    if verb == "ADD":
+                        dtype = self._parse_types()
+                    elif verb == "ALTER":
+                        self._match_text_seq("SET", "DATA")
+                        self._match_text_seq("TYPE")
+                        dtype = self._parse_types()
+                    cascade = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
+                    return self.expression(
+                        nodes.AlterTypeAttribute(
+                            this=name, action=f"{verb} ATTRIBUTE", dtype=dtype, exists=exists, cascade=cascade
+                        )
+                    )
+            return None
+
+        actions = self._parse_csv(_action)
+        return self._alter("TYPE", this, actions) if actions and all(actions) else None
+
+    def _parse_alter_domain(self) -> exp.Alter | None:
+        this = self._qualified_name()
+
+        def _action() -> exp.Expr | None:
+            if self._match_text_seq("SET", "DEFAULT"):
+                return self.expression(nodes.AlterDomainDefault(this=self._parse_bitwise()))
+            if self._match_text_seq("DROP", "DEFAULT"):
+                return self.expression(nodes.AlterDomainDefault(drop=True))
+            if self._match_text_seq("SET", "NOT", "NULL"):
+                return self.expression(nodes.AlterDomainNotNull(drop=False))
+            if self._match_text_seq("DROP", "NOT", "NULL"):
+                return self.expression(nodes.AlterDomainNotNull(drop=True))
+            if self._match_text_seq("ADD"):
+                name = self._name() if self._match(TokenType.CONSTRAINT) else None
+                if self._match_text_seq("NOT", "NULL"):
+                    expression: exp.Expr | None = exp.NotNullColumnConstraint()
+                else:
+                    expression = self._parse_unnamed_constraint()
+                if expression is None:
+                    return None
+                not_valid = self._match_text_seq("NOT", "VALID")
+                return self.expression(
+                    nodes.AlterDomainConstraint(this=name, expression=expression, not_valid=not_valid)
+                )
+            if self._match_text_seq("DROP", "CONSTRAINT"):
+                exists = self._parse_exists()
+                name = self._name()
+                cascade = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
+                return self.expression(nodes.DropConstraint(this=name, exists=exists, cascade=cascade))
+            if self._match_text_seq("RENAME", "CONSTRAINT"):
+                old = self._name()
+                if not self._match_text_seq("TO"):
+                    return None
+                return self.expression(nodes.RenameConstraint(this=old, to=self._name()))
+            if self._match_text_seq("VALIDATE", "CONSTRAINT"):
+                return self.expression(nodes.ValidateConstraint(this=self._name()))
+            return self._parse_common_alter_action()
+
+        action = _action()
+        return self._alter("DOMAIN", this, [action]) if action is not None else None
+
+    _SEQUENCE_OPTION_WORDS: t.ClassVar[frozenset[str]] = frozenset(
+        {"AS", "INCREMENT", "MINVALUE", "MAXVALUE", "START", "RESTART", "CACHE", "CYCLE", "NO", "OWNED", "SEQUENCE"}
+    )
+
+    def _parse_alter_sequence(self) -> exp.Alter | None:
+        exists = self._parse_exists()
+        this = self._qualified_name()
+        common = self._parse_common_alter_action()
+        if common is not None:
+            return self._alter("SEQUENCE", this, [common], exists=bool(exists))
+        if self._match_texts(("LOGGED", "UNLOGGED")):
+            return self._alter(
+                "SEQUENCE", this, [self.expression(exp.AlterSet(option=exp.var(self._prev.text.upper())))], exists=bool(exists)
+            )
+        options: list[exp.Expr] = []
+        while self._curr:
+            option = self._parse_sequence_option()
+            if option is None:
+                return None
+            options.append(option)
+        if not options:
+            return None
+        return self._alter("SEQUENCE", this, [self.expression(nodes.SequenceOptions(expressions=options))], exists=bool(exists))
+
+    def _parse_sequence_option(self) -> nodes.SequenceOption | None:
+        def _opt(name: str, value: exp.Expr | None = None) -> nodes.SequenceOption:
+            return self.expression(nodes.SequenceOption(this=exp.var(name), expression=value))
+
+        if self._match(TokenType.ALIAS):
+            return _opt("AS", self._parse_types())
+        if self._match_text_seq("INCREMENT"):
+            self._match_text_seq("BY")
+            return _opt("INCREMENT", self._parse_bitwise())
+        for word in ("MINVALUE", "MAXVALUE", "CACHE"):
+            if self._match_text_seq(word):
+                return _opt(word, self._parse_bitwise())
+        for word in ("MINVALUE", "MAXVALUE", "CYCLE"):
+            if self._match_text_seq("NO", word):
+                return _opt(f"NO {word}")
+        if self._match_text_seq("CYCLE"):
+            return _opt("CYCLE")
+        if self._match_text_seq("START"):
+            self._match(TokenType.WITH)
+            return _opt("START", self._parse_bitwise())
+        if self._match_text_seq("RESTART"):
+            has_with = self._match(TokenType.WITH)
+            value = self._parse_bitwise() if (has_with or (self._curr and self._curr.token_type == TokenType.NUMBER) or self._word() == "-") else None
+            return _opt("RESTART", value)
+        if self._match_text_seq("OWNED", "BY"):
+            if self._match_text_seq("NONE"):
+                return _opt("OWNED BY", exp.var("NONE"))
+            return _opt("OWNED BY", self._parse_column())
+        return None
+
+    def _parse_alter_policy(self) -> nodes.AlterPolicy | None:
+        name = self._name()
+        if name is None or not self._match(TokenType.ON):
+            return None
+        table = self._qualified_name()
+        if self._match_text_seq("RENAME", "TO"):
+            return self.expression(nodes.AlterPolicy(this=name, table=table, rename_to=self._name()))
+        roles, using, check = self._parse_policy_options()
+        if roles is None and using is None and check is None:
+            return None
+        options = self.expression(nodes.PolicyOptions(roles=roles, using=using, check=check))
+        return self.expression(nodes.AlterPolicy(this=name, table=table, options=options))
+
+    def _parse_generic_actions(self) -> list[exp.Expr]:
+        """The rest of the statement as one GenericAction (its words and source text)."""
+        if not self._curr:
+            return []
+        first = self._curr
+        words: list[str] = []
+        while self._curr:
+            if len(words) < 2 and self._curr.token_type not in (*_STRING_TOKENS, TokenType.IDENTIFIER, TokenType.NUMBER):
+                words.append(self._curr.text.upper())
+            self._advance()
+        text = self._find_sql(first, self._prev)
+        return [self.expression(nodes.GenericAction(this=exp.var(" ".join(words)), sql=exp.Literal.string(text)))]
+
+    def _parse_alter_routine(self, kind: str) -> exp.Alter | None:
+        exists = self._parse_exists()
+        this = self._parse_function_signature()
+        common = self._parse_common_alter_action()
+        actions = [common] if common is not None else self._parse_generic_actions()
+        return self._alter(kind, this, actions, exists=bool(exists)) if actions else None
+
+    def _parse_alter_schema(self) -> exp.Alter | None:
+        name = self._name()
+        common = self._parse_common_alter_action()
+        return self._alter("SCHEMA", exp.Table(db=name), [common]) if common is not None else None
+
+    def _parse_alter_extension(self) -> exp.Alter | None:
+        name = self._name()
+        common = self._parse_common_alter_action()
+        actions = [common] if common is not None else self._parse_generic_actions()
+        return self._alter("EXTENSION", name, actions) if actions else None
+
+    def _parse_alter_publication(self) -> exp.Alter | None:
+        name = self._name()
+        common = self._parse_common_alter_action()
+        actions = [common] if common is not None else self._parse_generic_actions()
+        return self._alter("PUBLICATION", name, actions) if actions else None
+
+    def _parse_alter_trigger(self) -> exp.Alter | None:
+        name = self._name()
+        if name is None or not self._match(TokenType.ON):
+            return None
+        table = self._qualified_name()
+        if not self._match_text_seq("RENAME", "TO"):
+            return None
+        rename = self.expression(exp.AlterRename(this=self._name()))
+        alter = self._alter("TRIGGER", name, [rename])
+        alter.set("cluster", self.expression(exp.OnProperty(this=table)))
+        return alter
+
+    def _parse_alter_default_privileges(self) -> nodes.AlterDefaultPrivileges | None:
+        if not self._match_text_seq("PRIVILEGES"):
+            return None
+        roles = None
+        schemas = None
+        while self._curr:
+            if self._match_text_seq("FOR", "ROLE") or self._match_text_seq("FOR", "USER"):
+                roles = self._parse_csv(self._parse_role_name)
+            elif self._match_text_seq("IN", "SCHEMA"):
+                schemas = self._parse_csv(self._name)
+            else:
+                break
+        if self._match(TokenType.GRANT):
+            inner = self._parse_grant_body(revoke=False)
+        elif self._match(TokenType.REVOKE):
+            inner = self._parse_grant_body(revoke=True)
+        else:
+            return None
+        if inner is None:
+            return None
+        return self.expression(nodes.AlterDefaultPrivileges(this=inner, roles=roles, schemas=schemas))
+
+    # ------------------------------------------------------------------ ALTER TABLE actions
+
+    def _parse_validate_constraint(self) -> nodes.ValidateConstraint | None:
+        if not self._match_text_seq("CONSTRAINT"):
+            return None
+        return self.expression(nodes.ValidateConstraint(this=self._name()))
+
+    def _parse_attach_partition(self) -> nodes.AttachPartition | None:
+        if not self._match(TokenType.PARTITION):
+            return None
+        this = self._qualified_name()
+        if self._match(TokenType.DEFAULT):
+            return self.expression(nodes.AttachPartition(this=this, default=True))
+        if self._match_text_seq("FOR", "VALUES"):
+            bound = self._parse_partition_bound_spec()
+            return self.expression(nodes.AttachPartition(this=this, bound=bound))
+        return self.expression(nodes.AttachPartition(this=this))
+
+    def _parse_detach_partition(self) -> nodes.DetachPartition | None:
+        if not self._match(TokenType.PARTITION):
+            return None
+        this = self._qualified_name()
+        concurrently = self._match_text_seq("CONCURRENTLY")
+        finalize = self._match_text_seq("FINALIZE")
+        return self.expression(nodes.DetachPartition(this=this, concurrently=concurrently, finalize=finalize))
+
+    def _parse_enable_disable(self, enable: bool) -> exp.Expr | None:
+        mode = None
+        if enable and self._match_texts(("ALWAYS", "REPLICA")):
+            mode = self._prev.text.upper()
+        if self._match(TokenType.TRIGGER) or self._match_text_seq("TRIGGER"):
+            if self._match_texts(("ALL", "USER")):
+                name: exp.Expr | None = exp.var(self._prev.text.upper())
+            else:
+                name = self._name()
+            return self.expression(nodes.ToggleTrigger(this=name, enable=enable, mode=mode))
+        if self._match_text_seq("RULE"):
+            return self.expression(nodes.ToggleRule(this=self._name(), enable=enable, mode=mode))
+        if mode is None and self._match_text_seq("ROW", "LEVEL", "SECURITY"):
+            return self.expression(nodes.RowLevelSecurity(this="ENABLE" if enable else "DISABLE"))
+        return None
+
+    def _parse_row_level_security(self, verb: str) -> nodes.RowLevelSecurity | None:
+        if not self._match_text_seq("ROW", "LEVEL", "SECURITY"):
+            return None
+        return self.expression(nodes.RowLevelSecurity(this=verb))
+
+    def _parse_alter_no(self) -> exp.Expr | None:
+        if self._match_text_seq("FORCE"):
+            return self._parse_row_level_security("NO FORCE")
+        if self._match_text_seq("INHERIT"):
+            return self._parse_inherit(no=True)
+        return None
+
+    def _parse_inherit(self, no: bool) -> nodes.Inherit:
+        return self.expression(nodes.Inherit(this=self._qualified_name(), no=no))
+
+    def _parse_replica_identity(self) -> nodes.ReplicaIdentity | None:
+        if not self._match_text_seq("IDENTITY"):
+            return None
+        if self._match_text_seq("USING", "INDEX"):
+            return self.expression(nodes.ReplicaIdentity(this="USING INDEX", index=self._name()))
+        if self._match_texts(("DEFAULT", "FULL", "NOTHING")):
+            return self.expression(nodes.ReplicaIdentity(this=self._prev.text.upper()))
+        return None
+
+    def _parse_owner_to(self) -> nodes.OwnerTo | None:
+        if not self._match_text_seq("TO"):
+            return None
+        return self.expression(nodes.OwnerTo(this=self._parse_role_name()))
+
+    def _parse_cluster_on(self) -> nodes.ClusterTableOn | None:
+        if not self._match(TokenType.ON):
+            return None
+        return self.expression(nodes.ClusterOn(this=self._name()))
+
+    def _parse_reset_storage_parameters(self) -> nodes.ResetStorageParameters | None:
+        if not (self._curr and self._curr.token_type == TokenType.L_PAREN):
+            return None
+        return self.expression(
+            nodes.ResetStorageParameters(expressions=self._parse_wrapped_csv(self._parse_setting_name))
+        )
+
+    def _parse_alter_table_set(self) -> exp.Expr:  # type: ignore[override]
+        if self._match_text_seq("SCHEMA"):
+            return self.expression(nodes.SetSchema(this=self._name()))
+        if self._match_texts(("LOGGED", "UNLOGGED")):
+            return self.expression(exp.AlterSet(option=exp.var(self._prev.text.upper())))
+        if self._match_text_seq("WITHOUT", "CLUSTER"):
+            return self.expression(exp.AlterSet(option=exp.var("WITHOUT CLUSTER")))
+        if self._match_text_seq("WITHOUT", "OIDS"):
+            return self.expression(exp.AlterSet(option=exp.var("WITHOUT OIDS")))
+        if self._match_text_seq("TABLESPACE"):
+            return self.expression(exp.AlterSet(tablespace=self._parse_field()))
+        if self._match_text_seq("ACCESS", "METHOD"):
+            return self.expression(exp.AlterSet(access_method=self._parse_field()))
+        if self._curr and self._curr.token_type == TokenType.L_PAREN:
+            return self.expression(exp.AlterSet(expressions=self._parse_wrapped_csv(self._parse_assignment)))
+        self.raise_error("Unsupported ALTER TABLE ... SET form")
+        return exp.AlterSet()
+
+    def _parse_alter_table_rename(self) -> exp.Expr | None:  # type: ignore[override]
+        if self._match(TokenType.CONSTRAINT) or self._match_text_seq("CONSTRAINT"):
+            exists = self._parse_exists()
+            old = self._name()
+            if not self._match_text_seq("TO"):
+                return None
+            return self.expression(nodes.RenameConstraint(this=old, to=self._name(), exists=exists))
+        if self._match_text_seq("TO"):
+            return self.expression(exp.AlterRename(this=self._qualified_name()))
+        # RENAME [COLUMN] [IF EXISTS] old TO new: a column rename with or without the word COLUMN.
+        self._match(TokenType.COLUMN)
+        exists = self._parse_exists()
+        old_column = self._parse_column()
+        if old_column is None or not self._match_text_seq("TO"):
+            return None
+        new_column = self._parse_column()
+        if new_column is None:
+            return None
+        return self.expression(exp.RenameColumn(this=old_column, to=new_column, exists=exists))
+
+    def _parse_alter_table_add(self) -> list[exp.Expr]:
+        index = self._index
+        special = self._parse_add_special_constraint()
+        if special is not None:
+            return [special]
+        self._retreat(index)
+        return super()._parse_alter_table_add()
+
+    def _parse_add_special_constraint(self) -> exp.Expr | None:
+        """ADD [CONSTRAINT n] {UNIQUE | PRIMARY KEY} USING INDEX i, and PG18's
+        ADD [CONSTRAINT n] NOT NULL col."""
+        name = None
+        if self._match(TokenType.CONSTRAINT):
+            name = self._name()
+        if self._match_text_seq("NOT", "NULL"):
+            column = self._name()
+            if column is None:
+                return None
+            no_inherit = self._match_text_seq("NO", "INHERIT")
+            return self.expression(nodes.AddNotNullConstraint(this=name, column=column, no_inherit=no_inherit))
+        if self._match(TokenType.UNIQUE):
+            kind = "UNIQUE"
+        elif self._match(TokenType.PRIMARY_KEY) or self._match_text_seq("PRIMARY", "KEY"):
+            kind = "PRIMARY KEY"
+        else:
+            return None
+        if not self._match_text_seq("USING", "INDEX"):
+            return None
+        index = self._name()
+        options = self._parse_key_constraint_options()
+        return self.expression(
+            nodes.AddConstraintUsingIndex(this=name, kind=kind, index=index, options=options or None)
+        )
+
+    def _parse_pg_check(self) -> exp.Expr:
+        this = self._parse_wrapped(self._parse_assignment)
+        no_inherit = self._match_text_seq("NO", "INHERIT")
+        not_enforced = self._match_text_seq("NOT", "ENFORCED")
+        enforced = not not_enforced and self._match_text_seq("ENFORCED")
+        return self.expression(
+            nodes.CheckConstraint(
+                this=this,
+                enforced=enforced or None,
+                not_enforced=not_enforced or None,
+                no_inherit=no_inherit or None,
+            )
+        )
+
+    def _parse_alter_table_alter(self) -> exp.Expr | None:
+        if self._match(TokenType.CONSTRAINT) or self._match_text_seq("CONSTRAINT"):
+            name = self._name()
+            options: list[str] = []
+            while self._curr and self._curr.token_type != TokenType.COMMA:
+                if self._match_text_seq("NO", "INHERIT"):
+                    options.append("NO INHERIT")
+                    continue
+                var = self._parse_var_from_options(self.KEY_CONSTRAINT_OPTIONS, raise_unmatched=False)
+                if var is None:
+                    return None
+                options.append(var.name)
+            return self.expression(nodes.AlterConstraint(this=name, options=options or None))
+        index = self._index
+        self._match(TokenType.COLUMN)
+        exists = self._parse_exists()
+        column = self._parse_field(any_token=True)
+        option = self._parse_alter_column_option(column, bool(exists)) if column is not None else None
+        if option is not None:
+            return option
+        self._retreat(index)
+        return super()._parse_alter_table_alter()
+
+    def _parse_alter_column_option(self, column: exp.Expr, exists: bool) -> nodes.AlterColumnOption | None:
+        def _node(action: str, **args: t.Any) -> nodes.AlterColumnOption:
+            return self.expression(
+                nodes.AlterColumnOption(this=column, action=action, exists=exists or None, **args)
+            )
+
+        if self._match_text_seq("SET", "STATISTICS"):
+            return _node("SET STATISTICS", expression=self._parse_bitwise())
+        if self._match_text_seq("SET", "STORAGE"):
+            return _node("SET STORAGE", expression=exp.var(self._advance_any() and self._prev.text.upper() or ""))
+        if self._match_text_seq("SET", "COMPRESSION"):
+            return _node("SET COMPRESSION", expression=exp.var(self._advance_any() and self._prev.text.lower() or ""))
+        if self._match_text_seq("SET", "EXPRESSION", "AS"):
+            return _node("SET EXPRESSION", expression=self._parse_wrapped(self._parse_assignment))
+        if self._match_text_seq("DROP", "EXPRESSION"):
+            return _node("DROP EXPRESSION", expression=exp.var("IF EXISTS") if self._parse_exists() else None)
+        if self._match_text_seq("DROP", "IDENTITY"):
+            return _node("DROP IDENTITY", expression=exp.var("IF EXISTS") if self._parse_exists() else None)
+        if self._match_text_seq("ADD", "GENERATED"):
+            generated = "ALWAYS" if self._match_text_seq("ALWAYS") else None
+            if generated is None and self._match_text_seq("BY", "DEFAULT"):
+                generated = "BY DEFAULT"
+            if generated is None or not self._match_text_seq("AS", "IDENTITY"):
+                return None
+            options = None
+            if self._curr and self._curr.token_type == TokenType.L_PAREN:
+                options = self._parse_option_words()
+            return _node("ADD GENERATED AS IDENTITY", generated=generated, expressions=options)
+        if self._word() == "SET" and self._word(1) == "GENERATED":
+            self._advance(2)
+            generated = "ALWAYS" if self._match_text_seq("ALWAYS") else None
+            if generated is None and self._match_text_seq("BY", "DEFAULT"):
+                generated = "BY DEFAULT"
+            if generated is None:
+                return None
+            return _node("SET GENERATED", generated=generated)
+        if self._word() == "RESTART" or (
+            self._word() == "SET" and self._word(1) in ("INCREMENT", "START", "MINVALUE", "MAXVALUE", "CACHE", "CYCLE", "NO")
+        ):
+            options: list[exp.Expr] = []
+            while self._curr and self._curr.token_type != TokenType.COMMA:
+                self._match(TokenType.SET)
+                option = self._parse_sequence_option()
+                if option is None:
+                    return None
+                options.append(option)
+            return _node("SET IDENTITY OPTIONS", expressions=options)
+        if self._word() in ("SET", "RESET") and self._next and self._next.token_type == TokenType.L_PAREN:
+            verb = self._word()
+            self._advance()
+            return _node(f"{verb} (attribute_option)", expressions=self._parse_option_words())
+        return None
+
+
+class MigratorGenerator(PostgresGenerator):
+    """PostgreSQL generator that also renders our nodes (for statements the planner builds)."""
+
+    def _names(self, expressions: list[exp.Expr] | None) -> str:
+        return ", ".join(self.sql(e) for e in expressions or [])
+
+    def validateconstraint_sql(self, e: nodes.ValidateConstraint) -> str:
+        return f"VALIDATE CONSTRAINT {self.sql(e, 'this')}"
+
+    def addconstraintusingindex_sql(self, e: nodes.AddConstraintUsingIndex) -> str:
+        name = self.sql(e, "this")
+        prefix = f"ADD CONSTRAINT {name} " if name else "ADD "
+        options = " ".join(e.args.get("options") or [])
+        suffix = f" {options}" if options else ""
+        return f"{prefix}{e.args['kind']} USING INDEX {self.sql(e, 'index')}{suffix}"
+
+    def addnotnullconstraint_sql(self, e: nodes.AddNotNullConstraint) -> str:
+        name = self.sql(e, "this")
+        prefix = f"ADD CONSTRAINT {name} " if name else "ADD "
+        no_inherit = " NO INHERIT" if e.args.get("no_inherit") else ""
+        return f"{prefix}NOT NULL {self.sql(e, 'column')}{no_inherit}"
+
+    def attachpartition_sql(self, e: nodes.AttachPartition) -> str:
+        base = f"ATTACH PARTITION {self.sql(e, 'this')}"
+        if e.args.get("default"):
+            return f"{base} DEFAULT"
+        bound = self.sql(e, "bound")
+        return f"{base} FOR VALUES {bound}" if bound else base
+
+    def detachpartition_sql(self, e: nodes.DetachPartition) -> str:
+        suffix = " CONCURRENTLY" if e.args.get("concurrently") else ""
+        suffix += " FINALIZE" if e.args.get("finalize") else ""
+        return f"DETACH PARTITION {self.sql(e, 'this')}{suffix}"
+
+    def setschema_sql(self, e: nodes.SetSchema) -> str:
+        return f"SET SCHEMA {self.sql(e, 'this')}"
+
+    def ownerto_sql(self, e: nodes.OwnerTo) -> str:
+        return f"OWNER TO {self.sql(e, 'this')}"
+
+    def renameconstraint_sql(self, e: nodes.RenameConstraint) -> str:
+        exists = "IF EXISTS " if e.args.get("exists") else ""
+        return f"RENAME CONSTRAINT {exists}{self.sql(e, 'this')} TO {self.sql(e, 'to')}"
+
+    def resetstorageparameters_sql(self, e: nodes.ResetStorageParameters) -> str:
+        return f"RESET ({self._names(e.expressions)})"
+
+    def toggletrigger_sql(self, e: nodes.ToggleTrigger) -> str:
+        verb = "ENABLE" if e.args.get("enable") else "DISABLE"
+        mode = f" {e.args['mode']}" if e.args.get("mode") else ""
+        return f"{verb}{mode} TRIGGER {self.sql(e, 'this')}"
+
+    def togglerule_sql(self, e: nodes.ToggleRule) -> str:
+        verb = "ENABLE" if e.args.get("enable") else "DISABLE"
+        mode = f" {e.args['mode']}" if e.args.get("mode") else ""
+        return f"{verb}{mode} RULE {self.sql(e, 'this')}"
+
+    def rowlevelsecurity_sql(self, e: nodes.RowLevelSecurity) -> str:
+        return f"{e.args['this']} ROW LEVEL SECURITY"
+
+    def replicaidentity_sql(self, e: nodes.ReplicaIdentity) -> str:
+        index = f" {self.sql(e, 'index')}" if e.args.get("index") else ""
+        return f"REPLICA IDENTITY {e.args['this']}{index}"
+
+    def clusteron_sql(self, e: nodes.ClusterOn) -> str:
+        return f"CLUSTER ON {self.sql(e, 'this')}"
+
+    def alterconstraint_sql(self, e: nodes.AlterConstraint) -> str:
+        options = " ".join(e.args.get("options") or [])
+        return f"ALTER CONSTRAINT {self.sql(e, 'this')}{' ' + options if options else ''}"
+
+    def inherit_sql(self, e: nodes.Inherit) -> str:
+        return f"{'NO ' if e.args.get('no') else ''}INHERIT {self.sql(e, 'this')}"
+
+    def altercolumnoption_sql(self, e: nodes.AlterColumnOption) -> str:
+        action = e.args["action"]
+        column = self.sql(e, "this")
+        exists = "IF EXISTS " if e.args.get("exists") else ""
+        head = f"ALTER COLUMN {exists}{column}"
+        value = self.sql(e, "expression")
+        if action in ("SET STATISTICS", "SET STORAGE", "SET COMPRESSION"):
+            return f"{head} {action} {value}"
+        if action == "SET EXPRESSION":
+            return f"{head} SET EXPRESSION AS ({value})"
+        if action in ("DROP EXPRESSION", "DROP IDENTITY"):
+            return f"{head} {action}{' ' + value if value else ''}"
+        if action == "ADD GENERATED AS IDENTITY":
+            options = self._names(e.expressions)
+            options = f" ({options})" if options else ""
+            return f"{head} ADD GENERATED {e.args['generated']} AS IDENTITY{options}"
+        if action == "SET GENERATED":
+            return f"{head} SET GENERATED {e.args['generated']}"
+        if action == "SET IDENTITY OPTIONS":
+            parts = []
+            for option in e.expressions:
+                text = self.sql(option)
+                parts.append(text if text.startswith("RESTART") else f"SET {text}")
+            return f"{head} {' '.join(parts)}"
+        verb = action.split()[0]
+        return f"{head} {verb} ({self._names(e.expressions)})"
+
+    def altertypeaddvalue_sql(self, e: nodes.AlterTypeAddValue) -> str:
+        exists = "IF NOT EXISTS " if e.args.get("exists") else ""
+        position = ""
+        if e.args.get("before"):
+            position = f" BEFORE {self.sql(e, 'before')}"
+        elif e.args.get("after"):
+            position = f" AFTER {self.sql(e, 'after')}"
+        return f"ADD VALUE {exists}{self.sql(e, 'this')}{position}"
+
+    def altertyperenamevalue_sql(self, e: nodes.AlterTypeRenameValue) -> str:
+        return f"RENAME VALUE {self.sql(e, 'this')} TO {self.sql(e, 'to')}"
+
+    def altertypeattribute_sql(self, e: nodes.AlterTypeAttribute) -> str:
+        action = e.args["action"]
+        if action == "RENAME ATTRIBUTE":
+            return f"RENAME ATTRIBUTE {self.sql(e, 'this')} TO {self.sql(e, 'dtype')}"
+        exists = "IF EXISTS " if e.args.get("exists") else ""
+        dtype = self.sql(e, "dtype")
+        if action == "ALTER ATTRIBUTE":
+            dtype = f" TYPE {dtype}"
+        elif dtype:
+            dtype = f" {dtype}"
+        cascade = " CASCADE" if e.args.get("cascade") else ""
+        return f"{action} {exists}{self.sql(e, 'this')}{dtype}{cascade}"
+
+    def alterdomainconstraint_sql(self, e: nodes.AlterDomainConstraint) -> str:
+        name = self.sql(e, "this")
+        prefix = f"ADD CONSTRAINT {name} " if name else "ADD "
+        not_valid = " NOT VALID" if e.args.get("not_valid") else ""
+        return f"{prefix}{self.sql(e, 'expression')}{not_valid}"
+
+    def alterdomainnotnull_sql(self, e: nodes.AlterDomainNotNull) -> str:
+        return "DROP NOT NULL" if e.args.get("drop") else "SET NOT NULL"
+
+    def alterdomaindefault_sql(self, e: nodes.AlterDomainDefault) -> str:
+        return "DROP DEFAULT" if e.args.get("drop") else f"SET DEFAULT {self.sql(e, 'this')}"
+
+    def dropconstraint_sql(self, e: nodes.DropConstraint) -> str:
+        exists = "IF EXISTS " if e.args.get("exists") else ""
+        cascade = " CASCADE" if e.args.get("cascade") else ""
+        return f"DROP CONSTRAINT {exists}{self.sql(e, 'this')}{cascade}"
+
+    def sequenceoptions_sql(self, e: nodes.SequenceOptions) -> str:
+        return " ".join(self.sql(o) for o in e.expressions)
+
+    def sequenceoption_sql(self, e: nodes.SequenceOption) -> str:
+        name = e.name
+        value = self.sql(e, "expression")
+        if not value:
+            return name
+        if name == "INCREMENT":
+            return f"INCREMENT BY {value}"
+        if name in ("START", "RESTART"):
+            return f"{name} WITH {value}"
+        return f"{name} {value}"
+
+    def policyoptions_sql(self, e: nodes.PolicyOptions) -> str:
+        parts = []
+        if e.args.get("roles"):
+            parts.append(f"TO {self._names(e.args['roles'])}")
+        if e.args.get("using"):
+            parts.append(f"USING ({self.sql(e, 'using')})")
+        if e.args.get("check"):
+            parts.append(f"WITH CHECK ({self.sql(e, 'check')})")
+        return " ".join(parts)
+
+    def functionsignature_sql(self, e: nodes.FunctionSignature) -> str:
+        args = e.args.get("args_sql")
+        return f"{self.sql(e, 'this')}({args})" if args is not None else self.sql(e, "this")
+
+    def genericaction_sql(self, e: nodes.GenericAction) -> str:
+        sql = e.args.get("sql")
+        return sql.name if isinstance(sql, exp.Literal) else e.name
+
+    def reindex_sql(self, e: nodes.Reindex) -> str:
+        options = self._names(e.args.get("options"))
+        options = f" ({options})" if options else ""
+        concurrently = " CONCURRENTLY" if e.args.get("concurrently") else ""
+        this = f" {self.sql(e, 'this')}" if e.args.get("this") else ""
+        return f"REINDEX{options} {e.args['kind']}{concurrently}{this}"
+
+    def vacuum_sql(self, e: nodes.Vacuum) -> str:
+        options = [o.name for o in e.args.get("options") or []]
+        simple = all(o in ("FULL", "FREEZE", "VERBOSE", "ANALYZE") for o in options)
+        options_sql = (" " + " ".join(options)) if simple and options else (f" ({', '.join(options)})" if options else "")
+        tables = self._names(e.expressions)
+        return f"VACUUM{options_sql}{' ' + tables if tables else ''}"
+
+    def analyzetables_sql(self, e: nodes.AnalyzeTables) -> str:
+        options = [o.name for o in e.args.get("options") or []]
+        options_sql = " VERBOSE" if options == ["VERBOSE"] else (f" ({', '.join(options)})" if options else "")
+        tables = self._names(e.expressions)
+        return f"ANALYZE{options_sql}{' ' + tables if tables else ''}"
+
+    def clustertable_sql(self, e: nodes.ClusterTable) -> str:
+        verbose = " VERBOSE" if e.args.get("verbose") else ""
+        this = f" {self.sql(e, 'this')}" if e.args.get("this") else ""
+        index = f" USING {self.sql(e, 'index')}" if e.args.get("index") else ""
+        return f"CLUSTER{verbose}{this}{index}"
+
+    def refreshmaterializedview_sql(self, e: nodes.RefreshMaterializedView) -> str:
+        concurrently = " CONCURRENTLY" if e.args.get("concurrently") else ""
+        data = ""
+        if e.args.get("no_data") is True:
+            data = " WITH NO DATA"
+        elif e.args.get("no_data") is False:
+            data = " WITH DATA"
+        return f"REFRESH MATERIALIZED VIEW{concurrently} {self.sql(e, 'this')}{data}"
+
+    def locktable_sql(self, e: nodes.LockTable) -> str:
+        nowait = " NOWAIT" if e.args.get("nowait") else ""
+        return f"LOCK TABLE {self._names(e.expressions)} IN {e.args['mode']} MODE{nowait}"
+
+    def savepoint_sql(self, e: nodes.Savepoint) -> str:
+        return f"SAVEPOINT {self.sql(e, 'this')}"
+
+    def releasesavepoint_sql(self, e: nodes.ReleaseSavepoint) -> str:
+        return f"RELEASE SAVEPOINT {self.sql(e, 'this')}"
+
+    def resetsetting_sql(self, e: nodes.ResetSetting) -> str:
+        return f"RESET {self.sql(e, 'this')}"
+
+    def showsetting_sql(self, e: nodes.ShowSetting) -> str:
+        return f"SHOW {self.sql(e, 'this')}"
+
+    @staticmethod
+    def _dollar_quote(body: str) -> str:
+        tag = "$$"
+        counter = 0
+        while tag in body:
+            counter += 1
+            tag = f"$body{counter}$"
+        return f"{tag}{body}{tag}"
+
+    def do_sql(self, e: nodes.Do) -> str:
+        language = f" LANGUAGE {self.sql(e, 'language')}" if e.args.get("language") else ""
+        return f"DO{language} {self._dollar_quote(e.this.name)}"
+
+    def call_sql(self, e: nodes.Call) -> str:
+        return f"CALL {self.sql(e, 'this')}"
+
+    def createfunction_sql(self, e: nodes.CreateFunction) -> str:
+        replace = " OR REPLACE" if e.args.get("replace") else ""
+        parts = [f"CREATE{replace} {e.args['kind']} {self.sql(e, 'this')}({e.args.get('args_sql') or ''})"]
+        if e.args.get("returns_sql"):
+            parts.append(f"RETURNS {e.args['returns_sql']}")
+        if e.args.get("language"):
+            parts.append(f"LANGUAGE {self.sql(e, 'language')}")
+        if e.args.get("options_sql"):
+            parts.append(e.args["options_sql"].name)
+        if e.args.get("security_definer"):
+            parts.append("SECURITY DEFINER")
+        if e.args.get("body") is not None:
+            parts.append(f"AS {self._dollar_quote(e.args['body'].name)}")
+        elif e.args.get("atomic_body"):
+            parts.append(e.args["atomic_body"])
+        return " ".join(parts)
+
+    def createdomain_sql(self, e: nodes.CreateDomain) -> str:
+        default = f" DEFAULT {self.sql(e, 'default')}" if e.args.get("default") else ""
+        constraints = " ".join(self.sql(c) for c in e.args.get("constraints") or [])
+        constraints = f" {constraints}" if constraints else ""
+        return f"CREATE DOMAIN {self.sql(e, 'this')} AS {self.sql(e, 'dtype')}{default}{constraints}"
+
+    def createextension_sql(self, e: nodes.CreateExtension) -> str:
+        exists = " IF NOT EXISTS" if e.args.get("exists") else ""
+        schema = f" SCHEMA {self.sql(e, 'schema')}" if e.args.get("schema") else ""
+        version = f" VERSION {self.sql(e, 'version')}" if e.args.get("version") else ""
+        cascade = " CASCADE" if e.args.get("cascade") else ""
+        with_ = " WITH" if schema or version else ""
+        return f"CREATE EXTENSION{exists} {self.sql(e, 'this')}{with_}{schema}{version}{cascade}"
+
+    def createpolicy_sql(self, e: nodes.CreatePolicy) -> str:
+        parts = [f"CREATE POLICY {self.sql(e, 'this')} ON {self.sql(e, 'table')}"]
+        if e.args.get("permissive") is not None:
+            parts.append("AS PERMISSIVE" if e.args["permissive"] else "AS RESTRICTIVE")
+        if e.args.get("command"):
+            parts.append(f"FOR {self.sql(e, 'command')}")
+        options = nodes.PolicyOptions(roles=e.args.get("roles"), using=e.args.get("using"), check=e.args.get("check"))
+        options_sql = self.policyoptions_sql(options)
+        if options_sql:
+            parts.append(options_sql)
+        return " ".join(parts)
+
+    def alterpolicy_sql(self, e: nodes.AlterPolicy) -> str:
+        head = f"ALTER POLICY {self.sql(e, 'this')} ON {self.sql(e, 'table')}"
+        if e.args.get("rename_to"):
+            return f"{head} RENAME TO {self.sql(e, 'rename_to')}"
+        return f"{head} {self.sql(e, 'options')}"
+
+    def dropon_sql(self, e: nodes.DropOn) -> str:
+        exists = " IF EXISTS" if e.args.get("exists") else ""
+        cascade = " CASCADE" if e.args.get("cascade") else ""
+        return f"DROP {e.args['kind']}{exists} {self.sql(e, 'this')} ON {self.sql(e, 'table')}{cascade}"
+
+    def commenton_sql(self, e: nodes.CommentOn) -> str:
+        on = f" ON {self.sql(e, 'on')}" if e.args.get("on") else ""
+        return f"COMMENT ON {e.args['kind']} {self.sql(e, 'this')}{on} IS {self.sql(e, 'expression')}"
+
+    def alterdefaultprivileges_sql(self, e: nodes.AlterDefaultPrivileges) -> str:
+        parts = ["ALTER DEFAULT PRIVILEGES"]
+        if e.args.get("roles"):
+            parts.append(f"FOR ROLE {self._names(e.args['roles'])}")
+        if e.args.get("schemas"):
+            parts.append(f"IN SCHEMA {self._names(e.args['schemas'])}")
+        parts.append(self.sql(e, "this"))
+        return " ".join(parts)
+
+    def checkconstraint_sql(self, e: nodes.CheckConstraint) -> str:
+        text = f"CHECK ({self.sql(e, 'this')})"
+        if e.args.get("no_inherit"):
+            text += " NO INHERIT"
+        if e.args.get("not_enforced"):
+            text += " NOT ENFORCED"
+        elif e.args.get("enforced"):
+            text += " ENFORCED"
+        return text
+
+
+def _node_transforms() -> dict[type[exp.Expr], t.Callable[..., str]]:
+    """Map each of our node classes to its `<key>_sql` generator method (sqlglot's automatic
+    dispatch only knows its own classes)."""
+    transforms: dict[type[exp.Expr], t.Callable[..., str]] = {}
+    for value in vars(nodes).values():
+        if isinstance(value, type) and issubclass(value, exp.Expression) and value.__module__ == nodes.__name__:
+            method = getattr(MigratorGenerator, f"{value.key}_sql", None)
+            if method is not None:
+                transforms[value] = method
+    return transforms
+
+
+MigratorGenerator.TRANSFORMS = {**PostgresGenerator.TRANSFORMS, **_node_transforms()}
+
+
+class MigratorPostgres(Postgres):
+    """sqlglot's PostgreSQL dialect with migrator's parser, tokenizer and generator."""
+
+    Tokenizer = MigratorTokenizer
+    Parser = MigratorParser
+    Generator = MigratorGenerator
+
+
+__all__ = [
+    "LOCK_MODES",
+    "MigratorPostgres",
+    "ParseError",
+    "postgres_rejects",
+]
+
+_ = tokens  # keep the import for type checkers that resolve Tokenizer bases

@@ -1,0 +1,85 @@
+-- Flyway migration V1
+CREATE TABLE IF NOT EXISTS users (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_users_created_at ON users(created_at DESC);
+ALTER TABLE users ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE users ADD CONSTRAINT chk_users_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT chk_users_amount;
+UPDATE users SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE users ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS accounts (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_accounts_created_at ON accounts(created_at DESC);
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE accounts ADD CONSTRAINT chk_accounts_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE accounts VALIDATE CONSTRAINT chk_accounts_amount;
+UPDATE accounts SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE accounts ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS organizations (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_organizations_created_at ON organizations(created_at DESC);
+ALTER TABLE organizations ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE organizations ADD CONSTRAINT chk_organizations_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE organizations VALIDATE CONSTRAINT chk_organizations_amount;
+UPDATE organizations SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE organizations ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS projects (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_projects_created_at ON projects(created_at DESC);
+ALTER TABLE projects ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE projects ADD CONSTRAINT chk_projects_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE projects VALIDATE CONSTRAINT chk_projects_amount;
+UPDATE projects SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE projects ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS tasks (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_tasks_created_at ON tasks(created_at DESC);
+ALTER TABLE tasks ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE tasks ADD CONSTRAINT chk_tasks_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE tasks VALIDATE CONSTRAINT chk_tasks_amount;
+UPDATE tasks SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE tasks ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS comments (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_comments_created_at ON comments(created_at DESC);
+ALTER TABLE comments ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE comments ADD CONSTRAINT chk_comments_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE comments VALIDATE CONSTRAINT chk_comments_amount;
+UPDATE comments SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE comments ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS invoices (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_invoices_created_at ON invoices(created_at DESC);
+ALTER TABLE invoices ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE invoices ADD CONSTRAINT chk_invoices_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE invoices VALIDATE CONSTRAINT chk_invoices_amount;
+UPDATE invoices SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE invoices ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';

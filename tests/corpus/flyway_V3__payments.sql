@@ -1,0 +1,85 @@
+-- Flyway migration V3
+CREATE TABLE IF NOT EXISTS addresss (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_addresss_created_at ON addresss(created_at DESC);
+ALTER TABLE addresss ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE addresss ADD CONSTRAINT chk_addresss_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE addresss VALIDATE CONSTRAINT chk_addresss_amount;
+UPDATE addresss SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE addresss ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS shipments (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_shipments_created_at ON shipments(created_at DESC);
+ALTER TABLE shipments ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE shipments ADD CONSTRAINT chk_shipments_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE shipments VALIDATE CONSTRAINT chk_shipments_amount;
+UPDATE shipments SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE shipments ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS warehouses (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_warehouses_created_at ON warehouses(created_at DESC);
+ALTER TABLE warehouses ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE warehouses ADD CONSTRAINT chk_warehouses_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE warehouses VALIDATE CONSTRAINT chk_warehouses_amount;
+UPDATE warehouses SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE warehouses ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS inventorys (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_inventorys_created_at ON inventorys(created_at DESC);
+ALTER TABLE inventorys ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE inventorys ADD CONSTRAINT chk_inventorys_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE inventorys VALIDATE CONSTRAINT chk_inventorys_amount;
+UPDATE inventorys SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE inventorys ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS suppliers (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_suppliers_created_at ON suppliers(created_at DESC);
+ALTER TABLE suppliers ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE suppliers ADD CONSTRAINT chk_suppliers_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE suppliers VALIDATE CONSTRAINT chk_suppliers_amount;
+UPDATE suppliers SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE suppliers ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS categorys (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_categorys_created_at ON categorys(created_at DESC);
+ALTER TABLE categorys ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE categorys ADD CONSTRAINT chk_categorys_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE categorys VALIDATE CONSTRAINT chk_categorys_amount;
+UPDATE categorys SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE categorys ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS tags (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_tags_created_at ON tags(created_at DESC);
+ALTER TABLE tags ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE tags ADD CONSTRAINT chk_tags_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE tags VALIDATE CONSTRAINT chk_tags_amount;
+UPDATE tags SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE tags ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';

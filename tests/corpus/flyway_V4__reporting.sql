@@ -1,0 +1,85 @@
+-- Flyway migration V4
+CREATE TABLE IF NOT EXISTS articles (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_articles_created_at ON articles(created_at DESC);
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE articles ADD CONSTRAINT chk_articles_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE articles VALIDATE CONSTRAINT chk_articles_amount;
+UPDATE articles SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE articles ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS authors (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_authors_created_at ON authors(created_at DESC);
+ALTER TABLE authors ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE authors ADD CONSTRAINT chk_authors_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE authors VALIDATE CONSTRAINT chk_authors_amount;
+UPDATE authors SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE authors ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS sessions (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_sessions_created_at ON sessions(created_at DESC);
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE sessions ADD CONSTRAINT chk_sessions_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE sessions VALIDATE CONSTRAINT chk_sessions_amount;
+UPDATE sessions SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE sessions ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS tokens (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_tokens_created_at ON tokens(created_at DESC);
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE tokens ADD CONSTRAINT chk_tokens_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE tokens VALIDATE CONSTRAINT chk_tokens_amount;
+UPDATE tokens SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE tokens ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS notifications (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_notifications_created_at ON notifications(created_at DESC);
+ALTER TABLE notifications ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE notifications ADD CONSTRAINT chk_notifications_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE notifications VALIDATE CONSTRAINT chk_notifications_amount;
+UPDATE notifications SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE notifications ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS webhooks (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_webhooks_created_at ON webhooks(created_at DESC);
+ALTER TABLE webhooks ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE webhooks ADD CONSTRAINT chk_webhooks_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE webhooks VALIDATE CONSTRAINT chk_webhooks_amount;
+UPDATE webhooks SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE webhooks ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';
+CREATE TABLE IF NOT EXISTS events (
+  id BIGSERIAL PRIMARY KEY,
+  code VARCHAR(50) NOT NULL UNIQUE,
+  amount NUMERIC(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS idx_events_created_at ON events(created_at DESC);
+ALTER TABLE events ADD COLUMN IF NOT EXISTS note TEXT;
+ALTER TABLE events ADD CONSTRAINT chk_events_amount CHECK (amount >= 0) NOT VALID;
+ALTER TABLE events VALIDATE CONSTRAINT chk_events_amount;
+UPDATE events SET note = 'migrated' WHERE note IS NULL AND created_at < '2024-01-01';
+ALTER TABLE events ALTER COLUMN note SET NOT NULL, ALTER COLUMN note SET DEFAULT '';

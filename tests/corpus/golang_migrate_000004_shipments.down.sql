@@ -1,0 +1,17 @@
+DROP INDEX CONCURRENTLY IF EXISTS shipments_name_0_idx;
+ALTER TABLE shipments DROP COLUMN IF EXISTS name_0;
+DROP INDEX CONCURRENTLY IF EXISTS shipments_status_1_idx;
+ALTER TABLE shipments DROP COLUMN IF EXISTS status_1;
+DROP INDEX CONCURRENTLY IF EXISTS shipments_description_2_idx;
+ALTER TABLE shipments DROP COLUMN IF EXISTS description_2;
+DROP INDEX CONCURRENTLY IF EXISTS shipments_amount_3_idx;
+ALTER TABLE shipments DROP COLUMN IF EXISTS amount_3;
+DROP INDEX CONCURRENTLY IF EXISTS shipments_is_active_4_idx;
+ALTER TABLE shipments DROP COLUMN IF EXISTS is_active_4;
+DROP INDEX CONCURRENTLY IF EXISTS shipments_created_at_5_idx;
+ALTER TABLE shipments DROP COLUMN IF EXISTS created_at_5;
+DROP INDEX CONCURRENTLY IF EXISTS shipments_priority_6_idx;
+ALTER TABLE shipments DROP COLUMN IF EXISTS priority_6;
+DROP INDEX CONCURRENTLY IF EXISTS shipments_external_id_7_idx;
+ALTER TABLE shipments DROP COLUMN IF EXISTS external_id_7;
+DROP TABLE IF EXISTS shipments;

@@ -1,0 +1,485 @@
+"""Identity lines for `MigratorPostgres`: each statement form we depend on is a structured tree.
+
+`identity(sql, node, **args)` asserts the statement parses to a tree whose main node (the first
+action of an ALTER, else the statement itself) has type `node` and the given arguments; with
+`roundtrip=True` our generator must also give the input back exactly. `still_command(sql)` pins
+a form we leave opaque on purpose. `misread(...)` lines pin the fixes of plain sqlglot's silent
+misreads, and `rejected(...)` lines the syntax PostgreSQL rejects.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.errors import ParseError
+
+from migrator.sql import nodes
+from migrator.sql.dialect import MigratorPostgres, postgres_rejects
+
+
+@dataclass(frozen=True)
+class Identity:
+    sql: str
+    node: type[exp.Expr]
+    args: dict[str, Any] = field(default_factory=dict)
+    roundtrip: bool = False
+    statement: type[exp.Expr] | None = None
+
+
+def identity(
+    sql: str,
+    node: type[exp.Expr],
+    roundtrip: bool = False,
+    statement: type[exp.Expr] | None = None,
+    **args: Any,
+) -> Identity:
+    return Identity(sql, node, args, roundtrip, statement)
+
+
+def parse(sql: str) -> exp.Expr:
+    return sqlglot.parse_one(sql, read=MigratorPostgres)
+
+
+def main_node(tree: exp.Expr) -> exp.Expr:
+    if isinstance(tree, exp.Alter):
+        actions = tree.args.get("actions") or []
+        assert actions, "ALTER without actions"
+        return actions[0]
+    return tree
+
+
+def arg_value(node: exp.Expr, name: str) -> Any:
+    value = node.args.get(name)
+    if isinstance(value, exp.Expr):
+        return value.name if value.name else value.sql(dialect=MigratorPostgres)
+    return value
+
+
+IDENTITIES = [
+    # ---- ALTER TABLE: constraints
+    identity("ALTER TABLE t VALIDATE CONSTRAINT c", nodes.ValidateConstraint, roundtrip=True, this="c"),
+    identity("ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX i", nodes.AddConstraintUsingIndex, roundtrip=True, kind="UNIQUE", index="i", this="u"),
+    identity("ALTER TABLE t ADD CONSTRAINT p PRIMARY KEY USING INDEX i", nodes.AddConstraintUsingIndex, roundtrip=True, kind="PRIMARY KEY", index="i"),
+    identity("ALTER TABLE t ADD PRIMARY KEY USING INDEX i", nodes.AddConstraintUsingIndex, roundtrip=True, kind="PRIMARY KEY", this=None),
+    identity("ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX i DEFERRABLE INITIALLY DEFERRED", nodes.AddConstraintUsingIndex, roundtrip=True),
+    identity("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id) NOT VALID", exp.AddConstraint, roundtrip=True),
+    identity("ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0) NOT VALID", exp.AddConstraint, roundtrip=True),
+    identity("ALTER TABLE t ADD CONSTRAINT ex EXCLUDE USING gist (r WITH &&)", exp.AddConstraint),
+    identity("ALTER TABLE t ADD CONSTRAINT nn NOT NULL c", nodes.AddNotNullConstraint, roundtrip=True, this="nn", column="c"),
+    identity("ALTER TABLE t ADD CONSTRAINT nn NOT NULL c NOT VALID", nodes.AddNotNullConstraint, roundtrip=True),
+    identity("ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0) NOT ENFORCED", exp.AddConstraint, roundtrip=True),
+    identity("ALTER TABLE t DROP CONSTRAINT IF EXISTS c", exp.Drop, roundtrip=True, kind="CONSTRAINT", exists=True),
+    identity("ALTER TABLE t RENAME CONSTRAINT a TO b", nodes.RenameConstraint, roundtrip=True, this="a", to="b"),
+    # ---- ALTER TABLE: partitions
+    identity("ALTER TABLE t ATTACH PARTITION p FOR VALUES FROM (1) TO (10)", nodes.AttachPartition, roundtrip=True, this="p"),
+    identity("ALTER TABLE t ATTACH PARTITION p FOR VALUES IN ('a', 'b')", nodes.AttachPartition, roundtrip=True),
+    identity("ALTER TABLE t ATTACH PARTITION p FOR VALUES WITH (MODULUS 4, REMAINDER 0)", nodes.AttachPartition, roundtrip=True),
+    identity("ALTER TABLE t ATTACH PARTITION p DEFAULT", nodes.AttachPartition, roundtrip=True, default=True),
+    identity("ALTER TABLE t DETACH PARTITION p", nodes.DetachPartition, roundtrip=True, concurrently=False),
+    identity("ALTER TABLE t DETACH PARTITION p CONCURRENTLY", nodes.DetachPartition, roundtrip=True, concurrently=True),
+    identity("ALTER TABLE t DETACH PARTITION p FINALIZE", nodes.DetachPartition, roundtrip=True, finalize=True),
+    # ---- ALTER TABLE: storage and table options
+    identity("ALTER TABLE t SET TABLESPACE ts", exp.AlterSet, roundtrip=True, tablespace="ts"),
+    identity("ALTER TABLE t SET LOGGED", exp.AlterSet, roundtrip=True, option="LOGGED"),
+    identity("ALTER TABLE t SET UNLOGGED", exp.AlterSet, roundtrip=True, option="UNLOGGED"),
+    identity("ALTER TABLE t SET (fillfactor = 70)", exp.AlterSet, roundtrip=True),
+    identity("ALTER TABLE t RESET (fillfactor, autovacuum_enabled)", nodes.ResetStorageParameters, roundtrip=True),
+    identity("ALTER TABLE t SET WITHOUT CLUSTER", exp.AlterSet, roundtrip=True, option="WITHOUT CLUSTER"),
+    identity("ALTER TABLE t SET SCHEMA s", nodes.SetSchema, roundtrip=True, this="s"),
+    identity("ALTER TABLE t OWNER TO bob", nodes.OwnerTo, roundtrip=True, this="bob"),
+    identity("ALTER TABLE t CLUSTER ON i", nodes.ClusterOn, roundtrip=True, this="i"),
+    identity("ALTER TABLE t INHERIT p", nodes.Inherit, roundtrip=True, no=False),
+    identity("ALTER TABLE t NO INHERIT p", nodes.Inherit, roundtrip=True, no=True),
+    identity("ALTER TABLE t REPLICA IDENTITY FULL", nodes.ReplicaIdentity, roundtrip=True, this="FULL"),
+    identity("ALTER TABLE t REPLICA IDENTITY USING INDEX i", nodes.ReplicaIdentity, roundtrip=True, this="USING INDEX", index="i"),
+    # ---- ALTER TABLE: triggers and row level security
+    identity("ALTER TABLE t ENABLE TRIGGER tr", nodes.ToggleTrigger, roundtrip=True, enable=True, mode=None),
+    identity("ALTER TABLE t DISABLE TRIGGER ALL", nodes.ToggleTrigger, roundtrip=True, enable=False, this="ALL"),
+    identity("ALTER TABLE t DISABLE TRIGGER USER", nodes.ToggleTrigger, roundtrip=True, this="USER"),
+    identity("ALTER TABLE t ENABLE ALWAYS TRIGGER tr", nodes.ToggleTrigger, roundtrip=True, mode="ALWAYS"),
+    identity("ALTER TABLE t ENABLE REPLICA TRIGGER tr", nodes.ToggleTrigger, roundtrip=True, mode="REPLICA"),
+    identity("ALTER TABLE t ENABLE ROW LEVEL SECURITY", nodes.RowLevelSecurity, roundtrip=True, this="ENABLE"),
+    identity("ALTER TABLE t DISABLE ROW LEVEL SECURITY", nodes.RowLevelSecurity, roundtrip=True, this="DISABLE"),
+    identity("ALTER TABLE t FORCE ROW LEVEL SECURITY", nodes.RowLevelSecurity, roundtrip=True, this="FORCE"),
+    identity("ALTER TABLE t NO FORCE ROW LEVEL SECURITY", nodes.RowLevelSecurity, roundtrip=True, this="NO FORCE"),
+    # ---- ALTER TABLE: columns
+    identity("ALTER TABLE t ADD COLUMN c INT DEFAULT 0 NOT NULL", exp.ColumnDef, roundtrip=True),
+    identity("ALTER TABLE t DROP COLUMN c CASCADE", exp.Drop, roundtrip=True, kind="COLUMN", cascade=True),
+    identity("ALTER TABLE t ALTER COLUMN c SET DEFAULT 0", exp.AlterColumn, roundtrip=True),
+    identity("ALTER TABLE t ALTER COLUMN c DROP DEFAULT", exp.AlterColumn, roundtrip=True, drop=True),
+    identity("ALTER TABLE t ALTER COLUMN c SET NOT NULL", exp.AlterColumn, roundtrip=True, allow_null=False),
+    identity("ALTER TABLE t ALTER COLUMN c DROP NOT NULL", exp.AlterColumn, roundtrip=True, allow_null=True),
+    identity("ALTER TABLE t ALTER COLUMN c TYPE bigint USING c::bigint", exp.AlterColumn, dtype="BIGINT"),
+    identity("ALTER TABLE t ALTER COLUMN c SET STATISTICS 100", nodes.AlterColumnOption, roundtrip=True, action="SET STATISTICS"),
+    identity("ALTER TABLE t ALTER COLUMN c SET STORAGE EXTERNAL", nodes.AlterColumnOption, roundtrip=True, action="SET STORAGE"),
+    identity("ALTER TABLE t ALTER COLUMN c SET COMPRESSION lz4", nodes.AlterColumnOption, roundtrip=True, action="SET COMPRESSION"),
+    identity("ALTER TABLE t ALTER COLUMN c DROP EXPRESSION", nodes.AlterColumnOption, roundtrip=True, action="DROP EXPRESSION"),
+    identity("ALTER TABLE t ALTER COLUMN c ADD GENERATED ALWAYS AS IDENTITY", nodes.AlterColumnOption, roundtrip=True, generated="ALWAYS"),
+    identity("ALTER TABLE t ALTER COLUMN c ADD GENERATED BY DEFAULT AS IDENTITY", nodes.AlterColumnOption, roundtrip=True, generated="BY DEFAULT"),
+    identity("ALTER TABLE t ALTER COLUMN c SET GENERATED BY DEFAULT", nodes.AlterColumnOption, roundtrip=True, action="SET GENERATED"),
+    identity("ALTER TABLE t ALTER COLUMN c DROP IDENTITY IF EXISTS", nodes.AlterColumnOption, roundtrip=True, action="DROP IDENTITY"),
+    identity("ALTER TABLE t ALTER COLUMN c RESTART WITH 100", nodes.AlterColumnOption, roundtrip=True, action="SET IDENTITY OPTIONS"),
+    identity("ALTER TABLE t RENAME COLUMN a TO b", exp.RenameColumn, roundtrip=True, this="a", to="b"),
+    identity("ALTER TABLE t RENAME TO u", exp.AlterRename, roundtrip=True, this="u"),
+    identity("ALTER TABLE t ALTER CONSTRAINT fk DEFERRABLE INITIALLY DEFERRED", nodes.AlterConstraint, roundtrip=True, this="fk"),
+    identity("ALTER TABLE t ALTER COLUMN c SET EXPRESSION AS (a + 1)", nodes.AlterColumnOption, roundtrip=True, action="SET EXPRESSION"),
+    identity("ALTER TABLE t ADD CHECK (a > 0)", exp.AddConstraint, roundtrip=True),
+    identity("ALTER TABLE t ALTER COLUMN c SET (n_distinct = 100)", nodes.AlterColumnOption, action="SET (attribute_option)"),
+    # ---- maintenance
+    identity("REINDEX INDEX i", nodes.Reindex, roundtrip=True, kind="INDEX", concurrently=False),
+    identity("REINDEX INDEX CONCURRENTLY i", nodes.Reindex, roundtrip=True, concurrently=True),
+    identity("REINDEX (VERBOSE) TABLE t", nodes.Reindex, roundtrip=True, kind="TABLE"),
+    identity("REINDEX TABLE CONCURRENTLY public.t", nodes.Reindex, roundtrip=True, kind="TABLE", concurrently=True),
+    identity("REINDEX SCHEMA s", nodes.Reindex, roundtrip=True, kind="SCHEMA"),
+    identity("REINDEX DATABASE d", nodes.Reindex, roundtrip=True, kind="DATABASE"),
+    identity("REINDEX SYSTEM", nodes.Reindex, roundtrip=True, kind="SYSTEM"),
+    identity("VACUUM", nodes.Vacuum, roundtrip=True, full=False),
+    identity("VACUUM FULL t", nodes.Vacuum, roundtrip=True, full=True),
+    identity("VACUUM FULL ANALYZE t, u", nodes.Vacuum, roundtrip=True, full=True),
+    identity("VACUUM (FULL, ANALYZE) t", nodes.Vacuum, full=True),
+    identity("VACUUM (FULL false) t", nodes.Vacuum, full=False),
+    identity("VACUUM ANALYZE t", nodes.Vacuum, roundtrip=True, full=False),
+    identity("ANALYZE", nodes.AnalyzeTables, roundtrip=True),
+    identity("ANALYZE t", nodes.AnalyzeTables, roundtrip=True),
+    identity("ANALYZE VERBOSE t", nodes.AnalyzeTables, roundtrip=True),
+    identity("CLUSTER", nodes.ClusterTable, roundtrip=True, this=None),
+    identity("CLUSTER t", nodes.ClusterTable, roundtrip=True, this="t", index=None),
+    identity("CLUSTER t USING i", nodes.ClusterTable, roundtrip=True, this="t", index="i"),
+    identity("CLUSTER VERBOSE t USING i", nodes.ClusterTable, roundtrip=True, verbose=True),
+    identity("REFRESH MATERIALIZED VIEW mv", nodes.RefreshMaterializedView, roundtrip=True, concurrently=False),
+    identity("REFRESH MATERIALIZED VIEW CONCURRENTLY mv", nodes.RefreshMaterializedView, roundtrip=True, concurrently=True),
+    identity("REFRESH MATERIALIZED VIEW mv WITH NO DATA", nodes.RefreshMaterializedView, roundtrip=True, no_data=True),
+    identity("LOCK TABLE t IN ACCESS EXCLUSIVE MODE", nodes.LockTable, roundtrip=True, mode="ACCESS EXCLUSIVE"),
+    identity("LOCK t", nodes.LockTable, mode="ACCESS EXCLUSIVE"),
+    identity("LOCK TABLE t, u IN SHARE ROW EXCLUSIVE MODE NOWAIT", nodes.LockTable, roundtrip=True, mode="SHARE ROW EXCLUSIVE", nowait=True),
+    identity("LOCK TABLE ONLY t IN SHARE MODE", nodes.LockTable, roundtrip=True, mode="SHARE"),
+    # ---- types, domains, sequences
+    identity("ALTER TYPE e ADD VALUE 'x'", nodes.AlterTypeAddValue, roundtrip=True, this="x"),
+    identity("ALTER TYPE e ADD VALUE IF NOT EXISTS 'x' BEFORE 'y'", nodes.AlterTypeAddValue, roundtrip=True, exists=True, before="y"),
+    identity("ALTER TYPE e ADD VALUE 'x' AFTER 'y'", nodes.AlterTypeAddValue, roundtrip=True, after="y"),
+    identity("ALTER TYPE e RENAME VALUE 'x' TO 'y'", nodes.AlterTypeRenameValue, roundtrip=True, this="x", to="y"),
+    identity("ALTER TYPE e RENAME TO f", exp.AlterRename, roundtrip=True),
+    identity("ALTER TYPE e ADD ATTRIBUTE a INT", nodes.AlterTypeAttribute, roundtrip=True, action="ADD ATTRIBUTE"),
+    identity("ALTER TYPE e OWNER TO bob", nodes.OwnerTo, roundtrip=True),
+    identity("ALTER TYPE e SET SCHEMA s", nodes.SetSchema, roundtrip=True),
+    identity("ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0) NOT VALID", nodes.AlterDomainConstraint, roundtrip=True, not_valid=True),
+    identity("ALTER DOMAIN d VALIDATE CONSTRAINT c", nodes.ValidateConstraint, roundtrip=True),
+    identity("ALTER DOMAIN d DROP CONSTRAINT c", nodes.DropConstraint, roundtrip=True),
+    identity("ALTER DOMAIN d SET DEFAULT 0", nodes.AlterDomainDefault, roundtrip=True),
+    identity("ALTER DOMAIN d SET NOT NULL", nodes.AlterDomainNotNull, roundtrip=True, drop=False),
+    identity("ALTER DOMAIN d DROP NOT NULL", nodes.AlterDomainNotNull, roundtrip=True, drop=True),
+    identity("CREATE DOMAIN d AS INT CHECK (VALUE > 0)", nodes.CreateDomain, roundtrip=True),
+    identity("CREATE TYPE e AS ENUM ('a', 'b')", exp.Create, roundtrip=True, kind="TYPE"),
+    identity("ALTER SEQUENCE s OWNED BY t.id", nodes.SequenceOptions, roundtrip=True),
+    identity("ALTER SEQUENCE s RESTART WITH 100", nodes.SequenceOptions, roundtrip=True),
+    identity("ALTER SEQUENCE s INCREMENT BY 2 NO CYCLE", nodes.SequenceOptions, roundtrip=True),
+    identity("ALTER SEQUENCE s RENAME TO s2", exp.AlterRename, roundtrip=True),
+    # ---- indexes
+    identity("ALTER INDEX i RENAME TO j", exp.AlterRename, roundtrip=True),
+    identity("ALTER INDEX i SET TABLESPACE ts", exp.AlterSet, roundtrip=True),
+    identity("ALTER INDEX p ATTACH PARTITION c", nodes.AttachPartition, roundtrip=True),
+    identity("ALTER INDEX i SET (fillfactor = 70)", exp.AlterSet, roundtrip=True),
+    identity("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t USING gin (a)", exp.Create, kind="INDEX", concurrently=True),
+    identity("DROP INDEX CONCURRENTLY IF EXISTS i", exp.Drop, roundtrip=True, kind="INDEX", concurrently=True, exists=True),
+    identity("DROP TABLE a, b", exp.Drop, roundtrip=True, kind="TABLE"),
+    # ---- triggers, policies, comments, privileges
+    identity("CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()", exp.Create, kind="TRIGGER"),
+    identity("DROP TRIGGER IF EXISTS tr ON t", exp.Drop, roundtrip=True, kind="TRIGGER"),
+    identity("CREATE POLICY p ON t FOR SELECT TO authenticated USING (uid = auth.uid())", nodes.CreatePolicy, roundtrip=True, command="SELECT"),
+    identity("CREATE POLICY p ON t AS RESTRICTIVE FOR ALL USING (TRUE) WITH CHECK (TRUE)", nodes.CreatePolicy, roundtrip=True, permissive=False),
+    identity("ALTER POLICY p ON t USING (TRUE)", nodes.AlterPolicy, roundtrip=True),
+    identity("ALTER POLICY p ON t RENAME TO q", nodes.AlterPolicy, roundtrip=True, rename_to="q"),
+    identity("DROP POLICY IF EXISTS p ON t", nodes.DropOn, roundtrip=True, kind="POLICY", exists=True),
+    identity("COMMENT ON TABLE t IS 'x'", exp.Comment, roundtrip=True, kind="TABLE"),
+    identity("COMMENT ON COLUMN t.c IS 'x'", exp.Comment, roundtrip=True, kind="COLUMN"),
+    identity("COMMENT ON INDEX i IS NULL", exp.Comment, roundtrip=True, kind="INDEX"),
+    identity("COMMENT ON CONSTRAINT c ON t IS 'x'", nodes.CommentOn, roundtrip=True, kind="CONSTRAINT", on="t"),
+    identity("COMMENT ON FUNCTION f(int) IS 'x'", nodes.CommentOn, roundtrip=True, kind="FUNCTION"),
+    identity("GRANT SELECT ON t TO bob", exp.Grant, roundtrip=True),
+    identity("GRANT ALL ON ALL TABLES IN SCHEMA public TO anon, authenticated", exp.Grant, kind="ALL TABLES IN SCHEMA"),
+    identity("GRANT USAGE ON SCHEMA s TO bob", exp.Grant, roundtrip=True, kind="SCHEMA"),
+    identity("REVOKE ALL ON t FROM PUBLIC", exp.Revoke, roundtrip=True),
+    identity("GRANT r TO bob", exp.Grant, kind=None),
+    identity("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon", nodes.AlterDefaultPrivileges),
+    # ---- transactions and settings
+    identity("START TRANSACTION", exp.Transaction),
+    identity("START TRANSACTION ISOLATION LEVEL SERIALIZABLE", exp.Transaction),
+    identity("BEGIN", exp.Transaction, roundtrip=True),
+    identity("COMMIT", exp.Commit, roundtrip=True),
+    identity("END", exp.Commit),
+    identity("ROLLBACK", exp.Rollback, roundtrip=True),
+    identity("SAVEPOINT a", nodes.Savepoint, roundtrip=True),
+    identity("RELEASE SAVEPOINT a", nodes.ReleaseSavepoint, roundtrip=True),
+    identity("ROLLBACK TO SAVEPOINT a", exp.Rollback, savepoint="a"),
+    identity("SET lock_timeout = '5s'", exp.Set, roundtrip=True),
+    identity("SET LOCAL statement_timeout = 0", exp.Set, roundtrip=True),
+    identity("SET search_path TO public, ext", exp.Set),
+    identity("RESET lock_timeout", nodes.ResetSetting, roundtrip=True),
+    identity("RESET ALL", nodes.ResetSetting, roundtrip=True),
+    identity("SELECT set_config('search_path', '', FALSE)", exp.Select),
+    identity("SHOW search_path", nodes.ShowSetting, roundtrip=True),
+    # ---- procedural
+    identity("DO $$ BEGIN ALTER TABLE t ADD COLUMN c int; END $$", nodes.Do, roundtrip=True),
+    identity("DO LANGUAGE plpgsql $$ BEGIN NULL; END $$", nodes.Do, roundtrip=True, language="plpgsql"),
+    identity(
+        "CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+        nodes.CreateFunction, roundtrip=True, kind="FUNCTION", replace=True, language="plpgsql",
+    ),
+    identity(
+        "CREATE FUNCTION public.f() RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN END $$",
+        nodes.CreateFunction, roundtrip=True, security_definer=True,
+    ),
+    identity("CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN NULL; END $$", nodes.CreateFunction, roundtrip=True, kind="PROCEDURE"),
+    identity("CALL p()", nodes.Call),
+    # ---- tables, views, extensions, schemas
+    identity("TRUNCATE ONLY t, u RESTART IDENTITY CASCADE", exp.TruncateTable),
+    identity("CREATE TABLE p (a INT, b DATE) PARTITION BY RANGE (b)", exp.Create, kind="TABLE"),
+    identity("CREATE TABLE c PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')", exp.Create, roundtrip=True),
+    identity("CREATE TABLE c PARTITION OF p DEFAULT", exp.Create, roundtrip=True),
+    identity("CREATE TABLE t (LIKE u INCLUDING ALL)", exp.Create, roundtrip=True),
+    identity("CREATE TABLE t AS SELECT * FROM u", exp.Create, roundtrip=True),
+    identity("CREATE MATERIALIZED VIEW mv AS SELECT 1", exp.Create, roundtrip=True),
+    identity("CREATE MATERIALIZED VIEW mv AS SELECT 1 WITH NO DATA", exp.Create, roundtrip=True),
+    identity("CREATE EXTENSION IF NOT EXISTS pgcrypto", nodes.CreateExtension, roundtrip=True, exists=True),
+    identity('CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions', nodes.CreateExtension, roundtrip=True, schema="extensions"),
+    identity("CREATE SCHEMA IF NOT EXISTS s", exp.Create, roundtrip=True, kind="SCHEMA"),
+    identity("CREATE SCHEMA s AUTHORIZATION bob", exp.Create, kind="SCHEMA"),
+    identity("ALTER VIEW v SET SCHEMA s", nodes.SetSchema, roundtrip=True),
+    identity("ALTER MATERIALIZED VIEW mv SET SCHEMA s", nodes.SetSchema, roundtrip=True),
+    identity("ALTER FUNCTION f() OWNER TO bob", nodes.OwnerTo, roundtrip=True),
+    identity("ALTER FUNCTION f(int) SECURITY DEFINER", nodes.GenericAction, roundtrip=True),
+    identity("DROP EXTENSION IF EXISTS x", exp.Drop, roundtrip=True, kind="EXTENSION"),
+    identity("DROP DOMAIN d", exp.Drop, roundtrip=True, kind="DOMAIN"),
+    identity("DROP FUNCTION IF EXISTS a(int), b(IN x text, OUT y int) CASCADE", exp.Drop, roundtrip=True, kind="FUNCTION", cascade=True),
+    identity("SET ROLE app_owner", exp.Set),
+    identity("SET SESSION AUTHORIZATION bob", exp.Set),
+    identity("SET CONSTRAINTS ALL DEFERRED", exp.Set),
+    identity("RESET SESSION AUTHORIZATION", nodes.ResetSetting, roundtrip=True),
+    identity("BEGIN ISOLATION LEVEL SERIALIZABLE, READ ONLY", exp.Transaction),
+    identity("ABORT", exp.Rollback),
+]
+
+
+@pytest.mark.parametrize("case", IDENTITIES, ids=[c.sql for c in IDENTITIES])
+def test_statement_form_is_structured(case: Identity) -> None:
+    tree = parse(case.sql)
+    assert not isinstance(tree, exp.Command)
+    node = main_node(tree)
+    assert isinstance(node, case.node), repr(tree)
+    for name, expected in case.args.items():
+        actual = arg_value(node, name)
+        if isinstance(expected, bool):
+            assert bool(actual) is expected, f"{name}: {actual!r}"
+        elif expected is None:
+            assert not actual, f"{name}: {actual!r}"
+        else:
+            assert str(actual) == expected, f"{name}: {actual!r}"
+    if case.roundtrip:
+        assert tree.sql(dialect=MigratorPostgres) == case.sql
+
+
+STILL_COMMAND = [
+    "ALTER DATABASE d SET x = 1",
+    "ALTER ROLE r SET x = 1",
+    "CREATE ROLE r",
+    "ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b",
+    "CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING",
+    "CREATE PUBLICATION p FOR TABLE t",
+]
+
+
+@pytest.mark.parametrize("sql", STILL_COMMAND, ids=STILL_COMMAND)
+def test_form_left_opaque_on_purpose(sql: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="sqlglot"):
+        tree = parse(sql)
+    assert isinstance(tree, exp.Command)
+    assert any("unsupported syntax" in record.getMessage() for record in caplog.records)
+
+
+def test_rename_without_column_is_a_column_rename() -> None:
+    plain = sqlglot.parse_one("ALTER TABLE t RENAME a TO b", read=Postgres)
+    assert isinstance(plain.args["actions"][0], exp.AlterRename)  # plain sqlglot's misread
+    action = main_node(parse("ALTER TABLE t RENAME a TO b"))
+    assert isinstance(action, exp.RenameColumn)
+    assert (action.this.name, action.args["to"].name) == ("a", "b")
+
+
+def test_rename_to_is_still_a_table_rename() -> None:
+    action = main_node(parse("ALTER TABLE t RENAME TO b"))
+    assert isinstance(action, exp.AlterRename)
+
+
+@pytest.mark.parametrize(
+    "sql, node",
+    [
+        ("START TRANSACTION", exp.Transaction),
+        ("CLUSTER t", nodes.ClusterTable),
+        ("SAVEPOINT a", nodes.Savepoint),
+    ],
+    ids=["start-transaction", "cluster-table", "savepoint"],
+)
+def test_word_statements_are_not_select_with_alias(sql: str, node: type[exp.Expr]) -> None:
+    assert isinstance(sqlglot.parse_one(sql, read=Postgres), exp.Alias)  # plain sqlglot's misread
+    assert isinstance(parse(sql), node)
+
+
+def test_create_index_on_only_parent_keeps_only() -> None:
+    with pytest.raises(ParseError):
+        sqlglot.parse_one("CREATE INDEX i ON ONLY t (a)", read=Postgres)
+    tree = parse("CREATE INDEX i ON ONLY t (a)")
+    assert isinstance(tree, exp.Create) and tree.kind == "INDEX"
+    table = tree.this.args["table"]
+    assert table.name == "t" and table.args.get("only") is True
+
+
+@pytest.mark.parametrize(
+    "sql, names, concurrently",
+    [
+        ("DROP INDEX a, b", ["a", "b"], False),
+        ("DROP INDEX CONCURRENTLY IF EXISTS a, s.b CASCADE", ["a", "b"], True),
+        ("DROP SEQUENCE a, b", ["a", "b"], False),
+        ("DROP TYPE a, b", ["a", "b"], False),
+    ],
+    ids=["drop-index-two", "drop-index-concurrently-two", "drop-sequence-two", "drop-type-two"],
+)
+def test_drop_of_several_objects(sql: str, names: list[str], concurrently: bool) -> None:
+    tree = parse(sql)
+    assert isinstance(tree, exp.Drop)
+    assert [table.name for table in tree.args["tables"]] == names
+    assert bool(tree.args.get("concurrently")) is concurrently
+
+
+def test_drop_index_of_several_raises_in_plain_sqlglot() -> None:
+    with pytest.raises(ParseError):
+        sqlglot.parse_one("DROP INDEX a, b", read=Postgres)
+
+
+REJECTED = [
+    "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+    "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY)",
+    "CREATE TABLE t (id INT UNSIGNED)",
+    "CREATE TABLE t (id int) ENGINE=InnoDB",
+    "CREATE TABLE t (a int) DEFAULT CHARSET=utf8",
+    "CREATE TABLE t (a int COMMENT 'x')",
+    "CREATE TABLE t (a tinyint)",
+    "CREATE TABLE t (a datetime)",
+    "INSERT OR REPLACE INTO t VALUES (1)",
+    "ALTER TABLE t ADD COLUMN c INT UNSIGNED",
+]
+
+
+@pytest.mark.parametrize("sql", REJECTED, ids=REJECTED)
+def test_syntax_postgres_rejects_is_refused(sql: str) -> None:
+    plain = sqlglot.parse_one(sql, read=Postgres)
+    assert not isinstance(plain, exp.Command)  # plain sqlglot silently accepts it
+    tree = parse(sql)
+    assert postgres_rejects(tree) is not None
+
+
+@pytest.mark.parametrize(
+    "sql",
+    ["CREATE TABLE `t` (`id` int)", "ALTER TABLE t MODIFY COLUMN c int", "ALTER TABLE t CHANGE c d int"],
+    ids=["backticks", "modify-column", "change-column"],
+)
+def test_mysql_forms_stay_opaque(sql: str) -> None:
+    assert isinstance(parse(sql), exp.Command)
+
+
+def test_not_valid_flag_is_on_alter() -> None:
+    tree = parse("ALTER TABLE t ADD CONSTRAINT nn NOT NULL c NOT VALID")
+    assert tree.args.get("not_valid") is True
+
+
+def test_check_not_enforced_flag() -> None:
+    tree = parse("ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0) NOT ENFORCED")
+    check = tree.find(nodes.CheckConstraint)
+    assert check is not None and check.args.get("not_enforced") is True
+    assert isinstance(check, exp.CheckColumnConstraint)
+
+
+def test_function_body_text_is_kept_exactly() -> None:
+    body = " BEGIN\n  NEW.updated_at := now();  -- keep\n  RETURN NEW;\nEND "
+    tree = parse(f"CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $fn${body}$fn$")
+    assert isinstance(tree, nodes.CreateFunction)
+    assert tree.args["body"].name == body
+
+
+def test_vacuum_parenthesised_full_false_is_not_full() -> None:
+    assert parse("VACUUM (FULL false, ANALYZE) t").args["full"] is False
+
+
+# --------------------------------------------------------------------------------------------
+# Meaning, checked against PostgreSQL's own grammar (libpg_query through pglast)
+# --------------------------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from migrator.sql.parse import classify  # noqa: E402
+from migrator.sql.statement import StatementKind  # noqa: E402
+from tests.unit.sql.pg_grammar_oracle import oracle_accepts, oracle_classify  # noqa: E402
+
+FORMS_FILE = Path(__file__).parent / "data" / "statement_forms.sql"
+FORMS = [
+    line.strip()
+    for line in FORMS_FILE.read_text().splitlines()
+    if line.strip() and not line.startswith("--")
+]
+
+
+@pytest.mark.parametrize("case", IDENTITIES, ids=[c.sql for c in IDENTITIES])
+def test_identity_form_means_what_postgresql_says(case: Identity) -> None:
+    assert oracle_accepts(case.sql)
+    kind, actions = oracle_classify(case.sql)
+    ours = classify(case.sql)
+    assert ours[0] == kind
+    if actions is not None:
+        assert ours[1] == actions
+
+
+@pytest.mark.parametrize("sql", FORMS, ids=FORMS)
+def test_never_a_tree_with_another_meaning(sql: str) -> None:
+    """Each form is either understood exactly as PostgreSQL parses it, or unknown."""
+    kind, actions = classify(sql)
+    if not oracle_accepts(sql):
+        assert kind is StatementKind.UNKNOWN, f"PostgreSQL rejects it, we read {kind} {actions}"
+        return
+    if kind is StatementKind.UNKNOWN:
+        return
+    expected_kind, expected_actions = oracle_classify(sql)
+    assert kind == expected_kind
+    if expected_actions is not None:
+        assert actions == expected_actions
+
+
+def test_most_forms_postgresql_accepts_are_understood() -> None:
+    accepted = [sql for sql in FORMS if oracle_accepts(sql)]
+    understood = [sql for sql in accepted if classify(sql)[0] is not StatementKind.UNKNOWN]
+    assert len(understood) / len(accepted) >= 0.9, sorted(set(accepted) - set(understood))
+
+
+MYSQL_MISREADS = [
+    ("ALTER TABLE t DROP INDEX k", "DROP INDEX inside ALTER TABLE"),
+    ("ALTER TABLE t DROP FOREIGN KEY f", "DROP FOREIGN KEY"),
+    ("ALTER TABLE t ADD COLUMN c int AFTER b", "column position"),
+    ("ALTER TABLE t ADD COLUMN c int FIRST", "column position"),
+    ("UPDATE t SET a = 1 LIMIT 10", "UPDATE LIMIT"),
+    ("DELETE FROM t LIMIT 10", "DELETE LIMIT"),
+    ("CREATE TABLE t (id int(11))", "integer display width"),
+    ("CREATE TABLE t (a int IDENTITY(1,1))", "T-SQL identity"),
+    ("CREATE TABLE user (id int)", "reserved word as a name"),
+    ("ALTER TABLE t RENAME COLUMN to TO x", "reserved word as a name"),
+]
+
+
+@pytest.mark.parametrize("sql, why", MYSQL_MISREADS, ids=[m[1] + ": " + m[0] for m in MYSQL_MISREADS])
+def test_other_dialects_forms_are_unknown(sql: str, why: str) -> None:
+    plain = sqlglot.parse_one(sql, read=Postgres)
+    assert not isinstance(plain, exp.Command)  # plain sqlglot reads it as something
+    assert not oracle_accepts(sql)  # PostgreSQL rejects it
+    assert classify(sql) == (StatementKind.UNKNOWN, ())

@@ -1,0 +1,214 @@
+"""`migrator.sql.parse`: kinds and actions, exact text, unknown statements, procedural bodies."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from migrator.sql import nodes
+from migrator.sql.parse import classify, parse_sql, parse_statement, parse_tree
+from migrator.sql.source import Span
+from migrator.sql.split import RawStatement
+from migrator.sql.statement import StatementKind as K
+
+CLASSIFY_CASES = [
+    ("ALTER TABLE t ADD COLUMN c int", K.ALTER_TABLE, ("ADD COLUMN",)),
+    ("ALTER TABLE t DROP COLUMN c", K.ALTER_TABLE, ("DROP COLUMN",)),
+    ("ALTER TABLE t ALTER COLUMN c TYPE bigint", K.ALTER_TABLE, ("ALTER COLUMN TYPE",)),
+    ("ALTER TABLE t ALTER COLUMN c SET DEFAULT 1", K.ALTER_TABLE, ("SET DEFAULT",)),
+    ("ALTER TABLE t ALTER COLUMN c DROP DEFAULT", K.ALTER_TABLE, ("DROP DEFAULT",)),
+    ("ALTER TABLE t ALTER COLUMN c SET NOT NULL", K.ALTER_TABLE, ("SET NOT NULL",)),
+    ("ALTER TABLE t ALTER COLUMN c DROP NOT NULL", K.ALTER_TABLE, ("DROP NOT NULL",)),
+    ("ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id)", K.ALTER_TABLE, ("ADD CONSTRAINT",)),
+    ("ALTER TABLE t DROP CONSTRAINT f", K.ALTER_TABLE, ("DROP CONSTRAINT",)),
+    ("ALTER TABLE t VALIDATE CONSTRAINT f", K.ALTER_TABLE, ("VALIDATE CONSTRAINT",)),
+    ("ALTER TABLE t RENAME a TO b", K.ALTER_TABLE, ("RENAME COLUMN",)),
+    ("ALTER TABLE t RENAME COLUMN a TO b", K.ALTER_TABLE, ("RENAME COLUMN",)),
+    ("ALTER TABLE t RENAME CONSTRAINT a TO b", K.ALTER_TABLE, ("RENAME CONSTRAINT",)),
+    ("ALTER TABLE t RENAME TO u", K.ALTER_TABLE, ("RENAME TO",)),
+    ("ALTER TABLE t SET SCHEMA s", K.ALTER_TABLE, ("SET SCHEMA",)),
+    ("ALTER TABLE t ATTACH PARTITION p DEFAULT", K.ALTER_TABLE, ("ATTACH PARTITION",)),
+    ("ALTER TABLE t DETACH PARTITION p CONCURRENTLY", K.ALTER_TABLE, ("DETACH PARTITION",)),
+    ("ALTER TABLE t SET TABLESPACE x", K.ALTER_TABLE, ("SET TABLESPACE",)),
+    ("ALTER TABLE t SET LOGGED", K.ALTER_TABLE, ("SET LOGGED",)),
+    ("ALTER TABLE t SET UNLOGGED", K.ALTER_TABLE, ("SET UNLOGGED",)),
+    ("ALTER TABLE t ALTER c SET STATISTICS 10", K.ALTER_TABLE, ("SET STATISTICS",)),
+    ("ALTER TABLE t SET (fillfactor = 50)", K.ALTER_TABLE, ("SET (storage_parameter)",)),
+    ("ALTER TABLE t RESET (fillfactor)", K.ALTER_TABLE, ("RESET (storage_parameter)",)),
+    ("ALTER TABLE t DISABLE TRIGGER ALL", K.ALTER_TABLE, ("DISABLE TRIGGER",)),
+    ("ALTER TABLE t ENABLE ROW LEVEL SECURITY", K.ALTER_TABLE, ("ENABLE ROW LEVEL SECURITY",)),
+    ("ALTER TABLE t OWNER TO r", K.ALTER_TABLE, ("OWNER TO",)),
+    ("ALTER TABLE t REPLICA IDENTITY FULL", K.ALTER_TABLE, ("REPLICA IDENTITY",)),
+    ("ALTER TABLE t CLUSTER ON i", K.ALTER_TABLE, ("CLUSTER ON",)),
+    ("ALTER TABLE t ALTER c ADD GENERATED ALWAYS AS IDENTITY", K.ALTER_TABLE, ("ADD GENERATED AS IDENTITY",)),
+    ("ALTER TABLE t ALTER c DROP EXPRESSION", K.ALTER_TABLE, ("DROP EXPRESSION",)),
+    (
+        "ALTER TABLE t ADD COLUMN a int, ALTER COLUMN b SET NOT NULL, DROP COLUMN c",
+        K.ALTER_TABLE,
+        ("ADD COLUMN", "SET NOT NULL", "DROP COLUMN"),
+    ),
+    ("ALTER TYPE e ADD VALUE 'x'", K.ALTER_TYPE, ("ADD VALUE",)),
+    ("ALTER TYPE e RENAME VALUE 'x' TO 'y'", K.ALTER_TYPE, ("RENAME VALUE",)),
+    ("ALTER INDEX i RENAME TO j", K.ALTER_INDEX, ("RENAME TO",)),
+    ("ALTER SEQUENCE s OWNED BY t.id", K.ALTER_SEQUENCE, ("OWNED BY",)),
+    ("ALTER DOMAIN d VALIDATE CONSTRAINT c", K.ALTER_DOMAIN, ("VALIDATE CONSTRAINT",)),
+    ("CREATE INDEX CONCURRENTLY i ON t (a)", K.CREATE_INDEX, ()),
+    ("CREATE TABLE t (a int)", K.CREATE_TABLE, ()),
+    ("CREATE TABLE t AS SELECT 1", K.CREATE_TABLE_AS, ()),
+    ("CREATE MATERIALIZED VIEW v AS SELECT 1", K.CREATE_MATERIALIZED_VIEW, ()),
+    ("DROP MATERIALIZED VIEW v", K.DROP_MATERIALIZED_VIEW, ()),
+    ("DROP INDEX a, b", K.DROP_INDEX, ()),
+    ("REINDEX INDEX CONCURRENTLY i", K.REINDEX, ()),
+    ("VACUUM FULL t", K.VACUUM, ()),
+    ("CLUSTER t", K.CLUSTER, ()),
+    ("LOCK TABLE t", K.LOCK, ()),
+    ("REFRESH MATERIALIZED VIEW v", K.REFRESH_MATERIALIZED_VIEW, ()),
+    ("TRUNCATE t", K.TRUNCATE, ()),
+    ("START TRANSACTION", K.BEGIN, ()),
+    ("END", K.COMMIT, ()),
+    ("ROLLBACK TO SAVEPOINT a", K.ROLLBACK_TO_SAVEPOINT, ()),
+    ("SET LOCAL lock_timeout = '1s'", K.SET, ()),
+    ("RESET lock_timeout", K.RESET, ()),
+    ("UPDATE t SET a = 1", K.UPDATE, ()),
+    ("CREATE POLICY p ON t USING (true)", K.CREATE_POLICY, ()),
+    ("DROP POLICY p ON t", K.DROP_POLICY, ()),
+    ("GRANT SELECT ON t TO r", K.GRANT, ()),
+    ("COMMENT ON TABLE t IS 'x'", K.COMMENT, ()),
+    ("CREATE EXTENSION pgcrypto", K.CREATE_EXTENSION, ()),
+    ("DO $$ BEGIN END $$", K.DO, ()),
+    ("CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$", K.CREATE_PROCEDURE, ()),
+    ("ALTER ROLE r SET x = 1", K.UNKNOWN, ()),
+    ("CREATE TABLE t (id INT AUTO_INCREMENT)", K.UNKNOWN, ()),
+]
+
+
+@pytest.mark.parametrize("sql, kind, actions", CLASSIFY_CASES, ids=[c[0] for c in CLASSIFY_CASES])
+def test_classify_gives_reference_kind_and_actions(sql: str, kind: K, actions: tuple[str, ...]) -> None:
+    assert classify(sql) == (kind, actions)
+
+
+def test_statement_text_is_the_exact_source_text() -> None:
+    sql = "ALTER TABLE users\n  ALTER COLUMN created_at SET DEFAULT now() ;\nCREATE TABLE t (id serial);\n"
+    migration = parse_sql(sql)
+    first, second = migration.statements
+    assert first.sql == sql[first.span.start : first.span.end]
+    assert "now()" in first.sql and "CURRENT_TIMESTAMP" not in first.sql
+    assert second.sql == "CREATE TABLE t (id serial)"
+    assert (second.index, second.span.line) == (1, 3)
+
+
+@pytest.mark.parametrize(
+    "sql, reason",
+    [
+        ("ALTER ROLE r SET x = 1", "opaque command"),
+        ("ALTER TABLE t ADD COLUMN", "opaque command"),
+        ("CREATE TABLE (", "parse error"),
+        ("CREATE TABLE t (id INT UNSIGNED)", "not PostgreSQL"),
+        ("CREATE TABLE t (a int) ENGINE=InnoDB", "not PostgreSQL"),
+    ],
+    ids=["command", "truncated", "broken", "unsigned", "engine"],
+)
+def test_unparsed_statement_is_unknown_with_a_note(sql: str, reason: str) -> None:
+    (statement,) = parse_sql(sql).statements
+    assert statement.kind is K.UNKNOWN
+    assert statement.ast is None
+    assert any(reason in note for note in statement.notes), statement.notes
+
+
+def test_sqlglot_warnings_become_notes_not_terminal_output(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        (statement,) = parse_sql("CREATE ROLE r").statements
+    assert any("unsupported syntax" in note for note in statement.notes)
+    assert not [r for r in caplog.records if r.name == "sqlglot"]
+
+
+def test_transaction_flags_come_from_the_splitter() -> None:
+    statements = parse_sql("BEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;\nVACUUM t;").statements
+    assert [s.kind for s in statements] == [K.BEGIN, K.ALTER_TABLE, K.COMMIT, K.VACUUM]
+    assert [s.explicit_transaction for s in statements] == [False, True, True, False]
+
+
+def test_assume_in_transaction() -> None:
+    (statement,) = parse_sql("ALTER TABLE t ADD COLUMN c int", assume_in_transaction=True).statements
+    assert statement.in_transaction
+
+
+DO_BLOCK = """SELECT 1;
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN
+    CREATE TYPE mood AS ENUM ('happy');
+  END IF;
+  EXECUTE 'ALTER TABLE users ADD COLUMN mood mood';
+  UPDATE users SET mood = 'happy';
+  PERFORM pg_sleep(0);
+END
+$$;
+"""
+
+
+def test_do_block_body_statements_with_file_spans() -> None:
+    _select, do = parse_sql(DO_BLOCK).statements
+    assert do.kind is K.DO
+    found = [(s.kind, s.actions) for s in do.body_statements]
+    assert found == [(K.CREATE_TYPE, ()), (K.ALTER_TABLE, ("ADD COLUMN",)), (K.UPDATE, ())]
+    create, alter, update = do.body_statements
+    assert DO_BLOCK[create.span.start : create.span.end] == "CREATE TYPE mood AS ENUM ('happy')"
+    assert (create.span.line, create.span.col) == (5, 5)
+    assert DO_BLOCK[alter.span.start : alter.span.end] == "ALTER TABLE users ADD COLUMN mood mood"
+    assert (alter.span.line, alter.span.col) == (7, 12)
+    assert (update.span.line, update.span.col) == (8, 3)
+
+
+FUNCTION = """CREATE OR REPLACE FUNCTION trg() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER AS $fn$
+BEGIN
+  NEW.updated_at := now();
+  INSERT INTO audit (id) VALUES (NEW.id);
+  RETURN NEW;
+END;
+$fn$;
+"""
+
+
+def test_function_body_statements_and_flags() -> None:
+    (function,) = parse_sql(FUNCTION).statements
+    assert function.kind is K.CREATE_FUNCTION
+    assert isinstance(function.ast, nodes.CreateFunction)
+    assert function.ast.args["security_definer"] is True
+    assert function.ast.args["language"].name == "plpgsql"
+    (insert,) = function.body_statements
+    assert insert.kind is K.INSERT
+    assert insert.span.line == 5
+    assert FUNCTION[insert.span.start : insert.span.end] == "INSERT INTO audit (id) VALUES (NEW.id)"
+
+
+def test_function_in_other_language_is_not_searched() -> None:
+    (function,) = parse_sql("CREATE FUNCTION f() RETURNS int LANGUAGE plv8 AS $$ return 1 $$").statements
+    assert function.kind is K.CREATE_FUNCTION
+    assert function.body_statements == ()
+    assert any("plv8" in note for note in function.notes)
+
+
+def test_parse_statement_uses_raw_statement() -> None:
+    raw = RawStatement(
+        text="ALTER TABLE t RENAME a TO b",
+        span=Span("m.sql", 10, 37, 2, 1, 2, 28),
+        in_transaction=True,
+        explicit_transaction=True,
+    )
+    statement = parse_statement(raw, 3)
+    assert (statement.index, statement.kind, statement.actions) == (3, K.ALTER_TABLE, ("RENAME COLUMN",))
+    assert statement.in_transaction and statement.explicit_transaction
+    assert statement.span == raw.span
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\x00\x01garbage", "ALTER", "CREATE TABLE (", "$$", "'unterminated", "SELECT ((((", ")"],
+    ids=["bytes", "alter-alone", "open-paren", "dollar", "quote", "parens", "close-paren"],
+)
+def test_garbage_never_raises(text: str) -> None:
+    tree, notes = parse_tree(text)
+    assert tree is None or notes is not None
