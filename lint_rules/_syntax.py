@@ -757,3 +757,15 @@ def created_in_migration(ctx: Any, stmt: Statement, name: str, kinds: Iterable[s
 def is_new(ctx: Any, stmt: Statement, name: str) -> bool:
     """Whether relation `name` was created earlier in this migration (new and empty)."""
     return bool(name) and created_in_migration(ctx, stmt, name)
+
+
+def column_added_in_migration(ctx: Any, stmt: Statement, table: str, column: str) -> bool:
+    """Whether an earlier `ALTER TABLE ... ADD COLUMN` of this migration added `table.column`
+    (the running application does not know the column yet)."""
+    for earlier in earlier_statements(ctx, stmt):
+        shape = alter_table(earlier)
+        if shape is None or not same_relation(shape.table, table):
+            continue
+        if any(a.kind == "ADD COLUMN" and a.column == column for a in shape.actions):
+            return True
+    return False

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, column_added_in_migration, existing, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -43,6 +43,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
         return
     for action in actions(stmt, "SET DEFAULT", "DROP DEFAULT"):
+        if column_added_in_migration(ctx, stmt, shape.table, action.column):
+            continue  # added by this migration: no running code uses it yet
         what = "gets no default (INSERTs that omit it fail if it is NOT NULL)" \
             if action.kind == "DROP DEFAULT" else "gets a new default"
         yield ctx.finding(
@@ -56,4 +58,6 @@ CASES = (
     Case.ok("CREATE TABLE t (a int); ALTER TABLE t ALTER COLUMN a SET DEFAULT 1;", why="new table"),
     Case.fail("ALTER TABLE t ALTER COLUMN a DROP DEFAULT;", earlier="CREATE TABLE t (a int DEFAULT 0);"),
     Case.fail("ALTER TABLE t ALTER COLUMN a SET DEFAULT 1;", earlier="CREATE TABLE t (a int);"),
+    Case.ok("ALTER TABLE t ADD COLUMN b uuid; ALTER TABLE t ALTER COLUMN b SET DEFAULT gen_random_uuid();",
+            earlier="CREATE TABLE t (a int);", why="the volatile-default recipe: the column is new"),
 )

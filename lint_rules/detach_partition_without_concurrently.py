@@ -13,8 +13,9 @@ the whole partitioned table waits while it waits for its locks and runs.
 ALTER TABLE events DETACH PARTITION events_2024;  -- error: [detach-partition-without-concurrently]
 ```
 
-Use instead (PostgreSQL 14+, outside a transaction block, not when the table has a `DEFAULT`
-partition):
+Use instead:
+
+On PostgreSQL 14+, outside a transaction block, and not when the table has a `DEFAULT` partition:
 ```sql pg>=14
 ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;
 ```

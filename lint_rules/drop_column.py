@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, column_added_in_migration, existing, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -42,6 +42,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
         return
     for action in actions(stmt, "DROP COLUMN"):
+        if column_added_in_migration(ctx, stmt, shape.table, action.column):
+            continue  # added by this migration: no running code uses it yet
         yield ctx.finding(
             stmt,
             f"Dropping column {action.column} breaks the running application's queries on `{shape.table}` "
@@ -53,5 +55,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
 CASES = (
     Case.ok("CREATE TABLE t (a int, b int); ALTER TABLE t DROP COLUMN b;", why="new table"),
     Case.fail("ALTER TABLE t DROP COLUMN b;", earlier="CREATE TABLE t (a int, b int);"),
+    Case.ok("ALTER TABLE t ADD COLUMN c int; ALTER TABLE t DROP COLUMN c;", earlier="CREATE TABLE t (a int);",
+            why="a column added by this migration"),
     Case.fail("ALTER TABLE t DROP COLUMN IF EXISTS b CASCADE;", earlier="CREATE TABLE t (a int, b int);"),
 )

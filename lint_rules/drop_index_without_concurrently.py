@@ -64,6 +64,9 @@ CASES = (
     Case.ok("DROP INDEX CONCURRENTLY IF EXISTS i;", earlier="CREATE TABLE t (a int); CREATE INDEX i ON t (a);"),
     Case.fail("DROP INDEX IF EXISTS i;", earlier="CREATE TABLE t (a int); CREATE INDEX i ON t (a);",
               fixed="DROP INDEX CONCURRENTLY IF EXISTS i;"),
+    Case.fail("DROP INDEX p_a;",
+              earlier="CREATE TABLE p (a int) PARTITION BY RANGE (a); CREATE INDEX p_a ON p (a);",
+              why="an index of a partitioned table cannot be dropped CONCURRENTLY: no fix"),
     Case.fail("BEGIN; DROP INDEX i; COMMIT;", earlier="CREATE TABLE t (a int); CREATE INDEX i ON t (a);",
               why="in a transaction block: no fix"),
 )

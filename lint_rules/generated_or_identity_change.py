@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, column_added_in_migration, existing, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -47,6 +47,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
         return
     for action in actions(stmt, *_KINDS):
+        if column_added_in_migration(ctx, stmt, shape.table, action.column):
+            continue  # added by this migration: no running code uses it yet
         yield ctx.finding(
             stmt,
             f"{action.kind} on {action.column} changes what the database writes for `{shape.table}`.{action.column} "

@@ -87,6 +87,9 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
 CASES = (
     Case.ok("CREATE TABLE t (a int); CREATE INDEX i ON t (a);", why="new tables are empty"),
     Case.ok("CREATE INDEX CONCURRENTLY i ON t (a);", earlier="CREATE TABLE t (a int);"),
+    Case.ok('CREATE TABLE "Odd" (a int); CREATE INDEX i ON public."Odd" (a);', why="quoted, qualified new table"),
+    Case.fail('CREATE INDEX i ON "Odd" (a);', earlier='CREATE TABLE "Odd" (a int);',
+              fixed='CREATE INDEX CONCURRENTLY i ON "Odd" (a);'),
     Case.fail("CREATE UNIQUE INDEX IF NOT EXISTS i ON s.t (a);",
               earlier="CREATE SCHEMA s; CREATE TABLE s.t (a int);",
               fixed="CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON s.t (a);"),

@@ -67,11 +67,13 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         _blocking_locks(ctx, ctx.facts[i], i) and _unprotected(ctx, i) for i in range(stmt.index))
     fix = Fix.unsafe("Set `lock_timeout` before this statement",
                      ctx.insert_before_statement(stmt, FIX_TEXT)) if first else None
+    late = any("LOCK_TIMEOUT" in later.sql.upper() for later in ctx.statements[stmt.index + 1 :])
     yield ctx.finding(
         stmt,
         f"This statement waits for {strongest.mode} on `{strongest.relation}` with no lock_timeout "
         f"(it {state}): while it waits, {blocked} of `{strongest.relation}` queue behind it",
-        help="`SET lock_timeout = '2s'` (1s-10s) before it, and retry on timeout",
+        help="`SET lock_timeout = '2s'` (1s-10s) before it, and retry on timeout"
+             + (" (the migration sets lock_timeout only after this statement)" if late else ""),
         fix=fix,
     )
 
@@ -82,12 +84,15 @@ CASES = (
               fixed="SET lock_timeout = '2s';\nALTER TABLE t ADD COLUMN b int;"),
     Case.ok("SET lock_timeout = '2s'; ALTER TABLE t ADD COLUMN b int;", earlier="CREATE TABLE t (a int);"),
     Case.fail("SET lock_timeout = '2s'; RESET lock_timeout; ALTER TABLE t ADD COLUMN b int;",
-              earlier="CREATE TABLE t (a int);", why="RESET returns to the server default"),
+              earlier="CREATE TABLE t (a int);", why="RESET returns to the server default",
+              fixed="SET lock_timeout = '2s'; RESET lock_timeout; SET lock_timeout = '2s';\nALTER TABLE t ADD COLUMN b int;"),
     Case.fail("BEGIN; SET LOCAL lock_timeout = '2s'; COMMIT; ALTER TABLE t ADD COLUMN b int;",
-              earlier="CREATE TABLE t (a int);", why="SET LOCAL ends with its transaction"),
+              earlier="CREATE TABLE t (a int);", why="SET LOCAL ends with its transaction",
+              fixed="BEGIN; SET LOCAL lock_timeout = '2s'; COMMIT; SET lock_timeout = '2s';\nALTER TABLE t ADD COLUMN b int;"),
     Case.fail("CREATE TABLE c (id int, p_id int REFERENCES p (id));",
               earlier="CREATE TABLE p (id int PRIMARY KEY);",
-              why="a new table's foreign key locks the existing referenced table"),
+              why="a new table's foreign key locks the existing referenced table",
+              fixed="SET lock_timeout = '2s';\nCREATE TABLE c (id int, p_id int REFERENCES p (id));"),
     Case.ok("SELECT set_config('lock_timeout', '2s', false); ALTER TABLE t ADD COLUMN b int;",
             earlier="CREATE TABLE t (a int);"),
 )

@@ -13,7 +13,9 @@ waits for the whole refresh.
 REFRESH MATERIALIZED VIEW user_stats;  -- error: [refresh-materialized-view-without-concurrently]
 ```
 
-Use instead (needs a unique index on the view, and a populated view):
+Use instead:
+
+(`CONCURRENTLY` needs a unique index on the view, and a populated view)
 ```sql
 REFRESH MATERIALIZED VIEW CONCURRENTLY user_stats;
 ```

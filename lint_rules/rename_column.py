@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, column_added_in_migration, existing, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -41,6 +41,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
         return
     for action in actions(stmt, "RENAME COLUMN"):
+        if column_added_in_migration(ctx, stmt, shape.table, action.column):
+            continue  # added by this migration: no running code uses it yet
         yield ctx.finding(
             stmt,
             f"Renaming column {action.column} of `{shape.table}` breaks the running application's queries "
@@ -53,4 +55,6 @@ CASES = (
     Case.ok("CREATE TABLE t (a int); ALTER TABLE t RENAME COLUMN a TO b;", why="new table"),
     Case.fail("ALTER TABLE t RENAME COLUMN a TO b;", earlier="CREATE TABLE t (a int);"),
     Case.fail("ALTER TABLE t RENAME a TO b;", earlier="CREATE TABLE t (a int);"),
+    Case.ok("ALTER TABLE t ADD COLUMN c int; ALTER TABLE t RENAME COLUMN c TO d;", earlier="CREATE TABLE t (a int);",
+            why="a column added by this migration"),
 )

@@ -14,8 +14,9 @@ writes wait for the whole scan.
 ALTER TABLE users ALTER COLUMN email SET NOT NULL;  -- error: [set-not-null]
 ```
 
-Use instead (PostgreSQL 12–17): prove it with a validated check first; `SET NOT NULL` then
-skips the scan:
+Use instead:
+
+On PostgreSQL 12–17, prove it with a validated check first; `SET NOT NULL` then skips the scan:
 ```sql
 ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
 ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;

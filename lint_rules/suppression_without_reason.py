@@ -33,6 +33,9 @@ from migrator.sql.statement import Statement
 DOC_SETUP = "CREATE TABLE accounts (id bigint);"
 
 
+FIRES_ON_NEW_TABLES = True  # the hazard is the statement or comment itself, not existing rows
+
+
 @rule(code="M902", name="suppression-without-reason", severity=Severity.ERROR)
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     """Reported by the runner (`migrator.lint.suppress`) while it reads suppressions."""

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from lint_rules._syntax import (
     create_table,
     earlier_statements,
+    is_new,
     qualified_name,
     same_relation,
     scan,
@@ -56,6 +57,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         return
     for earlier in earlier_statements(ctx, stmt):
         if any(same_relation(d, shape.table) for d in _dropped_tables(earlier)):
+            if is_new(ctx, earlier, shape.table):
+                return  # created earlier in this file, then dropped: no data to lose
             yield ctx.finding(
                 stmt,
                 f"`{shape.table}` is dropped and created again: any existing rows are destroyed whenever "
@@ -69,4 +72,6 @@ CASES = (
     Case.fail("DROP TABLE IF EXISTS t; CREATE TABLE t (a int);"),
     Case.ok("CREATE TABLE IF NOT EXISTS t (a int);"),
     Case.ok("CREATE TABLE t (a int); CREATE TABLE u (a int);"),
+    Case.ok("CREATE TABLE t (a int); DROP TABLE t; CREATE TABLE t (b int);",
+            why="the dropped table was created in this migration: nothing to lose"),
 )

@@ -34,6 +34,8 @@ from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
 from migrator.sql.statement import Statement
 
+FIRES_ON_NEW_TABLES = True  # the hazard is the statement or comment itself, not existing rows
+
 
 @rule(code="M901", name="unused-suppression", severity=Severity.WARNING)
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:

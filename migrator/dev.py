@@ -72,7 +72,7 @@ def registered_modules(init_text: str) -> list[str]:
     `from lint_rules import x` line per module), in file order."""
     names: list[str] = []
     pattern = r"^from lint_rules import (?:\((?P<group>[^)]*)\)|(?P<one>\w+))"
-    for match in re.finditer(pattern, init_text, re.M):
+    for match in re.finditer(pattern, init_text, re.MULTILINE):
         text = match["group"] if match["group"] is not None else match["one"]
         names.extend(n.strip() for n in text.replace("\n", ",").split(",") if n.strip())
     return names

@@ -25,8 +25,8 @@ from typing import Any
 from psycopg import sql
 
 from migrator.alembic.render import NOT_RENDERABLE_MARKER
-from migrator.alembic.revisions import RevisionFile, read_revision_file
-from migrator.errors import redact_text
+from migrator.alembic.revisions import RevisionFile, order_revisions, read_revision_file
+from migrator.errors import InputError, redact_text
 from migrator.executor.session import AnySession, StatementFailed
 from migrator.planner.model import Plan, Timeouts
 from migrator.sql.source import Source, SourceKind
@@ -50,7 +50,7 @@ def revision_of(path: str, text: str | None = None) -> RevisionFile | None:
             return None
     try:
         return read_revision_file(path, text)
-    except Exception:  # not valid Python: not a revision we can stamp
+    except InputError:  # not valid Python: not a revision we can stamp
         return None
 
 
@@ -66,16 +66,7 @@ def current_heads(session: AnySession) -> tuple[str, ...]:
 def pending_sources(sources: Sequence[Source], heads: Sequence[str]) -> tuple[Source, ...]:
     """Drop the Alembic revisions at or below `heads` (already applied); keep everything else."""
     revisions = {s.path: revision_of(s.path, s.original_text) for s in sources if s.kind is SourceKind.ALEMBIC}
-    by_id = {r.revision: r for r in revisions.values() if r is not None}
-    applied: set[str] = set()
-    stack = list(heads)
-    while stack:
-        current = stack.pop()
-        if current in applied:
-            continue
-        applied.add(current)
-        if current in by_id:
-            stack.extend(by_id[current].down_revisions)
+    applied = _applied(heads, {r.revision: r for r in revisions.values() if r is not None})
     return tuple(
         s for s in sources
         if s.kind is not SourceKind.ALEMBIC or revisions.get(s.path) is None
@@ -85,29 +76,56 @@ def pending_sources(sources: Sequence[Source], heads: Sequence[str]) -> tuple[So
 
 def alembic_stamper(session: AnySession, plan: Plan, paths: Sequence[str],
                     observer: Any) -> Callable[[str], None] | None:
-    """A callback stamping a completed revision into `alembic_version`, or None (no revisions)."""
-    revisions = {m: revision_of(m) for m in dict.fromkeys(s.migration for s in plan.steps())}
-    if not any(revisions.values()):
+    """A callback that stamps the plan's revisions into `alembic_version`, or None (no revisions).
+
+    The runner calls it once the whole plan is done (once per migration); the first call stamps
+    every revision of the plan in revision order (along `down_revision`, not in the order the
+    phases touched them), later calls find them stamped and do nothing.
+    """
+    found = [revision_of(m) for m in dict.fromkeys(s.migration for s in plan.steps())]
+    revisions = order_revisions(tuple(r for r in found if r is not None))
+    if not revisions:
         return None
 
-    def stamp(migration: str) -> None:
-        revision = revisions.get(migration)
-        if revision is None:
+    by_id = {r.revision: r for r in revisions}
+    stamped: list[bool] = []
+
+    def stamp(_migration: str) -> None:
+        if stamped:
             return
-        if revision.revision in current_heads(session):
-            return
-        table = sql.Identifier(VERSION_TABLE)
-        with session.transaction(Timeouts(lock_timeout_ms=2_000, statement_timeout_ms=10_000)):
-            session.run_query(sql.SQL(
-                "CREATE TABLE IF NOT EXISTS {} (version_num varchar(32) NOT NULL, "
-                "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))").format(table))
-            session.run_query(sql.SQL("DELETE FROM {} WHERE version_num = ANY(%s)").format(table),
-                              (list(revision.down_revisions),))
-            session.run_query(sql.SQL("INSERT INTO {} (version_num) VALUES (%s)").format(table),
-                              (revision.revision,))
-        observer.message(f"stamped alembic_version = {revision.revision} ({migration})")
+        for revision in revisions:
+            if revision.revision not in _applied(current_heads(session), by_id):
+                _stamp_one(session, revision, observer)
+        stamped.append(True)
 
     return stamp
+
+
+def _applied(heads: Sequence[str], by_id: dict[str, RevisionFile]) -> set[str]:
+    """The heads and all their ancestors (as far as the known revisions tell)."""
+    applied: set[str] = set()
+    stack = list(heads)
+    while stack:
+        current = stack.pop()
+        if current in applied:
+            continue
+        applied.add(current)
+        if current in by_id:
+            stack.extend(by_id[current].down_revisions)
+    return applied
+
+
+def _stamp_one(session: AnySession, revision: RevisionFile, observer: Any) -> None:
+    table = sql.Identifier(VERSION_TABLE)
+    with session.transaction(Timeouts(lock_timeout_ms=2_000, statement_timeout_ms=10_000)):
+        session.run_query(sql.SQL(
+            "CREATE TABLE IF NOT EXISTS {} (version_num varchar(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))").format(table))
+        session.run_query(sql.SQL("DELETE FROM {} WHERE version_num = ANY(%s)").format(table),
+                          (list(revision.down_revisions),))
+        session.run_query(sql.SQL("INSERT INTO {} (version_num) VALUES (%s)").format(table),
+                          (revision.revision,))
+    observer.message(f"stamped alembic_version = {revision.revision} ({revision.path})")
 
 
 def _load_module(path: str) -> Any:
@@ -128,15 +146,6 @@ def _load_module(path: str) -> Any:
     return module
 
 
-def sqlalchemy_url(dsn: str) -> str:
-    """A SQLAlchemy URL for the psycopg 3 driver from a libpq URL or key=value DSN."""
-    if dsn.startswith(("postgresql+psycopg://",)):
-        return dsn
-    if dsn.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + dsn.split("://", 1)[1]
-    return "postgresql+psycopg://"  # key=value DSN: passed through connect_args
-
-
 def run_revision_online(path: str, dsn: str, timeouts: Timeouts,
                         record_done: Callable[[Any], None]) -> None:
     """Run one revision's `upgrade()` online, with our timeouts, in one transaction.
@@ -147,28 +156,28 @@ def run_revision_online(path: str, dsn: str, timeouts: Timeouts,
     Raises:
         StatementFailed: with the SQLSTATE of the failure (55P03 is retried by the runner).
     """
+    import psycopg
     import sqlalchemy as sa
     from alembic.operations import Operations
     from alembic.runtime.migration import MigrationContext
 
     module = _load_module(path)
-    url = sqlalchemy_url(dsn)
-    connect_args: dict[str, Any] = {"application_name": "migrator alembic"}
-    if url == "postgresql+psycopg://":
-        connect_args["conninfo"] = dsn
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connect_args)
+    engine = sa.create_engine(
+        "postgresql+psycopg://", poolclass=sa.pool.NullPool,
+        creator=lambda: psycopg.connect(dsn, application_name="migrator alembic"),
+    )
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, connection.begin():
             for name, value in (("lock_timeout", timeouts.lock_timeout_ms),
                                 ("statement_timeout", timeouts.statement_timeout_ms),
                                 ("idle_in_transaction_session_timeout",
                                  timeouts.idle_in_transaction_session_timeout_ms)):
-                connection.exec_driver_sql(f"SET {name} = {int(value)}")
-            with connection.begin():
-                context = MigrationContext.configure(connection)
-                with Operations.context(context):
-                    module.upgrade()
-                record_done(connection.connection.driver_connection)
+                connection.execute(sa.text("SELECT set_config(:name, :value, true)"),
+                                   {"name": name, "value": f"{int(value)}ms"})
+            context = MigrationContext.configure(connection)
+            with Operations.context(context):
+                module.upgrade()
+            record_done(connection.connection.driver_connection)
     except sa.exc.DBAPIError as exc:
         sqlstate = getattr(exc.orig, "sqlstate", None)
         raise StatementFailed(sqlstate, redact_text(str(exc.orig).strip())) from None

@@ -19,9 +19,9 @@ from migrator.analysis.knowledge import candidates
 from migrator.analysis.knowledge.entry import Entry, LockSpec, Target
 from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.versions import DEFAULT, Capabilities
-from migrator.analysis.read import Action
+from migrator.analysis.actions import Action
 from migrator.analysis.schema import ConstraintKind, SchemaModel
-from migrator.analysis.tokens import Cursor, TokKind, tokenize
+from migrator.analysis.from_ast import actions_of
 from migrator.sql.statement import Migration, Statement, StatementKind
 
 log = logging.getLogger(__name__)
@@ -121,15 +121,11 @@ class _Acc:
 
 def analyze_statement(stmt: Statement, ctx: Context) -> Facts:
     """The facts of one statement; records its effect in `ctx` afterwards."""
-    if stmt.kind in _PROCEDURAL or _starts_with(stmt.sql, "DO"):
+    if stmt.kind in _PROCEDURAL:
         return _procedural(stmt, ctx)
-    if stmt.kind is StatementKind.UNKNOWN:
+    if stmt.kind is StatementKind.UNKNOWN or stmt.ast is None:
         return _unknown(stmt, ctx)
-    try:
-        actions = ctx.reader.read(stmt.sql)
-    except Exception:  # pragma: no cover - the reader never raises on purpose; stay total
-        log.exception("reading statement %d failed", stmt.index)
-        return _unknown(stmt, ctx)
+    actions = actions_of(stmt, ctx.default_schema)
     acc = _Acc()
     for action in actions:
         _analyze_action(action, ctx, acc)
@@ -388,7 +384,8 @@ def _finish(stmt: Statement, acc: _Acc, ctx: Context) -> Facts:
     old = [lk for lk in locks if not lk.new]
     blocks_reads = any(lk.mode.blocks_reads for lk in old)
     blocks_writes = any(
-        lk.mode.blocks_writes for lk in old if lk.kind not in (RelationKind.VIEW, RelationKind.MATERIALIZED_VIEW)
+        lk.mode.blocks_writes for lk in old
+        if lk.kind not in (RelationKind.VIEW, RelationKind.MATERIALIZED_VIEW) and not _index_of_view(lk, ctx)
     ) or acc.row_locks
     lock = max((lk.mode for lk in old), default=None)
     if acc.unknown and lock is None:
@@ -417,6 +414,15 @@ def _finish(stmt: Statement, acc: _Acc, ctx: Context) -> Facts:
     )
 
 
+def _index_of_view(lock: Lock, ctx: Context) -> bool:
+    """An index of a (materialized) view: nobody writes through it."""
+    if lock.kind is not RelationKind.INDEX:
+        return False
+    table = ctx.schema.index_table(lock.relation)
+    t = ctx.schema.table(table) if table else None
+    return t is not None and t.kind != "table"
+
+
 def _risk(acc: _Acc, blocks_reads: bool, blocks_writes: bool) -> Risk:
     if acc.unknown:
         return Risk.UNKNOWN
@@ -432,13 +438,6 @@ def _risk(acc: _Acc, blocks_reads: bool, blocks_writes: bool) -> Risk:
 
 def _unknown(stmt: Statement, ctx: Context) -> Facts:
     acc = _Acc(unknown=True)
-    try:
-        actions = ctx.reader.read(stmt.sql)
-    except Exception:  # pragma: no cover
-        actions = ()
-    for a in actions:
-        if a.table:
-            acc.lock(a.table, LockMode.ACCESS_EXCLUSIVE, _kind_of(a.table, ctx), ctx.is_new(a.table))
     acc.reason("migrator could not parse this statement: it assumes the worst (ACCESS EXCLUSIVE on "
                "every table it names, blocking reads and writes).")
     for note in stmt.notes:
@@ -450,79 +449,31 @@ def _unknown(stmt: Statement, ctx: Context) -> Facts:
 # DO blocks and function bodies
 # --------------------------------------------------------------------------------------------
 
-_BODY_STARTERS = frozenset(
-    {"ALTER", "CREATE", "DROP", "TRUNCATE", "UPDATE", "DELETE", "INSERT", "REINDEX", "VACUUM",
-     "CLUSTER", "REFRESH", "LOCK", "COMMENT", "GRANT", "REVOKE", "ANALYZE", "MERGE", "SET"}
-)
-_BLOCK_WORDS = frozenset({"BEGIN", "THEN", "ELSE", "LOOP", "DECLARE", "EXCEPTION", ";"})
-
-
-def body_statements_of(stmt: Statement) -> tuple[str, ...]:
-    """SQL statements inside a DO block or function body (used when the parser gave none).
-
-    Returns the text of each statement that starts with a DDL/DML keyword at a statement
-    position of the body; `EXECUTE` of dynamic SQL is reported as the marker "EXECUTE".
-    """
-    toks = tokenize(stmt.sql)
-    bodies = [t.text for t in toks if t.kind is TokKind.STRING and t.text.startswith("$")]
-    if not bodies and stmt.kind is StatementKind.DO:
-        bodies = [t.text[1:-1].replace("''", "'") for t in toks if t.kind is TokKind.STRING]
-    out: list[str] = []
-    for body in bodies:
-        inner = body[body.index("$", 1) + 1 : body.rindex("$", 0, len(body) - 1)] if body.startswith("$") else body
-        btoks = tokenize(inner)
-        start = None
-        prev_up = ";"
-        for j, t in enumerate(btoks):
-            up = t.up if t.kind is TokKind.WORD else t.text
-            if start is None and prev_up in _BLOCK_WORDS and t.kind is TokKind.WORD and up in _BODY_STARTERS:
-                start = j
-            elif start is None and prev_up in _BLOCK_WORDS and up == "EXECUTE":
-                out.append("EXECUTE")
-            if t.text == ";" and start is not None:
-                out.append(_join(btoks[start:j]))
-                start = None
-            prev_up = up if t.kind is TokKind.WORD or t.text == ";" else prev_up
-        if start is not None:
-            out.append(_join(btoks[start:]))
-    return tuple(out)
-
-
-def _join(toks: tuple) -> str:  # type: ignore[type-arg]
-    return " ".join(t.text for t in toks)
-
-
 def _procedural(stmt: Statement, ctx: Context) -> Facts:
-    is_do = stmt.kind is StatementKind.DO or _starts_with(stmt.sql, "DO")
-    texts: list[str] = [b.sql for b in stmt.body_statements] or list(body_statements_of(stmt))
+    body = stmt.body_statements
     acc = _Acc()
-    if not is_do:
+    if stmt.kind is not StatementKind.DO:
         acc.sources.append("create-function")
         acc.reason("Creating a function takes no table lock; its body runs only when it is called.")
-        ddl = [t for t in texts if t.split(None, 1)[0].upper() in ("ALTER", "CREATE", "DROP", "TRUNCATE")]
+        ddl = [b for b in body if b.kind.value.startswith(("ALTER", "CREATE", "DROP", "TRUNCATE"))]
         if ddl:
-            acc.reason(f"Its body contains DDL ({len(ddl)} statement(s), e.g. `{ddl[0][:80]}`): whoever calls "
-                       "it takes those locks.")
+            acc.reason(f"Its body contains DDL ({len(ddl)} statement(s), e.g. `{ddl[0].sql[:80]}`): whoever "
+                       "calls it takes those locks.")
         return _finish(stmt, acc, ctx)
     acc.sources.append("do-block")
-    if not texts:
+    if _dynamic_sql(stmt):
+        acc.unknown = True
+        acc.reason("The DO block runs dynamic SQL (EXECUTE): migrator cannot see what it does.")
+    if not body:
         acc.reason("The DO block contains no SQL statement migrator recognises: it takes no lock of its own.")
-    for j, text in enumerate(texts):
-        if text == "EXECUTE":
-            acc.unknown = True
-            acc.reason("The DO block runs dynamic SQL (EXECUTE): migrator cannot see what it does.")
-            continue
-        sub = Statement(index=stmt.index, sql=text, span=stmt.span, kind=_guess_kind(text),
-                        in_transaction=True)
+    for sub in body:
         facts = analyze_statement(sub, ctx)
         acc.fold(facts, "In the DO block: ")
     return _finish(stmt, acc, ctx)
 
 
-def _guess_kind(text: str) -> StatementKind:
-    return StatementKind.UNKNOWN if not text.strip() else StatementKind.SELECT
-
-
-def _starts_with(sql: str, word: str) -> bool:
-    c = Cursor(tokenize(sql[:64]))
-    return c.peek_up() == word
+def _dynamic_sql(stmt: Statement) -> bool:
+    """A DO body that runs EXECUTE (dynamic SQL) hides its statements from any analysis."""
+    body = stmt.ast.this if stmt.ast is not None else None
+    text = str(getattr(body, "this", "") or stmt.sql)
+    return any(word.upper().startswith("EXECUTE") for word in text.replace(";", " ; ").split())

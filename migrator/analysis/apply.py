@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from migrator.analysis.context import Context
-from migrator.analysis.read import Action, ColumnSpec, ConstraintSpec
+from migrator.analysis.from_ast import not_null_column
+from migrator.analysis.actions import Action, ColumnSpec, ConstraintSpec
 from migrator.analysis.schema import ColumnModel, ConstraintKind, ConstraintModel, IndexModel, TableModel
-from migrator.analysis.tokens import TokKind
 
 _UTC_NAMES = frozenset(
     {"utc", "etc/utc", "gmt", "etc/gmt", "zulu", "z", "universal", "etc/universal", "greenwich",
@@ -19,14 +19,6 @@ _KIND = {
     "CHECK": ConstraintKind.CHECK, "UNIQUE": ConstraintKind.UNIQUE, "PRIMARY KEY": ConstraintKind.PRIMARY_KEY,
     "FOREIGN KEY": ConstraintKind.FOREIGN_KEY, "EXCLUDE": ConstraintKind.EXCLUDE, "NOT NULL": ConstraintKind.NOT_NULL,
 }
-
-
-def not_null_check_column(check: tuple) -> str | None:  # type: ignore[type-arg]
-    """`c IS NOT NULL` (optionally parenthesised) → "c"."""
-    toks = [t for t in check if t.text not in ("(", ")")]
-    if len(toks) == 4 and toks[0].is_ident and [t.up for t in toks[1:]] == ["IS", "NOT", "NULL"]:
-        return toks[0].name
-    return None
 
 
 def _short(qualified: str) -> str:
@@ -73,7 +65,7 @@ def _constraint_model(table: str, spec: ConstraintSpec, ctx: Context) -> Constra
         index = f"{_schema_of(table)}.{spec.using_index or name}"
     return ConstraintModel(
         name=name, kind=kind, columns=cols, valid=not spec.not_valid, referenced=spec.references,
-        not_null_column=not_null_check_column(spec.check) if kind is ConstraintKind.CHECK else None, index=index,
+        not_null_column=not_null_column(spec.check) if kind is ConstraintKind.CHECK else None, index=index,
     )
 
 
@@ -202,7 +194,7 @@ def apply_action(a: Action, ctx: Context) -> None:
             for part in a.extra[0].split(","):
                 part = part.strip().strip('"')
                 if part and part != "$user":
-                    ctx.reader.default_schema = part
+                    ctx.default_schema = part
                     break
         return
     if verb.startswith("ALTER TABLE/"):
@@ -316,7 +308,3 @@ def _apply_alter_table(a: Action, ctx: Context) -> None:
         schema.update_table(a.name, parent=table, is_default_partition=a.partition_default)
     elif verb == "DETACH PARTITION" and a.name and "FINALIZE" not in a.flags:
         schema.update_table(a.name, parent=None, is_default_partition=False)
-
-
-def body_has_string(tokens: tuple) -> bool:  # type: ignore[type-arg]
-    return any(t.kind is TokKind.STRING for t in tokens)

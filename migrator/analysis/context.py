@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrator.analysis.pg.versions import Capabilities
-from migrator.analysis.read import Reader
 from migrator.analysis.schema import SchemaModel
 
 
@@ -20,7 +19,7 @@ class Context:
 
     caps: Capabilities
     schema: SchemaModel
-    reader: Reader = field(default_factory=Reader)
+    default_schema: str = "public"
     new_relations: set[str] = field(default_factory=set)
     session_utc: bool = False
 

@@ -18,18 +18,18 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from migrator.errors import ConfigError, InputError, PlanError, redact_dsn
+from migrator.errors import ConfigError, InputError, redact_dsn
 from migrator.executor.backfill import BackfillSettings
 from migrator.executor.control import RunControl
 from migrator.executor.progress import RunObserver
-from migrator.executor.runner import ExecutorSettings, RunResult, Runner
+from migrator.executor.runner import ExecutorSettings, Runner, RunResult
 from migrator.executor.session import DryRunSession, Session
 from migrator.executor.state import StateStore, StepStatus
 from migrator.executor.timeouts import TimeoutSettings
 from migrator.planner.model import PhaseName, Plan
 
 PHASE_CHOICES = ("expand", "backfill", "contract", "all")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|min|m|h)?\s*$", re.I)
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|min|m|h)?\s*$", re.IGNORECASE)
 _UNIT_MS = {"ms": 1.0, "s": 1000.0, "sec": 1000.0, "min": 60_000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 
@@ -147,14 +147,28 @@ class ApplyOptions:
 Confirm = Callable[[PhaseName, tuple[str, ...]], bool]
 
 
-def plan_for(paths: Sequence[str], pg_version: int, *, assume_in_transaction: bool = False) -> Plan:
-    """Read, analyse and plan the migrations (the same plan `migrator plan` shows)."""
-    from migrator.api.plan import plan_paths
+def plan_for(paths: Sequence[str], pg_version: int, *, assume_in_transaction: bool = False,
+             session: Session | DryRunSession | None = None) -> Plan:
+    """Read, analyse and plan the migrations (the same plan `migrator plan` shows).
 
-    result = plan_paths(paths, pg_version, assume_in_transaction=assume_in_transaction)
-    if result.plan is None:
-        raise PlanError(result.plan_error or "the planner is not available in this build")
-    return result.plan
+    With a session, Alembic revisions already recorded in `alembic_version` are left out: only
+    pending revisions are planned (in revision order).
+    """
+    from migrator.analysis.analyze import analyze
+    from migrator.planner.planner import plan
+    from migrator.sql.parse import parse_source
+    from migrator.sql.source import SourceKind, load_sources
+
+    sources = load_sources(paths)
+    if session is not None and any(s.kind is SourceKind.ALEMBIC for s in sources):
+        from migrator.alembic.online import current_heads, pending_sources
+
+        sources = pending_sources(sources, current_heads(session))
+        if not sources:
+            return Plan(source="", pg_version=pg_version, phases=())
+    migrations = [parse_source(s, assume_in_transaction=assume_in_transaction) for s in sources]
+    analyzed = analyze(migrations, pg_version=pg_version)
+    return plan(analyzed, pg_version)
 
 
 def apply_paths(paths: Sequence[str], options: ApplyOptions, observer: RunObserver,
@@ -181,7 +195,7 @@ def apply_paths(paths: Sequence[str], options: ApplyOptions, observer: RunObserv
     try:
         version = session.caps.version
         plan = plan_builder(version) if plan_builder else plan_for(
-            paths, version, assume_in_transaction=options.assume_in_transaction)
+            paths, version, assume_in_transaction=options.assume_in_transaction, session=session)
         return _run_apply(session, plan, options, observer, confirm, paths)
     finally:
         session.close()
@@ -278,6 +292,8 @@ class StatusReport:
     active_run: RunStatus | None
     recent_runs: tuple[RunStatus, ...]
     plans: tuple[PlanStatus, ...]
+    lock_holder: str | None = None  # the process holding the apply lock now, if any
+    stale_run: bool = False  # a run is recorded as running but no process holds the lock
 
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
@@ -305,7 +321,10 @@ def status(database_url: str, *, limit: int = 10) -> StatusReport:
                 for r in store.runs(limit)]
         active = next((r for r in runs if r.status == "running"), None)
         plans = tuple(_plan_status(store, h, source, created) for h, source, created in store.plans()[:limit])
-        return StatusReport(redact_dsn(database_url), store.exists, active, tuple(runs), plans)
+        holder = store.lock_holder()
+        lock_holder = None if holder == "holder unknown" else holder
+        return StatusReport(redact_dsn(database_url), store.exists, active, tuple(runs), plans,
+                            lock_holder, stale_run=active is not None and lock_holder is None)
     finally:
         session.close()
 

@@ -105,7 +105,7 @@ def _lint_sources(sources: Sequence[Source], config: ConfigResolver, rules: Rule
         try:
             migrations = [_parse(sources[i], settings[i]) for i in indexes]
             analyzed: Sequence[AnalyzedMigration] = analyze(migrations, pg_version=pg_version)
-        except Exception as exc:
+        except Exception as exc:  # never a traceback for the user: unknown, with a finding
             if strict:
                 raise
             logger.exception("analysis failed")
@@ -192,8 +192,9 @@ def lint_paths(
         sources = load_sources(paths, stdin_text=stdin_text)
         result = _lint_sources(sources, config, rules, strict)
     prints = _fingerprints(result)
-    fixable_safe = sum(1 for f in result.findings if fix_applies(f.fix, unsafe=False))
-    fixable_unsafe = sum(1 for f in result.findings if fix_applies(f.fix, unsafe=True)) - fixable_safe
+    writable = [f for file in result.files if file.source.kind is SourceKind.SQL for f in file.findings]
+    fixable_safe = sum(1 for f in writable if fix_applies(f.fix, unsafe=False))
+    fixable_unsafe = sum(1 for f in writable if fix_applies(f.fix, unsafe=True)) - fixable_safe
     report = LintReport(result, rules, prints, fixes_applied=tuple(written.items()),
                         fixable_safe=fixable_safe, fixable_unsafe=fixable_unsafe)
     if baseline is None:

@@ -14,7 +14,6 @@ Exit codes:
 from __future__ import annotations
 
 import importlib
-import sys
 
 import click
 
@@ -24,7 +23,20 @@ from migrator.errors import ExitCode, MigratorError
 COMMAND_MODULES = ("plan", "lint", "rules", "apply", "rollback", "status")
 
 
+class MigratorGroup(click.Group):
+    """A click group that turns `MigratorError` into its message and exit code (no traceback),
+    whether the CLI runs from the console script or from click's test runner."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except MigratorError as exc:
+            click.echo(exc.render(), err=True)
+            ctx.exit(int(exc.exit_code))
+
+
 @click.group(
+    cls=MigratorGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="\b\nExit codes:" + __doc__.split("Exit codes:", 1)[1] if __doc__ else None,
 )
@@ -58,18 +70,6 @@ _register()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: run the CLI, turning `MigratorError` into a clean message."""
-    try:
-        cli.main(args=argv, prog_name="migrator", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(ExitCode.USAGE)
-    except MigratorError as exc:
-        click.echo(exc.render(), err=True)
-        sys.exit(exc.exit_code)
-    sys.exit(0)
+    """Console-script entry point. Click's standalone mode maps usage errors to exit 2 and
+    Ctrl-C to exit 1; `MigratorGroup` maps `MigratorError` to its documented code."""
+    cli.main(args=argv, prog_name="migrator")

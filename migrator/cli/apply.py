@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -18,7 +20,11 @@ Exit codes:
 """
 
 
-def database_url_option(func):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def database_url_option(func: F) -> F:
+    """The shared `--database-url` option (apply, rollback, status)."""
     return click.option(
         "--database-url", metavar="URL", default=None,
         help="Target database (else MIGRATOR_DATABASE_URL, else database_url in [tool.migrator]).",
@@ -73,7 +79,12 @@ def apply_command(paths: tuple[str, ...], database_url: str | None, phase: str, 
     from rich.console import Console
 
     from migrator.api.execute import (
-        ApplyOptions, SettingOverrides, apply_paths, executor_settings, phases_for, resolve_database_url,
+        ApplyOptions,
+        SettingOverrides,
+        apply_paths,
+        executor_settings,
+        phases_for,
+        resolve_database_url,
     )
     from migrator.executor.progress import ConsoleObserver
 
@@ -93,8 +104,8 @@ def apply_command(paths: tuple[str, ...], database_url: str | None, phase: str, 
                f"{done} step(s) done, {skipped} skipped")
 
 
-def _confirmer(assume_yes: bool):  # type: ignore[no-untyped-def]
-    def confirm(phase: object, reasons: tuple[str, ...]) -> bool:
+def _confirmer(assume_yes: bool) -> Callable[[Any, tuple[str, ...]], bool]:
+    def confirm(phase: Any, reasons: tuple[str, ...]) -> bool:
         if assume_yes:
             return True
         if not sys.stdin.isatty():

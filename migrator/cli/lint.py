@@ -74,7 +74,7 @@ def lint_command(paths: tuple[str, ...], output_format: str, pg_version: int | N
         config_file=config_file, pg_version=pg_version, select=split_keys(select) if select else None,
         extend_ignore=split_keys(ignore) or (), fail_on=fail_on,
         assume_in_transaction=assume_in_transaction)
-    stdin_text = sys.stdin.read() if "-" in paths else None
+    stdin_text = None  # load_sources reads stdin as bytes and decodes it (InputError if not UTF-8)
     report = lint_paths(paths, overrides=overrides, stdin_text=stdin_text, fix=fix,
                         unsafe_fixes=unsafe_fixes, baseline=baseline, update_baseline=update_baseline)
     render_lint(report, output_format, sys.stdout, color=color)

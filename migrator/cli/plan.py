@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
@@ -51,9 +50,8 @@ def plan_command(
     from migrator.report.plan_json import plan_result_to_json
     from migrator.report.plan_text import render_plan_result
 
-    stdin_text = sys.stdin.read() if "-" in paths else None
     version = pg_version if pg_version is not None else DEFAULT  # TODO(lead): config file
-    result = plan_paths(paths, version, stdin_text=stdin_text,
+    result = plan_paths(paths, version,
                         assume_in_transaction=assume_in_transaction,
                         with_phases=not no_phases or emit is not None)
     if emit is not None:
@@ -61,7 +59,7 @@ def plan_command(
     if output_format == "json":
         click.echo(json.dumps(plan_result_to_json(result), indent=2))
     else:
-        render_plan_result(Console(highlight=False, soft_wrap=False), result)
+        render_plan_result(Console(highlight=False, soft_wrap=True), result)
 
 
 def _emit(result: object, kind: str, directory: str) -> None:

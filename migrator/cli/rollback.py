@@ -30,7 +30,11 @@ def rollback_command(database_url: str | None, phase: str, plan_hash: str | None
     from rich.console import Console
 
     from migrator.api.execute import (
-        SettingOverrides, executor_settings, phases_for, resolve_database_url, rollback,
+        SettingOverrides,
+        executor_settings,
+        phases_for,
+        resolve_database_url,
+        rollback,
     )
     from migrator.executor.progress import ConsoleObserver
 

@@ -36,8 +36,10 @@ def status_command(database_url: str | None, output_format: str, limit: int) -> 
         return
     if report.active_run is not None:
         run = report.active_run
-        click.echo(f"running now: run {run.id} ({run.command} {', '.join(run.phases)}) of plan "
-                   f"{run.plan_hash[:12]}, started {run.started_at:%Y-%m-%d %H:%M:%S}")
+        what = "recorded as running, but no process holds the apply lock (it stopped; re-run apply to " \
+               "resume)" if report.stale_run else f"running now ({report.lock_holder})"
+        click.echo(f"run {run.id} ({run.command} {', '.join(run.phases)}) of plan {run.plan_hash[:12]}, "
+                   f"started {run.started_at:%Y-%m-%d %H:%M:%S}: {what}")
     for plan in report.plans:
         click.echo(f"plan {plan.plan_hash[:12]}  {plan.source}  (recorded {plan.created_at:%Y-%m-%d %H:%M:%S})")
         for migration in plan.migrations:

@@ -104,7 +104,7 @@ def next_batch_size(current: int, elapsed_ms: float, settings: BackfillSettings)
         ratio = settings.target_batch_ms / elapsed_ms
         factor = min(max(ratio, 1 / settings.max_factor**2), settings.max_factor**2) ** settings.smoothing
         factor = min(max(factor, 1 / settings.max_factor), settings.max_factor)
-    proposed = int(round(current * factor))
+    proposed = round(current * factor)
     return max(settings.min_batch, min(settings.max_batch, proposed))
 
 
@@ -169,19 +169,19 @@ def _column_types(session: AnySession, table: TableRef, key: tuple[str, ...]) ->
     return found
 
 
-def _row(columns: sql.Composable) -> sql.Composable:
+def _row(columns: sql.Composable) -> sql.Composed:
     return sql.SQL("ROW({})").format(columns)
 
 
-def _key_list(table: TableRef | None, key: tuple[KeyColumn, ...]) -> sql.Composable:
+def _key_list(table: TableRef | None, key: tuple[KeyColumn, ...]) -> sql.Composed:
     if table is None:
         return sql.SQL(", ").join(sql.Identifier(k.name) for k in key)
     return sql.SQL(", ").join(sql.SQL("{}.{}").format(table.ident(), sql.Identifier(k.name)) for k in key)
 
 
-def _typed_params(key: tuple[KeyColumn, ...]) -> sql.Composable:
+def _typed_params(key: tuple[KeyColumn, ...]) -> sql.Composed:
     # type names come from the catalog (format_type), never from the migration text
-    return sql.SQL(", ").join(sql.SQL("%s::" + k.type_sql) for k in key)  # type: ignore[arg-type]
+    return sql.SQL(", ").join(sql.SQL("%s::" + k.type_sql) for k in key)
 
 
 def _escape_percent(text: str) -> str:
@@ -193,7 +193,7 @@ def _alias(i: int) -> sql.Identifier:
     return sql.Identifier(f"__mk{i}")
 
 
-def upper_bound_query(table: TableRef, key: tuple[KeyColumn, ...]) -> sql.Composable:
+def upper_bound_query(table: TableRef, key: tuple[KeyColumn, ...]) -> sql.Composed:
     # output columns are aliased so that ORDER BY names the key columns, not their text form
     return sql.SQL("SELECT {} FROM {} ORDER BY {} LIMIT 1").format(
         sql.SQL(", ").join(sql.SQL("{}::text AS {}").format(sql.Identifier(k.name), _alias(i))
@@ -203,7 +203,7 @@ def upper_bound_query(table: TableRef, key: tuple[KeyColumn, ...]) -> sql.Compos
     )
 
 
-def batch_query(table: TableRef, key: tuple[KeyColumn, ...], spec: Backfill, *, has_cursor: bool) -> sql.Composable:
+def batch_query(table: TableRef, key: tuple[KeyColumn, ...], spec: Backfill, *, has_cursor: bool) -> sql.Composed:
     """The batch statement (see the module docstring); parameters: [cursor...], upper..., limit."""
     keys = _key_list(None, key)
     conditions: list[sql.Composable] = []
@@ -221,14 +221,14 @@ def batch_query(table: TableRef, key: tuple[KeyColumn, ...], spec: Backfill, *, 
         sql.SQL("{}.{} = batch.{}").format(table.ident(), sql.Identifier(k.name), _alias(i))
         for i, k in enumerate(key)
     )
-    where = join if not spec.where_sql else sql.SQL("{} AND ({})").format(join, sql.SQL(_escape_percent(spec.where_sql)))  # type: ignore[arg-type]
+    where = join if not spec.where_sql else sql.SQL("{} AND ({})").format(join, sql.SQL(_escape_percent(spec.where_sql)))
     if spec.delete:
         change = sql.SQL("DELETE FROM {} USING batch WHERE {} RETURNING 1").format(table.ident(), where)
     else:
         if not spec.set_sql:
             raise ExecutionError(f"backfill of {table} has neither a SET clause nor delete=True")
         change = sql.SQL("UPDATE {} SET {} FROM batch WHERE {} RETURNING 1").format(
-            table.ident(), sql.SQL(_escape_percent(spec.set_sql)), where  # type: ignore[arg-type]
+            table.ident(), sql.SQL(_escape_percent(spec.set_sql)), where
         )
     aliases = [_alias(i) for i in range(len(key))]
     return sql.SQL(
@@ -252,11 +252,11 @@ def rows_estimate(session: AnySession, table: TableRef) -> int | None:
     return None if not rows or rows[0][0] is None else int(rows[0][0])
 
 
-def remaining_rows_query(table: TableRef, spec: Backfill) -> sql.Composable | None:
+def remaining_rows_query(table: TableRef, spec: Backfill) -> sql.Composed | None:
     """A query returning a row when some row still needs the backfill (contract gate), if knowable."""
     if not spec.where_sql:
         return None
-    return sql.SQL("SELECT 1 FROM {} WHERE {} LIMIT 1").format(table.ident(), sql.SQL(spec.where_sql))  # type: ignore[arg-type]
+    return sql.SQL("SELECT 1 FROM {} WHERE {} LIMIT 1").format(table.ident(), sql.SQL(spec.where_sql))
 
 
 @dataclass(slots=True)

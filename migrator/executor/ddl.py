@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(
     r"""\s+|--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*|\d+|.""",
-    re.S,
+    re.DOTALL,
 )
 
 
@@ -93,7 +93,7 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         piece = match.group(0)
-        if piece.isspace() or piece.startswith("--") or piece.startswith("/*"):
+        if piece.isspace() or piece.startswith(("--", "/*")):
             continue
         if piece.startswith('"'):
             tokens.append(Token(piece[1:-1].replace('""', '"'), None, quoted=True))

@@ -84,12 +84,11 @@ def already_done(session: AnySession, step: Step) -> str | None:
         state = index_state(session, ddl.Name(form.index), form.table)
         if state is not None and state.valid and (form.if_not_exists or not step.transactional):
             return f"index {state.schema}.{state.name} already exists and is valid"
-    if isinstance(form, ddl.DropIndex) and (form.if_exists or not step.transactional):
-        if all(index_state(session, name) is None for name in form.indexes):
-            return "the index is already gone"
-    if isinstance(form, ddl.ValidateConstraint):
-        if constraint_state(session, form.table, form.constraint) is True:
-            return f"constraint {form.constraint} is already validated"
+    dropping = isinstance(form, ddl.DropIndex) and (form.if_exists or not step.transactional)
+    if dropping and all(index_state(session, name) is None for name in form.indexes):  # type: ignore[union-attr]
+        return "the index is already gone"
+    if isinstance(form, ddl.ValidateConstraint) and constraint_state(session, form.table, form.constraint) is True:
+        return f"constraint {form.constraint} is already validated"
     return None
 
 

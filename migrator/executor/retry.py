@@ -32,7 +32,7 @@ def backoff_ceiling_s(policy: RetryPolicy, attempt: int) -> float:
     """Upper bound of the delay after failed attempt number `attempt` (1-based), in seconds."""
     exponent = max(attempt - 1, 0)
     ceiling_ms = min(policy.max_delay_ms, policy.base_delay_ms * (2 ** min(exponent, 30)))
-    return ceiling_ms / 1000.0
+    return float(ceiling_ms) / 1000.0
 
 
 @dataclass(slots=True)

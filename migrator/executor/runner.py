@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from migrator.analysis.facts import Risk
 from migrator.errors import ExecutionError, ExitCode, GateBlocked, LockNotAcquired, MigratorError
@@ -36,7 +37,14 @@ from migrator.executor.session import AnySession, StatementFailed
 from migrator.executor.state import StateStore, StepRecord, StepStatus
 from migrator.executor.timeouts import TimeoutSettings, effective_timeouts, merge_group_timeouts
 from migrator.planner.model import (
-    Phase, PhaseName, Plan, RetryPolicy, Step, StepKind, Timeouts, Undo,
+    Phase,
+    PhaseName,
+    Plan,
+    RetryPolicy,
+    Step,
+    StepKind,
+    Timeouts,
+    Undo,
 )
 
 PHASE_ORDER: tuple[PhaseName, ...] = (PhaseName.EXPAND, PhaseName.BACKFILL, PhaseName.CONTRACT)
@@ -144,6 +152,7 @@ class Runner:
         self.outcomes: list[StepOutcome] = []
         self.run_id: int | None = None
         self.plan_hash = ""
+        self._locked = False
 
     # -- apply -------------------------------------------------------------------------------
 
@@ -151,8 +160,8 @@ class Runner:
         """Run the chosen phases of `plan` (in expand, backfill, contract order)."""
         self.plan_hash = plan.hash
         selected = tuple(p for p in PHASE_ORDER if p in phases)
-        self._begin("apply", selected)
         try:
+            self._begin("apply", selected)
             self.state.register_plan(plan)
             self.statuses = {k: r.status for k, r in self.state.steps(self.plan_hash).items()}
             self.run_id = self.state.start_run(self.plan_hash, "apply", tuple(p.value for p in selected))
@@ -161,7 +170,7 @@ class Runner:
                     self._run_phase(plan, phase, ran_earlier=selected)
             self._notify_complete_migrations(plan)
             self.state.finish_run(self.run_id, "done")
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - recorded, then re-raised (translated)
             self._end_failed(exc)
             raise self._translate(exc) from None
         finally:
@@ -172,6 +181,7 @@ class Runner:
     def _begin(self, command: str, phases: tuple[PhaseName, ...]) -> None:
         self.session.check_not_transaction_pooled()
         self.state.acquire_lock(self.settings.lock_wait_s)
+        self._locked = True
         self.control.install_signal_handlers()
         self.state.ensure_schema()
         self.session.set_session_defaults(
@@ -198,6 +208,9 @@ class Runner:
 
     def _end(self) -> None:
         self.control.restore_signal_handlers()
+        if not self._locked:
+            return
+        self._locked = False
         try:
             self.state.release_lock()
         except StatementFailed:
@@ -428,9 +441,13 @@ class Runner:
                 return
             query = self.state.mark_step_query(self.plan_hash, step.id, StepStatus.DONE, self.run_id,
                                                attempts=clock.attempts + 1)
+
+            def record_done(conn: Any, q: tuple[Any, ...] = query) -> None:
+                if self.state.exists:
+                    conn.execute(*q)
+
             try:
-                run_revision_online(step.migration, self.session.dsn, timeouts,
-                                    lambda conn: conn.execute(*query) if self.state.exists else None)
+                run_revision_online(step.migration, self.session.dsn, timeouts, record_done)
             except StatementFailed as exc:
                 clock.record_attempt()
                 self._after_failure([step], exc, clock, policy)
@@ -545,8 +562,8 @@ class Runner:
             ExecutionError: no applied plan, or an applied step that cannot be undone.
         """
         selected = tuple(p for p in PHASE_ORDER if p in phases)
-        self._begin("rollback", selected)
         try:
+            self._begin("rollback", selected)
             resolved = self.state.resolve_plan_hash(plan_hash)
             if resolved is None:
                 raise ExecutionError("nothing to roll back: no applied plan recorded in this database"
@@ -576,7 +593,7 @@ class Runner:
             for phase in selected:
                 self.state.mark_phase(resolved, phase.value, "undone")
             self.state.finish_run(self.run_id, "done")
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - recorded, then re-raised (translated)
             self._end_failed(exc)
             raise self._translate(exc) from None
         finally:
@@ -645,8 +662,8 @@ def _step_from_record(record: StepRecord) -> Step:
 def _is_online_revision(step: Step) -> bool:
     from migrator.alembic.render import NOT_RENDERABLE_MARKER
 
-    return bool(step.sql) and step.sql.lstrip().startswith(NOT_RENDERABLE_MARKER) \
-        and step.migration.endswith(".py")  # type: ignore[union-attr]
+    text = step.sql or ""
+    return text.lstrip().startswith(NOT_RENDERABLE_MARKER) and step.migration.endswith(".py")
 
 
 def _first_line(text: str) -> str:

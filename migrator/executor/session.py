@@ -35,7 +35,7 @@ from migrator.planner.model import Timeouts
 
 log = logging.getLogger(__name__)
 
-Query = str | sql.Composable
+Query = str | bytes | sql.SQL | sql.Composed
 Row = tuple[Any, ...]
 APPLICATION_NAME = "migrator"
 QUERY_PREVIEW_CHARS = 120
@@ -115,8 +115,11 @@ class Session:
         self._monitor: psycopg.Connection[Row] | None = None
         self._monitor_lock = threading.Lock()
         self._last_blockers: tuple[Blocker, ...] = ()
-        self.backend_pid: int = conn.info.backend_pid
-        self.server_version_num: int = conn.info.server_version
+        # asked, not taken from conn.info: behind a pooler the protocol's pid is the pooler's own
+        pid, version_num = conn.execute(
+            "SELECT pg_backend_pid(), current_setting('server_version_num')::int").fetchall()[0]
+        self.backend_pid: int = int(pid)
+        self.server_version_num: int = int(version_num)
         self.caps = Capabilities.for_version(major_from_server_version_num(self.server_version_num))
 
     @classmethod
@@ -291,6 +294,28 @@ class Session:
             )
         if pids != {self.backend_pid}:
             raise _pooler_error("the backend pid changed after connecting")
+        self._check_backend_not_shared(token)
+
+    def _check_backend_not_shared(self, token: str) -> None:
+        """A second client connection must land on another backend and not see our setting.
+
+        With one idle client, a transaction pooler keeps handing the same server connection back,
+        so the checks on our own connection pass; a second client then gets that same backend.
+        """
+        try:
+            other = _connect(self._dsn, role="probe")
+        except ConnectionFailed:
+            return  # no spare connection slot: the checks above are all we can do
+        try:
+            row = other.execute(
+                "SELECT pg_backend_pid(), current_setting('migrator.session_probe', true)").fetchone()
+        except psycopg.Error:
+            return
+        finally:
+            other.close()
+        if row is not None and (int(row[0]) == self.backend_pid or row[1] == token):
+            raise _pooler_error(
+                f"a second client connection shared this session's backend (pid {self.backend_pid})")
 
     def _pool_mode(self) -> str | None:
         try:
@@ -317,9 +342,7 @@ def _connect(dsn: str, *, read_only: bool = False, role: str = "") -> psycopg.Co
         kwargs["options"] = options
     try:
         return psycopg.connect(dsn, **kwargs)
-    except psycopg.Error as exc:
-        raise ConnectionFailed(redact_dsn(dsn), str(exc)) from None
-    except Exception as exc:  # invalid DSN syntax etc.
+    except psycopg.Error as exc:  # includes an invalid DSN (ProgrammingError)
         raise ConnectionFailed(redact_dsn(dsn), str(exc)) from None
 
 
@@ -398,6 +421,8 @@ class DryRunSession:
             text = query.as_string(self._conn)
         elif isinstance(query, sql.Composable):
             text = query.as_string(None)
+        elif isinstance(query, bytes):
+            text = query.decode()
         else:
             text = query
         for value in params:

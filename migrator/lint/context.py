@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from migrator.analysis.facts import AnalyzedMigration, Facts
@@ -38,6 +39,7 @@ _SKIPPED_TOKEN_TYPES = frozenset({"STRING", "IDENTIFIER", "NATIONAL_STRING", "RA
                                   "UNICODE_STRING"})
 
 
+@lru_cache(maxsize=4096)
 def normalize_relation(name: str, default_schema: str = "public") -> str:
     """`Users` → `public.users`; `"Odd"."T"` → `Odd.T`; quoted parts keep their case.
 
@@ -101,7 +103,7 @@ class LintContext:
         self.source: Source = analyzed.migration.source
         self.statements: tuple[Statement, ...] = analyzed.migration.statements
         self.facts: tuple[Facts, ...] = analyzed.facts
-        self.assume_in_transaction = assume_in_transaction or self.source.kind is SourceKind.ALEMBIC
+        self.assume_in_transaction = assume_in_transaction  # Alembic renders its BEGIN/COMMIT
         self.index = 0
         self.rule: Rule | None = None
         self._schema = schema
@@ -162,7 +164,7 @@ class LintContext:
 
     def in_transaction(self, stmt: Statement | int | None = None) -> bool:
         """The statement runs inside a transaction block (explicit BEGIN…COMMIT, the
-        `assume_in_transaction` setting, or an Alembic revision's per-migration transaction)."""
+        `assume_in_transaction` setting; an Alembic revision renders its transaction as BEGIN…COMMIT)."""
         index = self._index_of(stmt)
         return self._sessions[index].in_transaction or self.statements[index].in_transaction
 

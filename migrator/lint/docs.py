@@ -20,7 +20,7 @@ from migrator.analysis.pg.versions import DEFAULT, SUPPORTED
 from migrator.lint.model import Rule
 from migrator.lint.registry import RuleSet, all_rules
 
-_FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.DOTALL)
+_FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 _MARKER = re.compile(r"--\s*error:\s*\[(?P<names>[^\]]+)\]")
 _VERSION = re.compile(r"pg(?P<op>>=|<=|==)(?P<version>\d+)")
 
@@ -73,7 +73,7 @@ def _versions(words: list[str]) -> tuple[int, ...]:
 def sql_blocks(doc: str) -> tuple[SqlBlock, ...]:
     """The SQL blocks of a rule docstring with their role (example / use instead / other)."""
     example_at = doc.find("## Example")
-    instead = re.search(r"^Use instead:", doc, re.M)
+    instead = re.search(r"^Use instead:", doc, re.MULTILINE)
     instead_at = instead.start() if instead else -1
     blocks = []
     for match in _FENCE.finditer(doc):

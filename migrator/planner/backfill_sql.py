@@ -7,6 +7,8 @@ quoted here; `set_sql`/`where_sql` are user text, passed through.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from migrator.planner.model import Backfill
 from migrator.planner.sqltext import QualifiedName, quote_ident
 
@@ -79,3 +81,38 @@ def keyset_loop_sql(backfill: Backfill) -> str:
         "  END LOOP;\n"
         "END\n$mig$"
     )
+
+
+def keyset_batch_statements(
+    backfill: Backfill, placeholder: Callable[[str], str] = lambda name: f":{name}"
+) -> tuple[str, str, str]:
+    """Statements for a client-side keyset loop: `(upper, first, next)`.
+
+    `upper` returns the key of the last row (the bound captured at the start). `first` and
+    `next` change one batch and return the key of its last row (no row: done); `next` takes the
+    previous batch's last key as `last_<i>`, both take `upper_<i>`, through `placeholder(name)`.
+    Each statement is one short transaction when run in autocommit.
+    """
+    if not backfill.key:
+        raise ValueError(f"backfill of {backfill.table} has no key to walk")
+    table = table_sql(backfill)
+    keys = key_list(backfill)
+    n = len(backfill.key)
+    desc = ", ".join(f"{quote_ident(k)} DESC" for k in backfill.key)
+    upper = f"SELECT {keys} FROM {table} ORDER BY {desc} LIMIT 1"
+    upper_params = ", ".join(placeholder(f"upper_{i}") for i in range(n))
+    last_params = ", ".join(placeholder(f"last_{i}") for i in range(n))
+    where = f" AND ({backfill.where_sql})" if backfill.where_sql else ""
+
+    def statement(lower: str) -> str:
+        batch = (
+            f"SELECT {keys} FROM {table} WHERE {lower}({keys}) <= ({upper_params}){where} "
+            f"ORDER BY {keys} LIMIT {backfill.batch_size} FOR NO KEY UPDATE"
+        )
+        if backfill.delete:
+            change = f"DELETE FROM {table} WHERE ({keys}) IN (SELECT {keys} FROM batch)"
+        else:
+            change = f"UPDATE {table} SET {backfill.set_sql} WHERE ({keys}) IN (SELECT {keys} FROM batch)"
+        return f"WITH batch AS ({batch}), changed AS ({change}) SELECT {keys} FROM batch ORDER BY {desc} LIMIT 1"
+
+    return upper, statement(""), statement(f"({keys}) > ({last_params}) AND ")

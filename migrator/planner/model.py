@@ -132,7 +132,8 @@ class Plan:
     migrations: tuple[str, ...] = ()  # source paths of the planned migrations, in order
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        data: dict[str, Any] = _jsonable(asdict(self))
+        return data
 
     @property
     def hash(self) -> str:

@@ -22,7 +22,13 @@ from migrator.analysis.pg.versions import Capabilities
 from migrator.errors import PlanError
 from migrator.planner.model import Phase, PhaseName, Plan, RetryPolicy, Step, StepKind, Timeouts
 from migrator.planner.rewrites import REWRITES
-from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewritten, StepDraft, TableStats
+from migrator.planner.rewrites.base import (
+    BaseRewrite,
+    PlanContext,
+    Rewritten,
+    StepDraft,
+    TableStats,
+)
 from migrator.planner.rewrites.batched_dml import written_columns
 from migrator.planner.schema import SchemaTracker
 from migrator.planner.sqltext import QualifiedName, identifier_name
@@ -101,7 +107,7 @@ def plan(
         path = am.migration.source.path
         current = _MigrationState()
         new_tables: set[str] = set()
-        for stmt, facts in _statements_with_facts(am):
+        for stmt, facts in _split_multi_action(am, analyzed[:mi], history, pg_version):
             if stmt.kind in _TRANSACTION_CONTROL:
                 continue
             if stmt.kind in _SESSION_SETTINGS:
@@ -113,6 +119,8 @@ def plan(
             ctx = PlanContext(caps, tracker, path, frozenset(new_tables), table_stats)
             rewrite = _choose(stmt, facts, ctx)
             result = rewrite.rewrite(stmt, facts, ctx)
+            if table_stats is not None:
+                result = _with_estimates(result, facts, table_stats)
             refs = referenced_objects(stmt)
             _refuse_cross_release(refs, result, earlier.contract_objects, path, stmt)
             if result.expand and (
@@ -171,6 +179,110 @@ def plan(
 _PHASE_ORDER = {PhaseName.EXPAND: 0, PhaseName.BACKFILL: 1, PhaseName.CONTRACT: 2}
 
 
+def _with_estimates(result: Rewritten, facts: Facts, table_stats: TableStats) -> Rewritten:
+    """Notes on steps carried as written: how long their blocking lock would be held, or that
+    the table is small enough to take the statement as written."""
+    from migrator.planner.catalog import estimated_lock_seconds
+    from migrator.planner.rewrites.base import SMALL_TABLE_ROWS
+
+    stats = [table_stats[t] for t in facts.tables if t in table_stats]
+    if not stats or not (facts.blocks_reads or facts.blocks_writes):
+        return result
+    rows = sum(s.rows for s in stats)
+    megabytes = sum(s.total_bytes for s in stats) / (1024 * 1024)
+    if facts.rewrite or facts.scan:
+        seconds = sum(estimated_lock_seconds(s) for s in stats)
+        note = f"estimated lock hold: ~{seconds:.1f} s ({rows} rows, {megabytes:.1f} MB)"
+    else:
+        note = f"catalog-only change on {rows} rows ({megabytes:.1f} MB): the lock is brief"
+    if rows <= SMALL_TABLE_ROWS and (facts.rewrite or facts.scan):
+        note += "; the table is small, so the statement runs as written"
+
+    def annotate(drafts: tuple[StepDraft, ...]) -> tuple[StepDraft, ...]:
+        return tuple(replace(d, notes=(*d.notes, note)) if d.passthrough else d for d in drafts)
+
+    return replace(result, expand=annotate(result.expand), contract=annotate(result.contract))
+
+
+def _split_multi_action(
+    am: AnalyzedMigration,
+    earlier: Sequence[AnalyzedMigration],
+    history: Sequence[Migration],
+    pg_version: int,
+) -> Iterable[tuple[Statement, Facts]]:
+    """The statements of a migration with their facts; an `ALTER TABLE` with several actions
+    that is not safe as a whole becomes one statement per action (each keeps the exact text of
+    its action), analysed in place, so each action gets its own rewrite."""
+    for stmt, facts in _statements_with_facts(am):
+        pieces = _alter_pieces(stmt) if facts.risk in (Risk.DANGEROUS, Risk.UNKNOWN) else None
+        if not pieces:
+            yield stmt, facts
+            continue
+        split = _analyse_pieces(am, stmt, pieces, earlier, history, pg_version)
+        if split is None:
+            yield stmt, facts
+            continue
+        yield from split
+
+
+def _alter_pieces(stmt: Statement) -> list[str] | None:
+    """`ALTER TABLE name a1, a2, …` as `["ALTER TABLE name a1", …]`, or None."""
+    from migrator.planner.sqltext import clause_end, text_between, tokenize
+
+    if stmt.kind is not StatementKind.ALTER_TABLE or not isinstance(stmt.ast, exp.Alter):
+        return None
+    if len(stmt.ast.args.get("actions") or []) < 2:
+        return None
+    tokens = tokenize(stmt.sql)
+    i = 2  # after ALTER TABLE
+    while i < len(tokens) and tokens[i].text.upper() in ("IF", "EXISTS", "ONLY"):
+        i += 1
+    i += 1  # the name
+    while i + 1 < len(tokens) and tokens[i].text == ".":
+        i += 2
+    if i < len(tokens) and tokens[i].text == "*":
+        i += 1
+    head = stmt.sql[: tokens[i - 1].end + 1]
+    pieces = []
+    while i < len(tokens):
+        last = clause_end(tokens, i)
+        pieces.append(f"{head} {text_between(stmt.sql, tokens, i, last)}")
+        i = last + 2
+    return pieces if len(pieces) >= 2 else None
+
+
+def _analyse_pieces(
+    am: AnalyzedMigration,
+    stmt: Statement,
+    pieces: list[str],
+    earlier: Sequence[AnalyzedMigration],
+    history: Sequence[Migration],
+    pg_version: int,
+) -> list[tuple[Statement, Facts]] | None:
+    try:
+        from migrator.analysis.analyze import analyze
+        from migrator.sql.parse import parse_sql
+    except ImportError:
+        return None
+    parsed = []
+    for text in pieces:
+        statements = parse_sql(text, am.migration.source.path).statements
+        if len(statements) != 1 or statements[0].ast is None:
+            return None
+        parsed.append(replace(statements[0], index=stmt.index, span=stmt.span,
+                              in_transaction=stmt.in_transaction))
+    preceding = am.migration.statements[: stmt.index]
+    synthetic = Migration(am.migration.source, (*preceding, *parsed))
+    try:
+        results = analyze([*history, *(e.migration for e in earlier), synthetic], pg_version)
+    except Exception:  # noqa: BLE001
+        return None
+    facts = results[-1].facts[len(preceding):]
+    if len(facts) != len(parsed):
+        return None
+    return [(s, replace(f, statement_index=stmt.index)) for s, f in zip(parsed, facts)]
+
+
 def _statements_with_facts(am: AnalyzedMigration) -> Iterable[tuple[Statement, Facts]]:
     facts = list(am.facts)
     for i, stmt in enumerate(am.migration.statements):
@@ -182,7 +294,7 @@ def _choose(stmt: Statement, facts: Facts, ctx: PlanContext) -> BaseRewrite:
         try:
             if rewrite.applies(stmt, facts, ctx):
                 return rewrite
-        except Exception:  # noqa: BLE001 - a rewrite that cannot read a statement does not apply
+        except Exception:
             log.debug("rewrite %s failed to read statement %d", rewrite.name, stmt.index, exc_info=True)
     return REWRITES[-1]
 
@@ -205,7 +317,7 @@ def referenced_objects(stmt: Statement) -> frozenset[ObjectRef]:
         target = QualifiedName.of(ast.this)
     for table in ast.find_all(exp.Table):
         if isinstance(table.this, exp.Identifier):
-            refs.add((QualifiedName.of(table).key, None if table is not ast.this else None))
+            refs.add((QualifiedName.of(table).key, None))
     if target is not None:
         refs = {r for r in refs if r[0] != target.key or r[1] is not None}
         columns = {identifier_name(c) for c in ast.find_all(exp.Column) if not c.table}
@@ -223,13 +335,20 @@ def referenced_objects(stmt: Statement) -> frozenset[ObjectRef]:
     return frozenset(refs)
 
 
+def _conflicts(ref: ObjectRef, obj: ObjectRef) -> bool:
+    """A reference needs an object: the same column, or any use of a whole table that is
+    renamed or dropped. A whole-table reference (a foreign key's target, a VACUUM) does not need
+    each of the table's columns."""
+    table, column = ref
+    otable, ocolumn = obj
+    if table != otable:
+        return False
+    return ocolumn is None or column == ocolumn
+
+
 def _overlaps(refs: Iterable[ObjectRef], objects: Iterable[ObjectRef]) -> bool:
-    objs = set(objects)
-    for table, column in refs:
-        for otable, ocolumn in objs:
-            if table == otable and (column is None or ocolumn is None or column == ocolumn):
-                return True
-    return False
+    objs = list(objects)
+    return any(_conflicts(ref, obj) for ref in refs for obj in objs)
 
 
 def _refuse_cross_release(
@@ -241,9 +360,9 @@ def _refuse_cross_release(
 ) -> None:
     if not result.expand:
         return
-    for table, column in refs:
+    for ref in sorted(refs, key=repr):
         for (otable, ocolumn), source in contract_objects.items():
-            if table == otable and (column is None or ocolumn is None or column == ocolumn):
+            if _conflicts(ref, (otable, ocolumn)):
                 what = f"{otable}.{ocolumn}" if ocolumn else otable
                 raise PlanError(
                     f"{path}: statement {stmt.index + 1} needs {what} in its expand phase, but "
@@ -291,7 +410,7 @@ def _reanalyze(
         sqls = [ordered[pos].draft.sql or "" for pos in by_migration[mi]]
         try:
             parsed = parse_sql(";\n".join(sqls) + ";")
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.debug("re-parse of generated steps failed", exc_info=True)
             return None
         if len(parsed.statements) != len(sqls):
@@ -301,7 +420,7 @@ def _reanalyze(
         positions.append(by_migration[mi])
     try:
         analyzed = analyze(migrations, pg_version)
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.debug("re-analysis failed", exc_info=True)
         return None
     result: dict[int, Facts] = {}
@@ -356,10 +475,11 @@ def _number(
                 kind=draft.kind,
                 description=draft.description,
                 sql=draft.sql,
-                transactional=draft.transactional,
+                # A backfill commits batch by batch: it never runs inside one transaction block.
+                transactional=draft.transactional and draft.kind is not StepKind.BACKFILL,
                 lock=lock,
                 risk=risk,
-                timeouts=timeouts_for(draft.kind, lock, draft.transactional, caps),
+                timeouts=timeouts_for(draft.kind, lock, draft.transactional and draft.kind is not StepKind.BACKFILL, caps),
                 retry=DEFAULT_RETRY,
                 undo=draft.undo,
                 backfill=draft.backfill,

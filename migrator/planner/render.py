@@ -149,4 +149,4 @@ def _render_phase(console: Console, phase: Phase, steps: list[Step]) -> None:
             console.print(Text(f"      instead: {step.manual_alternative}", style="yellow"))
 
 
-__all__ = ["plan_to_json", "render_plan_text", "render_plan_notes", "step_sql", "step_to_json"]
+__all__ = ["plan_to_json", "render_plan_notes", "render_plan_text", "step_sql", "step_to_json"]

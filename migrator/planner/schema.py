@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlglot import exp
-from sqlglot.tokens import Token, TokenType
+from sqlglot.tokenizer_core import Token, TokenType
 
 from migrator.planner.sqltext import (
     QualifiedName,
@@ -207,7 +207,7 @@ class SchemaTracker:
         return tuple(info.partitions)
 
     # ---------------------------------------------------------------- writes
-    def follow(self, sql: str, ast: exp.Expression | None) -> None:
+    def follow(self, sql: str, ast: exp.Expr | None) -> None:
         """Record the effect of one statement (best effort; unknown statements change nothing)."""
         if ast is None:
             return
@@ -216,7 +216,7 @@ class SchemaTracker:
         except Exception:  # noqa: BLE001 - the tracker is advisory; never fail planning on it
             return
 
-    def _follow(self, sql: str, ast: exp.Expression) -> None:
+    def _follow(self, sql: str, ast: exp.Expr) -> None:
         if isinstance(ast, exp.Create):
             kind = (ast.args.get("kind") or "").upper()
             if kind == "TABLE":

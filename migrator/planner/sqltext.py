@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
-from sqlglot.tokens import Token, TokenType
+from sqlglot.tokenizer_core import Token, TokenType
 
 MAX_IDENTIFIER_BYTES = 63  # NAMEDATALEN - 1
 
@@ -25,7 +25,7 @@ _CLOSE = {TokenType.R_PAREN, TokenType.R_BRACKET}
 
 def quote_ident(name: str) -> str:
     """`name` as a quoted PostgreSQL identifier (`"a""b"` for `a"b`)."""
-    return exp.to_identifier(name, quoted=True).sql(dialect=Postgres)
+    return str(exp.to_identifier(name, quoted=True).sql(dialect=Postgres))
 
 
 def quote_literal(text: str) -> str:
@@ -40,7 +40,8 @@ def identifier_name(node: exp.Expression | str | None) -> str:
     if isinstance(node, str):
         return node
     if isinstance(node, exp.Identifier):
-        return node.this if node.quoted else node.this.lower()
+        text = str(node.this)
+        return text if node.quoted else text.lower()
     if isinstance(node, (exp.Column, exp.Table)):
         return identifier_name(node.this)
     return node.name.lower()
@@ -236,7 +237,7 @@ def replace_column_refs(expr_sql: str, columns: set[str], replacement: dict[str,
     names are not column references (sqlglot tells them apart); the rest of the text is kept.
     """
     try:
-        tree = exp.maybe_parse(expr_sql, dialect=Postgres)
+        tree: exp.Expr = exp.maybe_parse(expr_sql, dialect=Postgres)
     except Exception:  # noqa: BLE001 - an expression we cannot read is left unchanged
         return expr_sql
     edits: list[Edit] = []

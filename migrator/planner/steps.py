@@ -4,11 +4,19 @@ VALIDATE, the safe NOT NULL sequence). Every identifier is quoted; user text is 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.versions import Capabilities
 from migrator.planner.model import StepKind, Undo
 from migrator.planner.rewrites.base import StepDraft
-from migrator.planner.sqltext import QualifiedName, helper_name, pg_object_name, quote_ident, quote_literal
+from migrator.planner.sqltext import (
+    QualifiedName,
+    helper_name,
+    pg_object_name,
+    quote_ident,
+    quote_literal,
+)
 
 AE = LockMode.ACCESS_EXCLUSIVE
 SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
@@ -117,15 +125,22 @@ def not_null_steps(
             description=f"Add CHECK ({col} IS NOT NULL) NOT VALID (no scan)",
             sql=alter(table, f"ADD CONSTRAINT {quote_ident(check)} CHECK ({col} IS NOT NULL) NOT VALID"),
             undo=Undo.run(drop_constraint_sql(table, check)),
-            precheck_sql=constraint_exists_sql(table, check),
+            precheck_sql=f"{constraint_exists_sql(table, check)} UNION ALL {column_not_null_sql(table, column)}",
             expected_lock=AE,
         ),
-        validate_constraint(table, check),
+        replace(
+            validate_constraint(table, check),
+            precheck_sql=(
+                f"{constraint_exists_sql(table, check, validated=True)} UNION ALL "
+                f"{column_not_null_sql(table, column)}"
+            ),
+        ),
         StepDraft(
             kind=StepKind.DDL,
             description=f"SET NOT NULL on {col}: no scan, the valid check proves it",
             sql=alter(table, f"ALTER COLUMN {col} SET NOT NULL"),
             undo=Undo.run(alter(table, f"ALTER COLUMN {col} DROP NOT NULL")),
+            precheck_sql=column_not_null_sql(table, column),
             group=group,
             expected_lock=AE,
         ),
@@ -134,7 +149,45 @@ def not_null_steps(
             description=f"Drop the helper check {quote_ident(check)}",
             sql=drop_constraint_sql(table, check),
             undo=Undo.nothing(),
+            precheck_sql=constraint_absent_sql(table, check),
             group=group,
             expected_lock=AE,
         ),
+    )
+
+
+# Prechecks: each returns a row when its step is already done and must be skipped, so that a
+# plan (or an emitted script) can run again after an interruption without repeating a change.
+def column_exists_sql(table: QualifiedName, column: str) -> str:
+    return (
+        "SELECT 1 FROM pg_catalog.pg_attribute a "
+        f"WHERE a.attrelid = to_regclass({table.regclass}) AND a.attname = {quote_literal(column)} "
+        "AND a.attnum > 0 AND NOT a.attisdropped"
+    )
+
+
+def column_absent_sql(table: QualifiedName, column: str) -> str:
+    return f"SELECT 1 WHERE NOT EXISTS ({column_exists_sql(table, column)})"
+
+
+def column_not_null_sql(table: QualifiedName, column: str) -> str:
+    return column_exists_sql(table, column) + " AND a.attnotnull"
+
+
+def constraint_absent_sql(table: QualifiedName, name: str) -> str:
+    return f"SELECT 1 WHERE NOT EXISTS ({constraint_exists_sql(table, name)})"
+
+
+def relation_exists_sql(name: QualifiedName) -> str:
+    return f"SELECT 1 WHERE to_regclass({name.regclass}) IS NOT NULL"
+
+
+def relation_absent_sql(name: QualifiedName) -> str:
+    return f"SELECT 1 WHERE to_regclass({name.regclass}) IS NULL"
+
+
+def trigger_exists_sql(table: QualifiedName, trigger: str) -> str:
+    return (
+        "SELECT 1 FROM pg_catalog.pg_trigger t "
+        f"WHERE t.tgrelid = to_regclass({table.regclass}) AND t.tgname = {quote_literal(trigger)}"
     )

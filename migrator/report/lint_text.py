@@ -41,7 +41,7 @@ def _facts_line(facts: Facts | None) -> str | None:
     if facts is None:
         return None
     parts = []
-    old = sorted({lk.relation for lk in facts.locks if not lk.new})
+    old = sorted({lk.relation for lk in facts.locks if not lk.new and lk.mode == facts.lock})
     if facts.lock is not None:
         parts.append(f"{facts.lock} lock" + (f" on {', '.join(old)}" if old else ""))
     if facts.blocks_reads and facts.blocks_writes:

@@ -19,7 +19,7 @@ from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import ParseError
 from sqlglot.generators.postgres import PostgresGenerator
 from sqlglot.parsers.postgres import PostgresParser
-from sqlglot.tokens import Token, TokenType
+from sqlglot.tokenizer_core import Token, TokenType
 
 from migrator.sql import nodes
 
@@ -109,13 +109,86 @@ _FUNCTION_CLAUSE_WORDS = frozenset(
 
 # PostgreSQL's reserved key words (Appendix C, "reserved" in PostgreSQL): never a bare name.
 RESERVED_WORDS: frozenset[str] = frozenset(
-    """ALL ANALYSE ANALYZE AND ANY ARRAY AS ASC ASYMMETRIC BOTH CASE CAST CHECK COLLATE COLUMN
-    CONSTRAINT CREATE CURRENT_CATALOG CURRENT_DATE CURRENT_ROLE CURRENT_TIME CURRENT_TIMESTAMP
-    CURRENT_USER DEFAULT DEFERRABLE DESC DISTINCT DO ELSE END EXCEPT FALSE FETCH FOR FOREIGN FROM
-    GRANT GROUP HAVING IN INITIALLY INTERSECT INTO LATERAL LEADING LIMIT LOCALTIME LOCALTIMESTAMP
-    NOT NULL OFFSET ON ONLY OR ORDER PLACING PRIMARY REFERENCES RETURNING SELECT SESSION_USER SOME
-    SYMMETRIC SYSTEM_USER TABLE THEN TO TRAILING TRUE UNION UNIQUE USER USING VARIADIC WHEN WHERE
-    WINDOW WITH""".split()
+    [
+        "ALL",
+        "ANALYSE",
+        "ANALYZE",
+        "AND",
+        "ANY",
+        "ARRAY",
+        "AS",
+        "ASC",
+        "ASYMMETRIC",
+        "BOTH",
+        "CASE",
+        "CAST",
+        "CHECK",
+        "COLLATE",
+        "COLUMN",
+        "CONSTRAINT",
+        "CREATE",
+        "CURRENT_CATALOG",
+        "CURRENT_DATE",
+        "CURRENT_ROLE",
+        "CURRENT_TIME",
+        "CURRENT_TIMESTAMP",
+        "CURRENT_USER",
+        "DEFAULT",
+        "DEFERRABLE",
+        "DESC",
+        "DISTINCT",
+        "DO",
+        "ELSE",
+        "END",
+        "EXCEPT",
+        "FALSE",
+        "FETCH",
+        "FOR",
+        "FOREIGN",
+        "FROM",
+        "GRANT",
+        "GROUP",
+        "HAVING",
+        "IN",
+        "INITIALLY",
+        "INTERSECT",
+        "INTO",
+        "LATERAL",
+        "LEADING",
+        "LIMIT",
+        "LOCALTIME",
+        "LOCALTIMESTAMP",
+        "NOT",
+        "NULL",
+        "OFFSET",
+        "ON",
+        "ONLY",
+        "OR",
+        "ORDER",
+        "PLACING",
+        "PRIMARY",
+        "REFERENCES",
+        "RETURNING",
+        "SELECT",
+        "SESSION_USER",
+        "SOME",
+        "SYMMETRIC",
+        "SYSTEM_USER",
+        "TABLE",
+        "THEN",
+        "TO",
+        "TRAILING",
+        "TRUE",
+        "UNION",
+        "UNIQUE",
+        "USER",
+        "USING",
+        "VARIADIC",
+        "WHEN",
+        "WHERE",
+        "WINDOW",
+        "WITH",
+    ]
 )
 
 _TRANSACTION_MODES = frozenset(
@@ -193,7 +266,7 @@ class MigratorTokenizer(Postgres.Tokenizer):
     REFRESH, RESET, VACUUM, CALL, LOCK ...) as one string; we want the tokens.
     """
 
-    KEYWORDS = {
+    KEYWORDS: t.ClassVar = {
         **Postgres.Tokenizer.KEYWORDS,
         "DO": TokenType.VAR,
         "REINDEX": TokenType.VAR,
@@ -220,7 +293,7 @@ class MigratorParser(PostgresParser):
     }
     ADD_CONSTRAINT_KEYWORDS: t.ClassVar[set[str]] = {"CHECK", "EXCLUDE"}
 
-    STATEMENT_PARSERS = {
+    STATEMENT_PARSERS: t.ClassVar = {
         **PostgresParser.STATEMENT_PARSERS,
         TokenType.LOCK: lambda self: self._parse_lock(),
         TokenType.SET: lambda self: self._parse_pg_set(),
@@ -246,7 +319,7 @@ class MigratorParser(PostgresParser):
         "ABORT": lambda self: self._parse_commit_or_rollback_words(rollback=True),
     }
 
-    ALTER_PARSERS = {
+    ALTER_PARSERS: t.ClassVar = {
         **PostgresParser.ALTER_PARSERS,
         "VALIDATE": lambda self: self._parse_validate_constraint(),
         "ATTACH": lambda self: self._parse_attach_partition(),
@@ -262,7 +335,7 @@ class MigratorParser(PostgresParser):
         "RESET": lambda self: self._parse_reset_storage_parameters(),
     }
 
-    CONSTRAINT_PARSERS = {
+    CONSTRAINT_PARSERS: t.ClassVar = {
         **PostgresParser.CONSTRAINT_PARSERS,
         "CHECK": lambda self: self._parse_pg_check(),
     }
@@ -287,7 +360,8 @@ class MigratorParser(PostgresParser):
 
     def _qualified_name(self) -> exp.Table | None:
         """A possibly schema-qualified object name, as `exp.Table`."""
-        return self._parse_table_parts(schema=True)
+        table = self._parse_table_parts(schema=True)
+        return table if isinstance(table, exp.Table) else None
 
     def _source_between(self, start: Token, end: Token) -> str:
         return self._find_sql(start, end)
@@ -346,7 +420,11 @@ class MigratorParser(PostgresParser):
     # ------------------------------------------------------------------ maintenance commands
 
     def _parse_reindex(self) -> nodes.Reindex | None:
-        options = self._parse_option_words() if self._curr and self._curr.token_type == TokenType.L_PAREN else []
+        options = (
+            self._parse_option_words()
+            if self._curr and self._curr.token_type == TokenType.L_PAREN
+            else []
+        )
         if not self._match_texts(("INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM")):
             return None
         kind = self._prev.text.upper()
@@ -400,7 +478,7 @@ class MigratorParser(PostgresParser):
             nodes.AnalyzeTables(expressions=tables or None, options=options or None)
         )
 
-    def _parse_cluster(self) -> nodes.ClusterTableTable | None:
+    def _parse_cluster(self) -> nodes.ClusterTable | None:  # type: ignore[override]
         verbose = False
         if self._curr and self._curr.token_type == TokenType.L_PAREN:
             verbose = any(o.name.startswith("VERBOSE") for o in self._parse_option_words())
@@ -493,7 +571,11 @@ class MigratorParser(PostgresParser):
             chain = not self._match_text_seq("NO")
             if not self._match_text_seq("CHAIN"):
                 return None
-        return self.expression(exp.Rollback()) if rollback else self.expression(exp.Commit(chain=chain))
+        return (
+            self.expression(exp.Rollback())
+            if rollback
+            else self.expression(exp.Commit(chain=chain))
+        )
 
     def _parse_savepoint(self) -> nodes.Savepoint | None:
         name = self._name()
@@ -532,7 +614,10 @@ class MigratorParser(PostgresParser):
     def _parse_setting_value(self) -> exp.Expr | None:
         if self._match(TokenType.DEFAULT):
             return exp.var("DEFAULT")
-        if self._curr and self._curr.token_type in (TokenType.ON, TokenType.OFF if hasattr(TokenType, "OFF") else TokenType.ON):
+        if self._curr and self._curr.token_type in (
+            TokenType.ON,
+            TokenType.OFF if hasattr(TokenType, "OFF") else TokenType.ON,
+        ):
             self._advance()
             return exp.var(self._prev.text.upper())
         value = self._parse_bitwise()
@@ -550,17 +635,23 @@ class MigratorParser(PostgresParser):
         elif self._prev.text.upper() == "SESSION":
             self._retreat(self._index - 1)
         if self._match_text_seq("TIME", "ZONE"):
-            value = self._parse_setting_value()
-            item = exp.SetItem(this=exp.EQ(this=exp.var("TIME ZONE"), expression=value), kind=kind)
+            zone = self._parse_setting_value()
+            item = exp.SetItem(this=exp.EQ(this=exp.var("TIME ZONE"), expression=zone), kind=kind)
         elif kind is None and self._match_text_seq("CONSTRAINTS"):
-            names = [exp.var("ALL")] if self._match(TokenType.ALL) else self._parse_csv(self._qualified_name)
+            names = (
+                [exp.var("ALL")]
+                if self._match(TokenType.ALL)
+                else self._parse_csv(self._qualified_name)
+            )
             if not self._match_texts(("DEFERRED", "IMMEDIATE")):
                 return self._parse_as_command(start)
-            item = exp.SetItem(this=exp.var(self._prev.text.upper()), expressions=names, kind="CONSTRAINTS")
+            item = exp.SetItem(
+                this=exp.var(self._prev.text.upper()), expressions=names, kind="CONSTRAINTS"
+            )
         elif self._match_text_seq("ROLE") or self._match_text_seq("SESSION", "AUTHORIZATION"):
             what = "ROLE" if self._prev.text.upper() == "ROLE" else "SESSION AUTHORIZATION"
-            value = exp.var("NONE") if self._match_text_seq("NONE") else self._parse_setting_value()
-            item = exp.SetItem(this=exp.EQ(this=exp.var(what), expression=value), kind=kind)
+            role = exp.var("NONE") if self._match_text_seq("NONE") else self._parse_setting_value()
+            item = exp.SetItem(this=exp.EQ(this=exp.var(what), expression=role), kind=kind)
         elif self._match_text_seq("TRANSACTION"):
             self._retreat(index)
             return self._parse_set()
@@ -631,9 +722,10 @@ class MigratorParser(PostgresParser):
                 node.set("returns_sql", self._find_sql(first, last))
             elif word == "LANGUAGE":
                 self._advance()
-                language = self._name() or (
-                    self._parse_string_token() or (exp.Literal.string(""), None)
-                )[0]
+                language = (
+                    self._name()
+                    or (self._parse_string_token() or (exp.Literal.string(""), None))[0]
+                )
                 node.set("language", exp.var(language.name.lower()))
             elif word == "AS":
                 self._advance()
@@ -644,12 +736,7 @@ class MigratorParser(PostgresParser):
                 node.meta["body_token"] = body[1]
                 if self._match(TokenType.COMMA):
                     self._parse_string_token()
-            elif word == "BEGIN" and self._word(1) == "ATOMIC":
-                first = self._curr
-                while self._curr:
-                    self._advance()
-                node.set("atomic_body", self._find_sql(first, self._prev))
-            elif word == "RETURN":
+            elif word == "BEGIN" and self._word(1) == "ATOMIC" or word == "RETURN":
                 first = self._curr
                 while self._curr:
                     self._advance()
@@ -678,37 +765,43 @@ class MigratorParser(PostgresParser):
 
     # ------------------------------------------------------------------ CREATE
 
-    def _parse_create(self) -> exp.Expr:
+    def _parse_create(self) -> exp.Expr:  # type: ignore[override]
         start = self._prev
         index = self._index
         replace = self._match_pair(TokenType.OR, TokenType.REPLACE)
         word = self._word()
         if word in ("FUNCTION", "PROCEDURE"):
             self._advance()
-            result = self._parse_create_function(word, bool(replace))
-            return result if result is not None and not self._curr else self._parse_as_command(start)
+            function = self._parse_create_function(word, bool(replace))
+            return (
+                function
+                if function is not None and not self._curr
+                else self._parse_as_command(start)
+            )
         if not replace:
-            special = {
+            special: t.Callable[[], exp.Expr | None] | None = {
                 "DOMAIN": self._parse_create_domain,
                 "EXTENSION": self._parse_create_extension,
                 "POLICY": self._parse_create_policy,
             }.get(word)
             if special is not None:
                 self._advance()
-                result = special()
-                return result if result is not None and not self._curr else self._parse_as_command(start)
+                created = special()
+                return (
+                    created
+                    if created is not None and not self._curr
+                    else self._parse_as_command(start)
+                )
             if word == "SCHEMA":
                 schema = self._try_parse(self._parse_create_schema)
                 if schema is not None:
                     return schema
         self._retreat(index)
-        trailing = None
-        if self._word() in ("MATERIALIZED", "TABLE", "UNLOGGED", "TEMP", "TEMPORARY"):
-            trailing = self._strip_trailing_with_data()
+        trailing = self._strip_trailing_clause()
         result = super()._parse_create()
         if trailing is None:
             return result
-        full, no_data = trailing
+        full, clause = trailing
         consumed = self._index >= len(self._tokens)
         cut_at = len(self._tokens)
         self._tokens = full
@@ -718,27 +811,38 @@ class MigratorParser(PostgresParser):
             return self._parse_as_command(start)
         self._advance(len(full) - cut_at)
         properties = result.args.get("properties") or exp.Properties(expressions=[])
-        properties.append("expressions", exp.WithDataProperty(no=no_data))
+        properties.append("expressions", clause)
         result.set("properties", properties)
         return result
 
-    def _strip_trailing_with_data(self) -> tuple[list[Token], bool] | None:
-        """For `CREATE MATERIALIZED VIEW / TABLE AS ... WITH [NO] DATA`: hide the trailing
-        clause from sqlglot's CREATE parser (it would fall back to a Command) and return the
-        full token list and whether it said NO DATA."""
-        words = [tok.text.upper() for tok in self._tokens[-3:]]
-        if len(self._tokens) < 6 or words[-1] != "DATA":
-            return None
-        no_data = words[-2] == "NO"
-        if no_data and words[-3] != "WITH":
-            return None
-        if not no_data and words[-2] != "WITH":
-            return None
-        full = list(self._tokens)
-        cut = 3 if no_data else 2
-        self._tokens = full[:-cut]
-        self._tokens_size = len(self._tokens)
-        return full, no_data
+    _TRAILING_CLAUSES: t.ClassVar[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = (
+        # (words that may follow CREATE [OR REPLACE], trailing words)
+        (("MATERIALIZED", "TABLE", "UNLOGGED", "TEMP", "TEMPORARY"), ("WITH", "NO", "DATA")),
+        (("MATERIALIZED", "TABLE", "UNLOGGED", "TEMP", "TEMPORARY"), ("WITH", "DATA")),
+        (("VIEW", "OR", "TEMP", "TEMPORARY", "RECURSIVE"), ("WITH", "CASCADED", "CHECK", "OPTION")),
+        (("VIEW", "OR", "TEMP", "TEMPORARY", "RECURSIVE"), ("WITH", "LOCAL", "CHECK", "OPTION")),
+        (("VIEW", "OR", "TEMP", "TEMPORARY", "RECURSIVE"), ("WITH", "CHECK", "OPTION")),
+    )
+
+    def _strip_trailing_clause(self) -> tuple[list[Token], exp.Expr] | None:
+        """`CREATE MATERIALIZED VIEW / TABLE AS ... WITH [NO] DATA` and `CREATE VIEW ... WITH
+        [CASCADED | LOCAL] CHECK OPTION`: hide the trailing clause from sqlglot's CREATE parser
+        (it would fall back to a Command); return the full token list and the clause's node."""
+        first = self._word()
+        for starts, words in self._TRAILING_CLAUSES:
+            if first not in starts or len(self._tokens) < len(words) + 4:
+                continue
+            tail = [tok.text.upper() for tok in self._tokens[-len(words) :]]
+            if tail != list(words):
+                continue
+            full = list(self._tokens)
+            self._tokens = full[: -len(words)]
+            self._tokens_size = len(self._tokens)
+            if words[-1] == "DATA":
+                return full, exp.WithDataProperty(no="NO" in words)
+            level = words[1] if len(words) == 4 else "CASCADED"
+            return full, exp.Property(this=exp.var("CHECK OPTION"), value=exp.var(level))
+        return None
 
     def _parse_create_schema(self) -> exp.Expr | None:
         self._advance()  # SCHEMA
@@ -755,7 +859,9 @@ class MigratorParser(PostgresParser):
                 this=this,
                 kind="SCHEMA",
                 exists=exists,
-                properties=exp.Properties(expressions=[exp.Property(this=exp.var("AUTHORIZATION"), value=role)]),
+                properties=exp.Properties(
+                    expressions=[exp.Property(this=exp.var("AUTHORIZATION"), value=role)]
+                ),
             )
         )
 
@@ -771,14 +877,24 @@ class MigratorParser(PostgresParser):
             if self._match(TokenType.DEFAULT):
                 default = self._parse_bitwise()
             elif self._match(TokenType.COLLATE):
-                constraints.append(self.expression(exp.CollateColumnConstraint(this=self._parse_var(any_token=True))))
+                constraints.append(
+                    self.expression(
+                        exp.CollateColumnConstraint(this=self._parse_var(any_token=True))
+                    )
+                )
             else:
-                constraint = self._parse_constraint() if self._curr.token_type == TokenType.CONSTRAINT else self._parse_unnamed_constraint()
+                constraint = (
+                    self._parse_constraint()
+                    if self._curr.token_type == TokenType.CONSTRAINT
+                    else self._parse_unnamed_constraint()
+                )
                 if constraint is None:
                     return None
                 constraints.append(constraint)
         return self.expression(
-            nodes.CreateDomain(this=name, dtype=dtype, default=default, constraints=constraints or None)
+            nodes.CreateDomain(
+                this=name, dtype=dtype, default=default, constraints=constraints or None
+            )
         )
 
     def _parse_create_extension(self) -> nodes.CreateExtension | None:
@@ -799,7 +915,9 @@ class MigratorParser(PostgresParser):
                 return None
         return self.expression(node)
 
-    def _parse_policy_options(self) -> tuple[list[exp.Expr] | None, exp.Expr | None, exp.Expr | None]:
+    def _parse_policy_options(
+        self,
+    ) -> tuple[list[exp.Expr] | None, exp.Expr | None, exp.Expr | None]:
         roles = None
         using = None
         check = None
@@ -834,12 +952,19 @@ class MigratorParser(PostgresParser):
         roles, using, check = self._parse_policy_options()
         return self.expression(
             nodes.CreatePolicy(
-                this=name, table=table, permissive=permissive, command=command,
-                roles=roles, using=using, check=check,
+                this=name,
+                table=table,
+                permissive=permissive,
+                command=command,
+                roles=roles,
+                using=using,
+                check=check,
             )
         )
 
-    def _parse_index(self, index: exp.Expr | None = None, anonymous: bool = False) -> exp.Index | None:
+    def _parse_index(
+        self, index: exp.Expr | None = None, anonymous: bool = False
+    ) -> exp.Index | None:
         only = False
         if (
             (index is not None or anonymous)
@@ -868,7 +993,9 @@ class MigratorParser(PostgresParser):
         "SCHEMA": "SCHEMA",
     }
 
-    def _parse_drop(self, exists: bool = False, kind: str | None = None) -> exp.Drop | exp.Command:
+    def _parse_drop(  # type: ignore[override]
+        self, exists: bool = False, kind: str | None = None
+    ) -> exp.Expr:
         if kind is not None:
             return super()._parse_drop(exists=exists, kind=kind)
         start = self._prev
@@ -882,7 +1009,9 @@ class MigratorParser(PostgresParser):
             if name is None or not self._match(TokenType.ON):
                 return self._parse_as_command(start)
             table = self._qualified_name()
-            cascade = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
+            cascade = (
+                self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
+            )
             if self._curr:
                 return self._parse_as_command(start)
             return self.expression(
@@ -892,7 +1021,9 @@ class MigratorParser(PostgresParser):
             self._advance()
             if_exists = exists or self._parse_exists()
             signatures = self._parse_csv(self._parse_function_signature)
-            cascade_or_restrict = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper()
+            cascade_or_restrict = (
+                self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper()
+            )
             if self._curr or not signatures:
                 return self._parse_as_command(start)
             return self.expression(
@@ -1045,11 +1176,16 @@ class MigratorParser(PostgresParser):
 
     def _parse_privilege(self) -> exp.GrantPrivilege | None:
         words: list[str] = []
-        while self._curr and self._curr.token_type not in (
-            TokenType.COMMA,
-            TokenType.L_PAREN,
-            TokenType.ON,
-        ) and self._word() not in ("TO", "FROM"):
+        while (
+            self._curr
+            and self._curr.token_type
+            not in (
+                TokenType.COMMA,
+                TokenType.L_PAREN,
+                TokenType.ON,
+            )
+            and self._word() not in ("TO", "FROM")
+        ):
             if self._curr.token_type == TokenType.IDENTIFIER:
                 words.append(self._curr.text)
             else:
@@ -1060,7 +1196,9 @@ class MigratorParser(PostgresParser):
         columns = None
         if self._curr and self._curr.token_type == TokenType.L_PAREN:
             columns = self._parse_wrapped_csv(self._parse_id_var)
-        return self.expression(exp.GrantPrivilege(this=exp.var(" ".join(words)), expressions=columns))
+        return self.expression(
+            exp.GrantPrivilege(this=exp.var(" ".join(words)), expressions=columns)
+        )
 
     def _parse_pg_grant(self, revoke: bool) -> exp.Expr:
         start = self._prev
@@ -1082,11 +1220,14 @@ class MigratorParser(PostgresParser):
                 if self._match_text_seq(*words):
                     kind = " ".join(words)
                     break
+            targets: list[exp.Expr]
             if kind in ("FUNCTION", "PROCEDURE", "ROUTINE"):
                 targets = self._parse_csv(self._parse_function_signature)
             elif kind in ("TABLES", "SEQUENCES", "FUNCTIONS", "ROUTINES", "TYPES", "SCHEMAS"):
                 targets = []
-            elif kind in ("SCHEMA", "DATABASE", "LANGUAGE", "TABLESPACE") or (kind or "").endswith("IN SCHEMA"):
+            elif kind in ("SCHEMA", "DATABASE", "LANGUAGE", "TABLESPACE") or (kind or "").endswith(
+                "IN SCHEMA"
+            ):
                 targets = self._parse_csv(self._name)
             else:
                 targets = self._parse_csv(self._qualified_name)
@@ -1095,14 +1236,16 @@ class MigratorParser(PostgresParser):
         if not self._match_texts(("FROM",) if revoke else ("TO",)):
             return None
         principals = self._parse_csv(
-            lambda: self.expression(
-                exp.GrantPrincipal(
-                    this=self._parse_role_name(),
-                    kind=self._match_text_seq("GROUP") and "GROUP" or None,
+            lambda: (
+                self.expression(
+                    exp.GrantPrincipal(
+                        this=self._parse_role_name(),
+                        kind=self._match_text_seq("GROUP") and "GROUP" or None,
+                    )
                 )
+                if self._curr
+                else None
             )
-            if self._curr
-            else None
         )
         grant_option = False
         if not revoke and self._match_text_seq("WITH"):
@@ -1113,7 +1256,11 @@ class MigratorParser(PostgresParser):
             self._match_texts(("TRUE", "FALSE"))
         if self._match_text_seq("GRANTED", "BY"):
             self._parse_role_name()
-        cascade = revoke and self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
+        cascade = (
+            revoke
+            and self._match_texts(("CASCADE", "RESTRICT"))
+            and self._prev.text.upper() == "CASCADE"
+        )
         args: dict[str, t.Any] = {
             "privileges": privileges,
             "kind": kind,
@@ -1127,7 +1274,7 @@ class MigratorParser(PostgresParser):
 
     # ------------------------------------------------------------------ ALTER (dispatch)
 
-    def _parse_alter(self) -> exp.Expr:
+    def _parse_alter(self) -> exp.Expr:  # type: ignore[override]
         start = self._prev
         word = self._word()
         if word == "MATERIALIZED" and self._word(1) == "VIEW":
@@ -1136,7 +1283,7 @@ class MigratorParser(PostgresParser):
             if isinstance(result, exp.Alter):
                 result.set("kind", "MATERIALIZED VIEW")
             return result
-        special = {
+        special: t.Callable[[], exp.Expr | None] | None = {
             "TYPE": self._parse_alter_type,
             "DOMAIN": self._parse_alter_domain,
             "SEQUENCE": self._parse_alter_sequence,
@@ -1155,10 +1302,10 @@ class MigratorParser(PostgresParser):
                 return self._parse_as_command(start)
             return super()._parse_alter()
         self._advance()
-        result = special()
-        if result is None or self._curr:
+        altered = special()
+        if altered is None or self._curr:
             return self._parse_as_command(start)
-        return result
+        return altered
 
     def _parse_common_alter_action(self) -> exp.Expr | None:
         """RENAME TO / OWNER TO / SET SCHEMA, shared by every ALTER."""
@@ -1170,8 +1317,12 @@ class MigratorParser(PostgresParser):
             return self.expression(nodes.SetSchema(this=self._name()))
         return None
 
-    def _alter(self, kind: str, this: exp.Expr | None, actions: list[exp.Expr], exists: bool = False) -> exp.Alter:
-        return self.expression(exp.Alter(this=this, kind=kind, actions=actions, exists=exists or None))
+    def _alter(
+        self, kind: str, this: exp.Expr | None, actions: list[exp.Expr], exists: bool = False
+    ) -> exp.Alter:
+        return self.expression(
+            exp.Alter(this=this, kind=kind, actions=actions, exists=exists or None)
+        )
 
     def _parse_alter_type(self) -> exp.Alter | None:
         this = self._qualified_name()
@@ -1192,12 +1343,16 @@ class MigratorParser(PostgresParser):
                 old = self._parse_string()
                 if not self._match_text_seq("TO"):
                     return None
-                return self.expression(nodes.AlterTypeRenameValue(this=old, to=self._parse_string()))
+                return self.expression(
+                    nodes.AlterTypeRenameValue(this=old, to=self._parse_string())
+                )
             if self._match_text_seq("RENAME", "ATTRIBUTE"):
                 old = self._name()
                 if not self._match_text_seq("TO"):
                     return None
-                action = nodes.AlterTypeAttribute(this=old, action="RENAME ATTRIBUTE", dtype=self._name())
+                action = nodes.AlterTypeAttribute(
+                    this=old, action="RENAME ATTRIBUTE", dtype=self._name()
+                )
                 self._match_texts(("CASCADE", "RESTRICT"))
                 return self.expression(action)
             for verb in ("ADD", "DROP", "ALTER"):
@@ -1211,10 +1366,17 @@ class MigratorParser(PostgresParser):
                         self._match_text_seq("SET", "DATA")
                         self._match_text_seq("TYPE")
                         dtype = self._parse_types()
-                    cascade = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
+                    cascade = (
+                        self._match_texts(("CASCADE", "RESTRICT"))
+                        and self._prev.text.upper() == "CASCADE"
+                    )
                     return self.expression(
                         nodes.AlterTypeAttribute(
-                            this=name, action=f"{verb} ATTRIBUTE", dtype=dtype, exists=exists, cascade=cascade
+                            this=name,
+                            action=f"{verb} ATTRIBUTE",
+                            dtype=dtype,
+                            exists=exists,
+                            cascade=cascade,
                         )
                     )
             return None
@@ -1244,13 +1406,20 @@ class MigratorParser(PostgresParser):
                     return None
                 not_valid = self._match_text_seq("NOT", "VALID")
                 return self.expression(
-                    nodes.AlterDomainConstraint(this=name, expression=expression, not_valid=not_valid)
+                    nodes.AlterDomainConstraint(
+                        this=name, expression=expression, not_valid=not_valid
+                    )
                 )
             if self._match_text_seq("DROP", "CONSTRAINT"):
                 exists = self._parse_exists()
                 name = self._name()
-                cascade = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper() == "CASCADE"
-                return self.expression(nodes.DropConstraint(this=name, exists=exists, cascade=cascade))
+                cascade = (
+                    self._match_texts(("CASCADE", "RESTRICT"))
+                    and self._prev.text.upper() == "CASCADE"
+                )
+                return self.expression(
+                    nodes.DropConstraint(this=name, exists=exists, cascade=cascade)
+                )
             if self._match_text_seq("RENAME", "CONSTRAINT"):
                 old = self._name()
                 if not self._match_text_seq("TO"):
@@ -1264,7 +1433,19 @@ class MigratorParser(PostgresParser):
         return self._alter("DOMAIN", this, [action]) if action is not None else None
 
     _SEQUENCE_OPTION_WORDS: t.ClassVar[frozenset[str]] = frozenset(
-        {"AS", "INCREMENT", "MINVALUE", "MAXVALUE", "START", "RESTART", "CACHE", "CYCLE", "NO", "OWNED", "SEQUENCE"}
+        {
+            "AS",
+            "INCREMENT",
+            "MINVALUE",
+            "MAXVALUE",
+            "START",
+            "RESTART",
+            "CACHE",
+            "CYCLE",
+            "NO",
+            "OWNED",
+            "SEQUENCE",
+        }
     )
 
     def _parse_alter_sequence(self) -> exp.Alter | None:
@@ -1275,7 +1456,10 @@ class MigratorParser(PostgresParser):
             return self._alter("SEQUENCE", this, [common], exists=bool(exists))
         if self._match_texts(("LOGGED", "UNLOGGED")):
             return self._alter(
-                "SEQUENCE", this, [self.expression(exp.AlterSet(option=exp.var(self._prev.text.upper())))], exists=bool(exists)
+                "SEQUENCE",
+                this,
+                [self.expression(exp.AlterSet(option=exp.var(self._prev.text.upper())))],
+                exists=bool(exists),
             )
         options: list[exp.Expr] = []
         while self._curr:
@@ -1285,7 +1469,12 @@ class MigratorParser(PostgresParser):
             options.append(option)
         if not options:
             return None
-        return self._alter("SEQUENCE", this, [self.expression(nodes.SequenceOptions(expressions=options))], exists=bool(exists))
+        return self._alter(
+            "SEQUENCE",
+            this,
+            [self.expression(nodes.SequenceOptions(expressions=options))],
+            exists=bool(exists),
+        )
 
     def _parse_sequence_option(self) -> nodes.SequenceOption | None:
         def _opt(name: str, value: exp.Expr | None = None) -> nodes.SequenceOption:
@@ -1309,7 +1498,15 @@ class MigratorParser(PostgresParser):
             return _opt("START", self._parse_bitwise())
         if self._match_text_seq("RESTART"):
             has_with = self._match(TokenType.WITH)
-            value = self._parse_bitwise() if (has_with or (self._curr and self._curr.token_type == TokenType.NUMBER) or self._word() == "-") else None
+            value = (
+                self._parse_bitwise()
+                if (
+                    has_with
+                    or (self._curr and self._curr.token_type == TokenType.NUMBER)
+                    or self._word() == "-"
+                )
+                else None
+            )
             return _opt("RESTART", value)
         if self._match_text_seq("OWNED", "BY"):
             if self._match_text_seq("NONE"):
@@ -1323,7 +1520,9 @@ class MigratorParser(PostgresParser):
             return None
         table = self._qualified_name()
         if self._match_text_seq("RENAME", "TO"):
-            return self.expression(nodes.AlterPolicy(this=name, table=table, rename_to=self._name()))
+            return self.expression(
+                nodes.AlterPolicy(this=name, table=table, rename_to=self._name())
+            )
         roles, using, check = self._parse_policy_options()
         if roles is None and using is None and check is None:
             return None
@@ -1337,11 +1536,19 @@ class MigratorParser(PostgresParser):
         first = self._curr
         words: list[str] = []
         while self._curr:
-            if len(words) < 2 and self._curr.token_type not in (*_STRING_TOKENS, TokenType.IDENTIFIER, TokenType.NUMBER):
+            if len(words) < 2 and self._curr.token_type not in (
+                *_STRING_TOKENS,
+                TokenType.IDENTIFIER,
+                TokenType.NUMBER,
+            ):
                 words.append(self._curr.text.upper())
             self._advance()
         text = self._find_sql(first, self._prev)
-        return [self.expression(nodes.GenericAction(this=exp.var(" ".join(words)), sql=exp.Literal.string(text)))]
+        return [
+            self.expression(
+                nodes.GenericAction(this=exp.var(" ".join(words)), sql=exp.Literal.string(text))
+            )
+        ]
 
     def _parse_alter_routine(self, kind: str) -> exp.Alter | None:
         exists = self._parse_exists()
@@ -1399,7 +1606,9 @@ class MigratorParser(PostgresParser):
             return None
         if inner is None:
             return None
-        return self.expression(nodes.AlterDefaultPrivileges(this=inner, roles=roles, schemas=schemas))
+        return self.expression(
+            nodes.AlterDefaultPrivileges(this=inner, roles=roles, schemas=schemas)
+        )
 
     # ------------------------------------------------------------------ ALTER TABLE actions
 
@@ -1425,7 +1634,9 @@ class MigratorParser(PostgresParser):
         this = self._qualified_name()
         concurrently = self._match_text_seq("CONCURRENTLY")
         finalize = self._match_text_seq("FINALIZE")
-        return self.expression(nodes.DetachPartition(this=this, concurrently=concurrently, finalize=finalize))
+        return self.expression(
+            nodes.DetachPartition(this=this, concurrently=concurrently, finalize=finalize)
+        )
 
     def _parse_enable_disable(self, enable: bool) -> exp.Expr | None:
         mode = None
@@ -1472,7 +1683,7 @@ class MigratorParser(PostgresParser):
             return None
         return self.expression(nodes.OwnerTo(this=self._parse_role_name()))
 
-    def _parse_cluster_on(self) -> nodes.ClusterTableOn | None:
+    def _parse_cluster_on(self) -> nodes.ClusterOn | None:
         if not self._match(TokenType.ON):
             return None
         return self.expression(nodes.ClusterOn(this=self._name()))
@@ -1481,7 +1692,9 @@ class MigratorParser(PostgresParser):
         if not (self._curr and self._curr.token_type == TokenType.L_PAREN):
             return None
         return self.expression(
-            nodes.ResetStorageParameters(expressions=self._parse_wrapped_csv(self._parse_setting_name))
+            nodes.ResetStorageParameters(
+                expressions=self._parse_wrapped_csv(self._parse_setting_name)
+            )
         )
 
     def _parse_alter_table_set(self) -> exp.Expr:  # type: ignore[override]
@@ -1498,7 +1711,9 @@ class MigratorParser(PostgresParser):
         if self._match_text_seq("ACCESS", "METHOD"):
             return self.expression(exp.AlterSet(access_method=self._parse_field()))
         if self._curr and self._curr.token_type == TokenType.L_PAREN:
-            return self.expression(exp.AlterSet(expressions=self._parse_wrapped_csv(self._parse_assignment)))
+            return self.expression(
+                exp.AlterSet(expressions=self._parse_wrapped_csv(self._parse_assignment))
+            )
         self.raise_error("Unsupported ALTER TABLE ... SET form")
         return exp.AlterSet()
 
@@ -1541,7 +1756,9 @@ class MigratorParser(PostgresParser):
             if column is None:
                 return None
             no_inherit = self._match_text_seq("NO", "INHERIT")
-            return self.expression(nodes.AddNotNullConstraint(this=name, column=column, no_inherit=no_inherit))
+            return self.expression(
+                nodes.AddNotNullConstraint(this=name, column=column, no_inherit=no_inherit)
+            )
         if self._match(TokenType.UNIQUE):
             kind = "UNIQUE"
         elif self._match(TokenType.PRIMARY_KEY) or self._match_text_seq("PRIMARY", "KEY"):
@@ -1553,7 +1770,9 @@ class MigratorParser(PostgresParser):
         index = self._name()
         options = self._parse_key_constraint_options()
         return self.expression(
-            nodes.AddConstraintUsingIndex(this=name, kind=kind, index=index, options=options or None)
+            nodes.AddConstraintUsingIndex(
+                this=name, kind=kind, index=index, options=options or None
+            )
         )
 
     def _parse_pg_check(self) -> exp.Expr:
@@ -1578,7 +1797,9 @@ class MigratorParser(PostgresParser):
                 if self._match_text_seq("NO", "INHERIT"):
                     options.append("NO INHERIT")
                     continue
-                var = self._parse_var_from_options(self.KEY_CONSTRAINT_OPTIONS, raise_unmatched=False)
+                var = self._parse_var_from_options(
+                    self.KEY_CONSTRAINT_OPTIONS, raise_unmatched=False
+                )
                 if var is None:
                     return None
                 options.append(var.name)
@@ -1587,13 +1808,17 @@ class MigratorParser(PostgresParser):
         self._match(TokenType.COLUMN)
         exists = self._parse_exists()
         column = self._parse_field(any_token=True)
-        option = self._parse_alter_column_option(column, bool(exists)) if column is not None else None
+        option = (
+            self._parse_alter_column_option(column, bool(exists)) if column is not None else None
+        )
         if option is not None:
             return option
         self._retreat(index)
         return super()._parse_alter_table_alter()
 
-    def _parse_alter_column_option(self, column: exp.Expr, exists: bool) -> nodes.AlterColumnOption | None:
+    def _parse_alter_column_option(
+        self, column: exp.Expr, exists: bool
+    ) -> nodes.AlterColumnOption | None:
         def _node(action: str, **args: t.Any) -> nodes.AlterColumnOption:
             return self.expression(
                 nodes.AlterColumnOption(this=column, action=action, exists=exists or None, **args)
@@ -1602,25 +1827,37 @@ class MigratorParser(PostgresParser):
         if self._match_text_seq("SET", "STATISTICS"):
             return _node("SET STATISTICS", expression=self._parse_bitwise())
         if self._match_text_seq("SET", "STORAGE"):
-            return _node("SET STORAGE", expression=exp.var(self._advance_any() and self._prev.text.upper() or ""))
+            return _node(
+                "SET STORAGE",
+                expression=exp.var(self._advance_any() and self._prev.text.upper() or ""),
+            )
         if self._match_text_seq("SET", "COMPRESSION"):
-            return _node("SET COMPRESSION", expression=exp.var(self._advance_any() and self._prev.text.lower() or ""))
+            return _node(
+                "SET COMPRESSION",
+                expression=exp.var(self._advance_any() and self._prev.text.lower() or ""),
+            )
         if self._match_text_seq("SET", "EXPRESSION", "AS"):
             return _node("SET EXPRESSION", expression=self._parse_wrapped(self._parse_assignment))
         if self._match_text_seq("DROP", "EXPRESSION"):
-            return _node("DROP EXPRESSION", expression=exp.var("IF EXISTS") if self._parse_exists() else None)
+            return _node(
+                "DROP EXPRESSION", expression=exp.var("IF EXISTS") if self._parse_exists() else None
+            )
         if self._match_text_seq("DROP", "IDENTITY"):
-            return _node("DROP IDENTITY", expression=exp.var("IF EXISTS") if self._parse_exists() else None)
+            return _node(
+                "DROP IDENTITY", expression=exp.var("IF EXISTS") if self._parse_exists() else None
+            )
         if self._match_text_seq("ADD", "GENERATED"):
             generated = "ALWAYS" if self._match_text_seq("ALWAYS") else None
             if generated is None and self._match_text_seq("BY", "DEFAULT"):
                 generated = "BY DEFAULT"
             if generated is None or not self._match_text_seq("AS", "IDENTITY"):
                 return None
-            options = None
+            identity_options = None
             if self._curr and self._curr.token_type == TokenType.L_PAREN:
-                options = self._parse_option_words()
-            return _node("ADD GENERATED AS IDENTITY", generated=generated, expressions=options)
+                identity_options = self._parse_option_words()
+            return _node(
+                "ADD GENERATED AS IDENTITY", generated=generated, expressions=identity_options
+            )
         if self._word() == "SET" and self._word(1) == "GENERATED":
             self._advance(2)
             generated = "ALWAYS" if self._match_text_seq("ALWAYS") else None
@@ -1630,7 +1867,9 @@ class MigratorParser(PostgresParser):
                 return None
             return _node("SET GENERATED", generated=generated)
         if self._word() == "RESTART" or (
-            self._word() == "SET" and self._word(1) in ("INCREMENT", "START", "MINVALUE", "MAXVALUE", "CACHE", "CYCLE", "NO")
+            self._word() == "SET"
+            and self._word(1)
+            in ("INCREMENT", "START", "MINVALUE", "MAXVALUE", "CACHE", "CYCLE", "NO")
         ):
             options: list[exp.Expr] = []
             while self._curr and self._curr.token_type != TokenType.COMMA:
@@ -1640,7 +1879,11 @@ class MigratorParser(PostgresParser):
                     return None
                 options.append(option)
             return _node("SET IDENTITY OPTIONS", expressions=options)
-        if self._word() in ("SET", "RESET") and self._next and self._next.token_type == TokenType.L_PAREN:
+        if (
+            self._word() in ("SET", "RESET")
+            and self._next
+            and self._next.token_type == TokenType.L_PAREN
+        ):
             verb = self._word()
             self._advance()
             return _node(f"{verb} (attribute_option)", expressions=self._parse_option_words())
@@ -1832,13 +2075,21 @@ class MigratorGenerator(PostgresGenerator):
     def vacuum_sql(self, e: nodes.Vacuum) -> str:
         options = [o.name for o in e.args.get("options") or []]
         simple = all(o in ("FULL", "FREEZE", "VERBOSE", "ANALYZE") for o in options)
-        options_sql = (" " + " ".join(options)) if simple and options else (f" ({', '.join(options)})" if options else "")
+        options_sql = (
+            (" " + " ".join(options))
+            if simple and options
+            else (f" ({', '.join(options)})" if options else "")
+        )
         tables = self._names(e.expressions)
         return f"VACUUM{options_sql}{' ' + tables if tables else ''}"
 
     def analyzetables_sql(self, e: nodes.AnalyzeTables) -> str:
         options = [o.name for o in e.args.get("options") or []]
-        options_sql = " VERBOSE" if options == ["VERBOSE"] else (f" ({', '.join(options)})" if options else "")
+        options_sql = (
+            " VERBOSE"
+            if options == ["VERBOSE"]
+            else (f" ({', '.join(options)})" if options else "")
+        )
         tables = self._names(e.expressions)
         return f"ANALYZE{options_sql}{' ' + tables if tables else ''}"
 
@@ -1891,7 +2142,9 @@ class MigratorGenerator(PostgresGenerator):
 
     def createfunction_sql(self, e: nodes.CreateFunction) -> str:
         replace = " OR REPLACE" if e.args.get("replace") else ""
-        parts = [f"CREATE{replace} {e.args['kind']} {self.sql(e, 'this')}({e.args.get('args_sql') or ''})"]
+        parts = [
+            f"CREATE{replace} {e.args['kind']} {self.sql(e, 'this')}({e.args.get('args_sql') or ''})"
+        ]
         if e.args.get("returns_sql"):
             parts.append(f"RETURNS {e.args['returns_sql']}")
         if e.args.get("language"):
@@ -1910,7 +2163,9 @@ class MigratorGenerator(PostgresGenerator):
         default = f" DEFAULT {self.sql(e, 'default')}" if e.args.get("default") else ""
         constraints = " ".join(self.sql(c) for c in e.args.get("constraints") or [])
         constraints = f" {constraints}" if constraints else ""
-        return f"CREATE DOMAIN {self.sql(e, 'this')} AS {self.sql(e, 'dtype')}{default}{constraints}"
+        return (
+            f"CREATE DOMAIN {self.sql(e, 'this')} AS {self.sql(e, 'dtype')}{default}{constraints}"
+        )
 
     def createextension_sql(self, e: nodes.CreateExtension) -> str:
         exists = " IF NOT EXISTS" if e.args.get("exists") else ""
@@ -1926,7 +2181,9 @@ class MigratorGenerator(PostgresGenerator):
             parts.append("AS PERMISSIVE" if e.args["permissive"] else "AS RESTRICTIVE")
         if e.args.get("command"):
             parts.append(f"FOR {self.sql(e, 'command')}")
-        options = nodes.PolicyOptions(roles=e.args.get("roles"), using=e.args.get("using"), check=e.args.get("check"))
+        options = nodes.PolicyOptions(
+            roles=e.args.get("roles"), using=e.args.get("using"), check=e.args.get("check")
+        )
         options_sql = self.policyoptions_sql(options)
         if options_sql:
             parts.append(options_sql)
@@ -1945,7 +2202,9 @@ class MigratorGenerator(PostgresGenerator):
 
     def commenton_sql(self, e: nodes.CommentOn) -> str:
         on = f" ON {self.sql(e, 'on')}" if e.args.get("on") else ""
-        return f"COMMENT ON {e.args['kind']} {self.sql(e, 'this')}{on} IS {self.sql(e, 'expression')}"
+        return (
+            f"COMMENT ON {e.args['kind']} {self.sql(e, 'this')}{on} IS {self.sql(e, 'expression')}"
+        )
 
     def alterdefaultprivileges_sql(self, e: nodes.AlterDefaultPrivileges) -> str:
         parts = ["ALTER DEFAULT PRIVILEGES"]
@@ -1972,7 +2231,11 @@ def _node_transforms() -> dict[type[exp.Expr], t.Callable[..., str]]:
     dispatch only knows its own classes)."""
     transforms: dict[type[exp.Expr], t.Callable[..., str]] = {}
     for value in vars(nodes).values():
-        if isinstance(value, type) and issubclass(value, exp.Expression) and value.__module__ == nodes.__name__:
+        if (
+            isinstance(value, type)
+            and issubclass(value, exp.Expression)
+            and value.__module__ == nodes.__name__
+        ):
             method = getattr(MigratorGenerator, f"{value.key}_sql", None)
             if method is not None:
                 transforms[value] = method

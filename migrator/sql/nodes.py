@@ -8,6 +8,8 @@ main object (a table, an index, a column), flags are booleans, names are `exp.Id
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sqlglot import exp
 
 # --------------------------------------------------------------------------------------------
@@ -18,7 +20,7 @@ from sqlglot import exp
 class ValidateConstraint(exp.Expression):
     """`VALIDATE CONSTRAINT name` (ALTER TABLE / ALTER DOMAIN)."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class AddConstraintUsingIndex(exp.Expression):
@@ -27,13 +29,18 @@ class AddConstraintUsingIndex(exp.Expression):
     `kind` is "UNIQUE" or "PRIMARY KEY"; `options` the deferrability words.
     """
 
-    arg_types = {"this": False, "kind": True, "index": True, "options": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": False,
+        "kind": True,
+        "index": True,
+        "options": False,
+    }
 
 
 class AddNotNullConstraint(exp.Expression):
     """PostgreSQL 18: `ADD [CONSTRAINT name] NOT NULL column [NO INHERIT] [NOT VALID]`."""
 
-    arg_types = {"this": False, "column": True, "no_inherit": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": False, "column": True, "no_inherit": False}
 
 
 class AttachPartition(exp.Expression):
@@ -42,37 +49,37 @@ class AttachPartition(exp.Expression):
     `bound` is an `exp.PartitionBoundSpec`, `default` is True for DEFAULT.
     """
 
-    arg_types = {"this": True, "bound": False, "default": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "bound": False, "default": False}
 
 
 class DetachPartition(exp.Expression):
     """`DETACH PARTITION name [CONCURRENTLY | FINALIZE]`."""
 
-    arg_types = {"this": True, "concurrently": False, "finalize": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "concurrently": False, "finalize": False}
 
 
 class SetSchema(exp.Expression):
     """`SET SCHEMA name` (any ALTER)."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class OwnerTo(exp.Expression):
     """`OWNER TO role` (any ALTER)."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class RenameConstraint(exp.Expression):
     """`RENAME CONSTRAINT old TO new`."""
 
-    arg_types = {"this": True, "to": True, "exists": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "to": True, "exists": False}
 
 
 class ResetStorageParameters(exp.Expression):
     """`RESET (storage_parameter, ...)`."""
 
-    arg_types = {"expressions": True}
+    arg_types: ClassVar[dict[str, bool]] = {"expressions": True}
 
 
 class ToggleTrigger(exp.Expression):
@@ -82,43 +89,43 @@ class ToggleTrigger(exp.Expression):
     `exp.Identifier`) or an `exp.Var` ALL / USER.
     """
 
-    arg_types = {"this": True, "enable": True, "mode": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "enable": True, "mode": False}
 
 
 class ToggleRule(exp.Expression):
     """`{ENABLE [ALWAYS | REPLICA] | DISABLE} RULE name`."""
 
-    arg_types = {"this": True, "enable": True, "mode": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "enable": True, "mode": False}
 
 
 class RowLevelSecurity(exp.Expression):
     """`{ENABLE | DISABLE | FORCE | NO FORCE} ROW LEVEL SECURITY`; `this` is that verb."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class ReplicaIdentity(exp.Expression):
     """`REPLICA IDENTITY {DEFAULT | FULL | NOTHING | USING INDEX name}`."""
 
-    arg_types = {"this": True, "index": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "index": False}
 
 
 class ClusterOn(exp.Expression):
     """`CLUSTER ON index`."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class AlterConstraint(exp.Expression):
     """`ALTER CONSTRAINT name [DEFERRABLE | NOT DEFERRABLE] [INITIALLY ...] [[NO] INHERIT]`."""
 
-    arg_types = {"this": True, "options": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "options": False}
 
 
 class Inherit(exp.Expression):
     """`[NO] INHERIT parent`."""
 
-    arg_types = {"this": True, "no": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "no": False}
 
 
 class AlterColumnOption(exp.Expression):
@@ -131,7 +138,7 @@ class AlterColumnOption(exp.Expression):
     "ALWAYS" / "BY DEFAULT"; `exists` is IF EXISTS.
     """
 
-    arg_types = {
+    arg_types: ClassVar[dict[str, bool]] = {
         "this": True,
         "action": True,
         "expression": False,
@@ -149,49 +156,60 @@ class AlterColumnOption(exp.Expression):
 class AlterTypeAddValue(exp.Expression):
     """`ADD VALUE [IF NOT EXISTS] 'x' [{BEFORE | AFTER} 'y']`."""
 
-    arg_types = {"this": True, "exists": False, "before": False, "after": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": True,
+        "exists": False,
+        "before": False,
+        "after": False,
+    }
 
 
 class AlterTypeRenameValue(exp.Expression):
     """`RENAME VALUE 'x' TO 'y'`."""
 
-    arg_types = {"this": True, "to": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "to": True}
 
 
 class AlterTypeAttribute(exp.Expression):
     """`{ADD | DROP | ALTER} ATTRIBUTE ...` of a composite type; `action` says which."""
 
-    arg_types = {"this": True, "action": True, "dtype": False, "exists": False, "cascade": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": True,
+        "action": True,
+        "dtype": False,
+        "exists": False,
+        "cascade": False,
+    }
 
 
 class AlterDomainConstraint(exp.Expression):
     """`ADD [CONSTRAINT name] CHECK (...) [NOT VALID]` / `ADD ... NOT NULL` of a domain."""
 
-    arg_types = {"this": False, "expression": True, "not_valid": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": False, "expression": True, "not_valid": False}
 
 
 class AlterDomainNotNull(exp.Expression):
     """`{SET | DROP} NOT NULL` of a domain; `drop` is True for DROP."""
 
-    arg_types = {"drop": False}
+    arg_types: ClassVar[dict[str, bool]] = {"drop": False}
 
 
 class AlterDomainDefault(exp.Expression):
     """`SET DEFAULT expr` / `DROP DEFAULT` of a domain."""
 
-    arg_types = {"this": False, "drop": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": False, "drop": False}
 
 
 class DropConstraint(exp.Expression):
     """`DROP CONSTRAINT [IF EXISTS] name [CASCADE | RESTRICT]` of a domain."""
 
-    arg_types = {"this": True, "exists": False, "cascade": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "exists": False, "cascade": False}
 
 
 class SequenceOptions(exp.Expression):
     """The options of ALTER SEQUENCE (`expressions` is a list of `SequenceOption`)."""
 
-    arg_types = {"expressions": True}
+    arg_types: ClassVar[dict[str, bool]] = {"expressions": True}
 
 
 class SequenceOption(exp.Expression):
@@ -199,13 +217,13 @@ class SequenceOption(exp.Expression):
     MAXVALUE, NO MAXVALUE, START, RESTART, CACHE, CYCLE, NO CYCLE, OWNED BY, LOGGED,
     UNLOGGED), `expression` its value or None."""
 
-    arg_types = {"this": True, "expression": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "expression": False}
 
 
 class PolicyOptions(exp.Expression):
     """ALTER POLICY's `[TO roles] [USING (...)] [WITH CHECK (...)]`."""
 
-    arg_types = {"roles": False, "using": False, "check": False}
+    arg_types: ClassVar[dict[str, bool]] = {"roles": False, "using": False, "check": False}
 
 
 class FunctionSignature(exp.Expression):
@@ -215,7 +233,7 @@ class FunctionSignature(exp.Expression):
     written, or None when the parentheses were omitted.
     """
 
-    arg_types = {"this": True, "args_sql": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "args_sql": False}
 
 
 class GenericAction(exp.Expression):
@@ -223,7 +241,7 @@ class GenericAction(exp.Expression):
     DEFINER`, `SET search_path = ...`, ALTER EXTENSION's `UPDATE`, ...); `this` is the
     sub-command name in the reference's words, `sql` the source text of the whole clause."""
 
-    arg_types = {"this": True, "sql": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "sql": False}
 
 
 # --------------------------------------------------------------------------------------------
@@ -234,7 +252,12 @@ class GenericAction(exp.Expression):
 class Reindex(exp.Expression):
     """`REINDEX [(options)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name`."""
 
-    arg_types = {"this": False, "kind": True, "concurrently": False, "options": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": False,
+        "kind": True,
+        "concurrently": False,
+        "options": False,
+    }
 
 
 class Vacuum(exp.Expression):
@@ -245,19 +268,19 @@ class Vacuum(exp.Expression):
     rewritten.
     """
 
-    arg_types = {"expressions": False, "options": False, "full": False}
+    arg_types: ClassVar[dict[str, bool]] = {"expressions": False, "options": False, "full": False}
 
 
 class ClusterTable(exp.Expression):
     """`CLUSTER [VERBOSE] [table [USING index]]`."""
 
-    arg_types = {"this": False, "index": False, "verbose": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": False, "index": False, "verbose": False}
 
 
 class RefreshMaterializedView(exp.Expression):
     """`REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]`."""
 
-    arg_types = {"this": True, "concurrently": False, "no_data": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "concurrently": False, "no_data": False}
 
 
 class LockTable(exp.Expression):
@@ -266,38 +289,38 @@ class LockTable(exp.Expression):
     `mode` is PostgreSQL's lock mode name (default "ACCESS EXCLUSIVE").
     """
 
-    arg_types = {"expressions": True, "mode": True, "nowait": False}
+    arg_types: ClassVar[dict[str, bool]] = {"expressions": True, "mode": True, "nowait": False}
 
 
 class Savepoint(exp.Expression):
     """`SAVEPOINT name`."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class ReleaseSavepoint(exp.Expression):
     """`RELEASE [SAVEPOINT] name`."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class ResetSetting(exp.Expression):
     """`RESET name` / `RESET ALL`."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class ShowSetting(exp.Expression):
     """`SHOW name` / `SHOW ALL`."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class Do(exp.Expression):
     """`DO [LANGUAGE lang] 'body'`. `this` is the body as an `exp.Literal` string (exact text);
     meta `body_start`/`body_end` are offsets of the body text in the statement."""
 
-    arg_types = {"this": True, "language": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "language": False}
 
 
 class CreateFunction(exp.Expression):
@@ -310,7 +333,7 @@ class CreateFunction(exp.Expression):
     are offsets of the body text in the statement.
     """
 
-    arg_types = {
+    arg_types: ClassVar[dict[str, bool]] = {
         "this": True,
         "kind": True,
         "replace": False,
@@ -327,20 +350,31 @@ class CreateFunction(exp.Expression):
 class CreateDomain(exp.Expression):
     """`CREATE DOMAIN name [AS] type [COLLATE c] [DEFAULT e] [constraints]`."""
 
-    arg_types = {"this": True, "dtype": True, "default": False, "constraints": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": True,
+        "dtype": True,
+        "default": False,
+        "constraints": False,
+    }
 
 
 class CreateExtension(exp.Expression):
     """`CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`."""
 
-    arg_types = {"this": True, "exists": False, "schema": False, "version": False, "cascade": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": True,
+        "exists": False,
+        "schema": False,
+        "version": False,
+        "cascade": False,
+    }
 
 
 class CreatePolicy(exp.Expression):
     """`CREATE POLICY name ON table [AS {PERMISSIVE|RESTRICTIVE}] [FOR cmd] [TO roles]
     [USING (e)] [WITH CHECK (e)]`."""
 
-    arg_types = {
+    arg_types: ClassVar[dict[str, bool]] = {
         "this": True,
         "table": True,
         "permissive": False,
@@ -354,42 +388,57 @@ class CreatePolicy(exp.Expression):
 class AlterPolicy(exp.Expression):
     """`ALTER POLICY name ON table {RENAME TO new | [TO roles] [USING (e)] [WITH CHECK (e)]}`."""
 
-    arg_types = {"this": True, "table": True, "rename_to": False, "options": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": True,
+        "table": True,
+        "rename_to": False,
+        "options": False,
+    }
 
 
 class DropOn(exp.Expression):
     """`DROP {POLICY | RULE} [IF EXISTS] name ON table [CASCADE | RESTRICT]`."""
 
-    arg_types = {"this": True, "kind": True, "table": True, "exists": False, "cascade": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": True,
+        "kind": True,
+        "table": True,
+        "exists": False,
+        "cascade": False,
+    }
 
 
 class CommentOn(exp.Comment):
     """`COMMENT ON kind object [ON table] IS 'text' | NULL` for the forms sqlglot lacks
     (constraints, triggers, policies on a table; IS NULL; functions with signatures)."""
 
-    arg_types = {**exp.Comment.arg_types, "on": False}
+    arg_types: ClassVar[dict[str, bool]] = {**exp.Comment.arg_types, "on": False}
 
 
 class AlterDefaultPrivileges(exp.Expression):
     """`ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] {GRANT | REVOKE} ...`; `this` is the
     `exp.Grant` / `exp.Revoke`."""
 
-    arg_types = {"this": True, "roles": False, "schemas": False}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True, "roles": False, "schemas": False}
 
 
 class Call(exp.Expression):
     """`CALL procedure(args)`; `this` is the call as an expression."""
 
-    arg_types = {"this": True}
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
 class CheckConstraint(exp.CheckColumnConstraint):
     """`CHECK (e) [NO INHERIT] [NOT ENFORCED | ENFORCED]`: sqlglot's node with the flags."""
 
-    arg_types = {**exp.CheckColumnConstraint.arg_types, "not_enforced": False, "no_inherit": False}
+    arg_types: ClassVar[dict[str, bool]] = {
+        **exp.CheckColumnConstraint.arg_types,
+        "not_enforced": False,
+        "no_inherit": False,
+    }
 
 
 class AnalyzeTables(exp.Expression):
     """`ANALYZE [(options) | VERBOSE] [table [(cols)], ...]` (PostgreSQL's form)."""
 
-    arg_types = {"expressions": False, "options": False}
+    arg_types: ClassVar[dict[str, bool]] = {"expressions": False, "options": False}

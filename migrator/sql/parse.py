@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokenizer_core import Token, TokenType
 
 from migrator.sql import nodes
 from migrator.sql.dialect import MigratorPostgres, postgres_rejects, postgres_rejects_tokens
@@ -77,6 +78,17 @@ def _quiet_sqlglot() -> Iterator[None]:
 # --------------------------------------------------------------------------------------------
 
 
+def _without_atomic_body_semicolons(tokens: list[Token]) -> list[Token]:
+    """Drop the `;` inside a SQL-standard `BEGIN ATOMIC ... END` body (sqlglot would split the
+    CREATE FUNCTION there); the body text is still sliced from the source by offsets."""
+    for index in range(len(tokens) - 1):
+        if tokens[index].text.upper() == "BEGIN" and tokens[index + 1].text.upper() == "ATOMIC":
+            kept = tokens[:index]
+            kept.extend(tok for tok in tokens[index:] if tok.token_type != TokenType.SEMICOLON)
+            return kept
+    return tokens
+
+
 def parse_tree(sql: str) -> tuple[exp.Expr | None, tuple[str, ...]]:
     """Parse one statement's text with `MigratorPostgres`.
 
@@ -89,23 +101,24 @@ def parse_tree(sql: str) -> tuple[exp.Expr | None, tuple[str, ...]]:
     """
     _COLLECTOR.start()
     try:
-        tokens = _DIALECT.tokenize(sql)
+        tokens = _without_atomic_body_semicolons(_DIALECT.tokenize(sql))
         trees = _DIALECT.parser().parse(tokens, sql)
     except (ParseError, TokenError) as error:
-        notes = _COLLECTOR.take()
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return None, (*notes, f"parse error: {first_line}")
+        return None, (*_COLLECTOR.take(), f"parse error: {first_line}")
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError) as error:
         # sqlglot bugs on odd input must not crash the analysis: the statement is unknown.
-        notes = _COLLECTOR.take()
-        return None, (*notes, f"parser failure ({type(error).__name__}): {error}")
-    notes = tuple(_COLLECTOR.take())
+        return None, (*_COLLECTOR.take(), f"parser failure ({type(error).__name__}): {error}")
+    notes: tuple[str, ...] = tuple(_COLLECTOR.take())
     statements = [tree for tree in trees if tree is not None]
     if len(statements) != 1:
         return None, (*notes, f"expected one statement, found {len(statements)}")
     tree = statements[0]
     if isinstance(tree, exp.Command):
-        return None, (*notes, f"not understood: sqlglot left '{tree.name}' unparsed (opaque command)")
+        return None, (
+            *notes,
+            f"not understood: sqlglot left '{tree.name}' unparsed (opaque command)",
+        )
     rejected = postgres_rejects(tree) or postgres_rejects_tokens(tokens)
     if rejected is not None:
         return None, (*notes, f"not PostgreSQL: {rejected}")
@@ -198,9 +211,17 @@ def _kind_of(tree: exp.Expr) -> StatementKind | None:
         if isinstance(tree, node_type):
             return kind
     if isinstance(tree, exp.Rollback):
-        return StatementKind.ROLLBACK_TO_SAVEPOINT if tree.args.get("savepoint") else StatementKind.ROLLBACK
+        return (
+            StatementKind.ROLLBACK_TO_SAVEPOINT
+            if tree.args.get("savepoint")
+            else StatementKind.ROLLBACK
+        )
     if isinstance(tree, nodes.CreateFunction):
-        return StatementKind.CREATE_PROCEDURE if tree.args["kind"] == "PROCEDURE" else StatementKind.CREATE_FUNCTION
+        return (
+            StatementKind.CREATE_PROCEDURE
+            if tree.args["kind"] == "PROCEDURE"
+            else StatementKind.CREATE_FUNCTION
+        )
     if isinstance(tree, exp.Create):
         create_kind = (tree.kind or "").upper()
         if create_kind == "TABLE" and isinstance(tree.expression, exp.Query):
@@ -214,7 +235,9 @@ def _kind_of(tree: exp.Expr) -> StatementKind | None:
             return StatementKind.DROP_MATERIALIZED_VIEW
         return _DROP_KINDS.get(drop_kind, StatementKind.DROP_OTHER)
     if isinstance(tree, nodes.DropOn):
-        return StatementKind.DROP_POLICY if tree.args["kind"] == "POLICY" else StatementKind.DROP_RULE
+        return (
+            StatementKind.DROP_POLICY if tree.args["kind"] == "POLICY" else StatementKind.DROP_RULE
+        )
     if isinstance(tree, exp.Alter):
         return _ALTER_KINDS.get(str(tree.args.get("kind") or "").upper(), StatementKind.ALTER_OTHER)
     if isinstance(tree, exp.Query):
@@ -224,7 +247,9 @@ def _kind_of(tree: exp.Expr) -> StatementKind | None:
 
 def _is_materialized(create: exp.Create) -> bool:
     properties = create.args.get("properties")
-    return bool(properties and any(isinstance(p, exp.MaterializedProperty) for p in properties.expressions))
+    return bool(
+        properties and any(isinstance(p, exp.MaterializedProperty) for p in properties.expressions)
+    )
 
 
 def _alter_set_action(action: exp.AlterSet) -> str:
@@ -264,7 +289,9 @@ def _action_name(action: exp.Expr) -> str | None:
         return _alter_column_action(action)
     if isinstance(action, nodes.AlterColumnOption):
         return str(action.args["action"])
-    if isinstance(action, (exp.AddConstraint, nodes.AddNotNullConstraint, nodes.AlterDomainConstraint)):
+    if isinstance(
+        action, (exp.AddConstraint, nodes.AddNotNullConstraint, nodes.AlterDomainConstraint)
+    ):
         return "ADD CONSTRAINT"
     if isinstance(action, nodes.AddConstraintUsingIndex):
         return "ADD CONSTRAINT USING INDEX"
@@ -373,7 +400,7 @@ _BODY_STATEMENT_START = re.compile(
 )
 # Words after which a new PL/pgSQL statement starts within a piece split on ';'.
 _CONTROL_WORDS = re.compile(
-    r"^(?:\s|--[^\n]*\n|/\*.*?\*/|<<\w+>>|\bDECLARE\b|\bBEGIN\b|\bELSE\b|\bLOOP\b|"
+    r"^(?:\s|--[^\n]*\n|/\*.*?\*/|<<\w+>>|\bDECLARE\b|\bBEGIN\s+ATOMIC\b|\bBEGIN\b|\bELSE\b|\bLOOP\b|"
     r"\b(?:IF|ELSIF|ELSEIF|WHEN)\b.*?\bTHEN\b|\b(?:FOR|WHILE|FOREACH)\b.*?\bLOOP\b|\bEXCEPTION\b)*",
     re.IGNORECASE | re.DOTALL,
 )
@@ -432,6 +459,10 @@ def _body_pieces(body: str) -> list[tuple[int, int, str]]:
 def _body_of(tree: exp.Expr, sql: str) -> tuple[int, str] | None:
     """Offset in `sql` and text of a DO / CREATE FUNCTION body."""
     body = tree.this if isinstance(tree, nodes.Do) else tree.args.get("body")
+    atomic = tree.args.get("atomic_body") if isinstance(tree, nodes.CreateFunction) else None
+    if isinstance(atomic, str):
+        found = sql.find(atomic)
+        return (found, atomic) if found >= 0 else None
     if not isinstance(body, exp.Literal):
         return None
     content = body.name
@@ -452,7 +483,15 @@ def _body_of(tree: exp.Expr, sql: str) -> tuple[int, str] | None:
 def _offset_span(base: Span, base_text: str, start: int, end: int, lines_follow_text: bool) -> Span:
     """The span of `base_text[start:end]`, where `base_text` sits at `base`."""
     if not lines_follow_text:
-        return Span(base.path, base.start + start, base.start + end, base.line, base.col, base.end_line, base.end_col)
+        return Span(
+            base.path,
+            base.start + start,
+            base.start + end,
+            base.line,
+            base.col,
+            base.end_line,
+            base.end_col,
+        )
 
     def _position(offset: int) -> tuple[int, int]:
         before = base_text[:offset]
@@ -482,7 +521,9 @@ def _body_statements(
         start = body_offset + offset
         span = _offset_span(raw.span, raw.text, start, start + length, lines_follow_text)
         inner = RawStatement(text, span, raw.in_transaction, raw.explicit_transaction)
-        statements.append(_parse_raw(inner, index, lines_follow_text, search_bodies=False))
+        statements.append(
+            _parse_raw(inner, index, lines_follow_text, search_bodies=False, dynamic=True)
+        )
     return tuple(statements), ()
 
 
@@ -491,25 +532,58 @@ def _body_statements(
 # --------------------------------------------------------------------------------------------
 
 
-def _parse_raw(raw: RawStatement, index: int, lines_follow_text: bool, search_bodies: bool = True) -> Statement:
-    tree, notes = parse_tree(raw.text)
-    common = {
-        "index": index,
-        "sql": raw.text,
-        "span": raw.span,
-        "in_transaction": raw.in_transaction,
-        "explicit_transaction": raw.explicit_transaction,
-    }
+_FORMAT_PLACEHOLDER = re.compile(r"%([IL])")
+
+
+def _parse_raw(
+    raw: RawStatement,
+    index: int,
+    lines_follow_text: bool,
+    search_bodies: bool = True,
+    dynamic: bool = False,
+) -> Statement:
+    text = raw.text
+    dynamic_note: tuple[str, ...] = ()
+    if dynamic and _FORMAT_PLACEHOLDER.search(text):
+        # EXECUTE format('ALTER TABLE %I ...'): parse with a stand-in name for each placeholder;
+        # the analysis cannot know the object, and the note says so.
+        text = _FORMAT_PLACEHOLDER.sub(lambda m: '"%I"' if m.group(1) == "I" else "'%L'", text)
+        dynamic_note = (
+            "dynamic SQL: format() placeholders stand for names known only at run time",
+        )
+    tree, notes = parse_tree(text)
+    notes = (*notes, *dynamic_note)
+
+    def _statement(
+        kind: StatementKind,
+        statement_notes: tuple[str, ...],
+        actions: tuple[str, ...] = (),
+        ast: exp.Expr | None = None,
+        body: tuple[Statement, ...] = (),
+    ) -> Statement:
+        return Statement(
+            index=index,
+            sql=raw.text,
+            span=raw.span,
+            kind=kind,
+            actions=actions,
+            ast=ast,
+            in_transaction=raw.in_transaction,
+            explicit_transaction=raw.explicit_transaction,
+            body_statements=body,
+            notes=statement_notes,
+        )
+
     if tree is None:
-        return Statement(kind=StatementKind.UNKNOWN, notes=notes, **common)  # type: ignore[arg-type]
+        return _statement(StatementKind.UNKNOWN, notes)
     kind, actions, problem = _classify_with_reason(tree)
     if problem is not None:
-        return Statement(kind=StatementKind.UNKNOWN, notes=(*notes, f"not understood: {problem}"), **common)  # type: ignore[arg-type]
+        return _statement(StatementKind.UNKNOWN, (*notes, f"not understood: {problem}"))
     body: tuple[Statement, ...] = ()
     if search_bodies and isinstance(tree, nodes.Do | nodes.CreateFunction):
         body, body_notes = _body_statements(tree, raw, lines_follow_text)
         notes = (*notes, *body_notes)
-    return Statement(kind=kind, actions=actions, ast=tree, body_statements=body, notes=notes, **common)  # type: ignore[arg-type]
+    return _statement(kind, notes, actions=actions, ast=tree, body=body)
 
 
 def parse_statement(raw: RawStatement, index: int) -> Statement:

@@ -379,3 +379,4 @@ def load_sources(paths: Sequence[str], stdin_text: str | None = None) -> tuple[S
         else:
             sources.append(_sql_source(path, raw))
     return tuple(sources)
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-import migrator.api.execute as execute
+from migrator.api import execute
 from migrator.cli import main
 from tests.pg.executor_plans import SCENARIOS
 

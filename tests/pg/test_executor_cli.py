@@ -39,7 +39,7 @@ def migrator_args(scenario: str, *args: str) -> list[str]:
 
 def run_cli(scenario: str, *args: str, env: dict[str, str] | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(migrator_args(scenario, *args), cwd=REPO, capture_output=True, text=True,
+    return subprocess.run(migrator_args(scenario, *args), cwd=REPO, capture_output=True, text=True, check=False,
                           timeout=timeout, env={**os.environ, **(env or {})})
 
 
@@ -94,6 +94,9 @@ def test_kill_9_mid_backfill_then_resume_equals_the_naive_migration(pg_db: TestD
     process.wait(timeout=10)
     killed_at = backfill_rows(pg_db)
     assert process.returncode == -signal.SIGKILL and 0 < killed_at < 20000
+    status = run_cli("backfill", "status", "--database-url", pg_db.dsn)
+    assert "no process holds the apply lock" in status.stdout
+    assert f"backfill b1 on public.items: {killed_at}/~20000 rows" in status.stdout
     resumed = run_cli("backfill", *apply_args(pg_db))
     assert resumed.returncode == 0, resumed.stderr
     assert pg_db.fetchval("SELECT count(*) FROM items WHERE touched <> 1") == 0  # none skipped or done twice
@@ -165,6 +168,7 @@ def test_two_applies_at_once_one_runs_the_other_exits_clearly_or_waits(pg_db: Te
     pg_db.execute(BACKFILL.setup)
     first = start_cli("backfill", *apply_args(pg_db, *SLOW_BACKFILL))
     wait_for(lambda: backfill_rows(pg_db) > 0, what="the first apply to start")
+    assert "running now (held by pid" in run_cli("backfill", "status", "--database-url", pg_db.dsn).stdout
     second = run_cli("backfill", *apply_args(pg_db))
     assert second.returncode == 3
     assert "another migrator apply or rollback is running on this database" in second.stderr

@@ -140,7 +140,7 @@ class Workload:
         finally:
             conn.close()
 
-    def __enter__(self) -> Workload:
+    def __enter__(self) -> Workload:  # noqa: PYI034
         self._threads = [threading.Thread(target=self._worker, args=(i,), daemon=True) for i in range(self.threads)]
         for thread in self._threads:
             thread.start()

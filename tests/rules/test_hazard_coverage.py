@@ -71,3 +71,34 @@ def test_docs_hazards_md_lists_every_hazard_with_its_rule() -> None:
         assert f"`{hazard.rule}`" in rows.get(hazard.id, ""), hazard.id
     for left_out in LEFT_OUT:
         assert left_out.id in rows, left_out.id
+
+
+# Rules whose hazard does not depend on the table holding data or being in use: a runtime error,
+# a design choice, or a property of the migration file itself.
+_FIRES_ON_NEW_TABLES_TOO = {
+    "concurrently-in-transaction": "PostgreSQL rejects the statement whatever the table",
+    "concurrently-on-partitioned-table": "PostgreSQL rejects the statement whatever the table",
+    "concurrent-index-corruption-pg14": "about the server's minor release",
+    "transaction-nesting": "about the file's transaction structure",
+    "non-idempotent-statement": "about reruns of the file",
+    "dynamic-sql": "the SQL cannot be seen at all",
+    "domain-with-check": "a type design choice",
+    "json-column": "a type design choice",
+    "foreign-key-without-index": "the index is missing on new tables too",
+    "wide-index": "an index design choice",
+    "small-integer-key": "a type design choice",
+    "serial-column": "a type design choice",
+    "varchar-length-limit": "a type design choice",
+    "timestamp-without-time-zone": "a type design choice",
+    "identifier-too-long": "a naming error",
+    "column-padding": "a table design choice",
+    "duplicate-column-assignment": "PostgreSQL rejects the statement",
+}
+_ON_NEW_TABLES = [h for h in COVERED if h.earlier and h.rule not in _FIRES_ON_NEW_TABLES_TOO]
+
+
+@pytest.mark.parametrize("hazard", _ON_NEW_TABLES, ids=[h.id for h in _ON_NEW_TABLES])
+def test_no_finding_when_the_tables_are_created_earlier_in_the_same_migration(hazard: Hazard) -> None:
+    sql = f"{hazard.earlier}\n{hazard.sql}"
+    findings = lint_sql(sql, pg=hazard.pg, assume_in_transaction=hazard.assume_in_transaction)
+    assert hazard.rule not in {f.rule for f in findings}, hazard.id

@@ -11,9 +11,9 @@ from types import ModuleType
 import pytest
 
 import lint_rules
+from migrator.dev import registered_modules
 from migrator.lint.docs import BlockRole, render_rules_markdown, sql_blocks
 from migrator.lint.model import Rule
-from migrator.dev import registered_modules
 from migrator.lint.registry import all_rules, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,8 +27,8 @@ def _source(rule: Rule) -> str:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_doc_has_required_sections(rule: Rule) -> None:
-    missing = [s for s in REQUIRED_SECTIONS if not re.search(rf"^{re.escape(s)}\s*$", rule.doc, re.M)]
-    if not re.search(r"^Use instead:", rule.doc, re.M):
+    missing = [s for s in REQUIRED_SECTIONS if not re.search(rf"^{re.escape(s)}\s*$", rule.doc, re.MULTILINE)]
+    if not re.search(r"^Use instead:", rule.doc, re.MULTILINE):
         missing.append("Use instead:")
     assert not missing, f"{rule.module}: missing {missing}"
     assert rule.summary.endswith("."), f"{rule.module}: the summary line is a sentence ending with '.'"
@@ -38,14 +38,14 @@ def test_rule_doc_has_required_sections(rule: Rule) -> None:
 def test_rule_with_unsafe_fix_explains_fix_safety(rule: Rule) -> None:
     if "Fix.unsafe" not in _source(rule) and "Applicability.UNSAFE" not in _source(rule):
         return
-    assert re.search(r"^## Fix safety\s*$", rule.doc, re.M), f"{rule.module} offers unsafe fixes: add ## Fix safety"
+    assert re.search(r"^## Fix safety\s*$", rule.doc, re.MULTILINE), f"{rule.module} offers unsafe fixes: add ## Fix safety"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_reading_capabilities_documents_versions(rule: Rule) -> None:
     if not re.search(r"\bcaps\.", _source(rule)):
         return
-    assert re.search(r"^## PostgreSQL versions\s*$", rule.doc, re.M), (
+    assert re.search(r"^## PostgreSQL versions\s*$", rule.doc, re.MULTILINE), (
         f"{rule.module} reads ctx.caps: add ## PostgreSQL versions")
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrator.analysis.pg.versions import SUPPORTED
+from migrator.analysis.pg.versions import DEFAULT, SUPPORTED
 from migrator.lint.docs import BlockRole, SqlBlock, sql_blocks
 from migrator.lint.fixes import fix_applies
 from migrator.lint.model import Case, Finding, Rule
@@ -88,3 +88,26 @@ def test_case(rule: Rule, case: Case, version: int) -> None:
     assert _of(again, rule) == [], f"after the fix {rule.name} still reports: {_of(again, rule)}"
     unparsed = [f for f in again if f.code == "M900"]
     assert len(unparsed) <= len([f for f in findings if f.code == "M900"]), f"the fixed SQL does not parse: {unparsed}"
+
+
+def _new_table_params() -> list[object]:
+    params = []
+    for rule in RULES:
+        module = __import__(rule.module, fromlist=["_"])
+        if getattr(module, "FIRES_ON_NEW_TABLES", False):
+            continue
+        for number, case in enumerate(rule.cases):
+            if case.expect and case.earlier.strip():
+                version = DEFAULT if not case.pg or DEFAULT in case.pg else case.pg[0]
+                params.append(pytest.param(rule, case, version, id=f"{rule.code}-{rule.name}-fail{number}"))
+    return params
+
+
+@pytest.mark.parametrize("rule, case, version", _new_table_params())
+def test_no_finding_when_the_tables_are_created_in_the_same_migration(rule: Rule, case: Case, version: int) -> None:
+    """A fail case's `earlier` schema moved into the same file: its tables are new and empty, so
+    nothing on them is dangerous (rules whose hazard does not depend on existing rows set
+    `FIRES_ON_NEW_TABLES = True` in their module)."""
+    sql = case.earlier.rstrip().rstrip(";") + ";\n" + case.sql
+    findings = lint_sql(sql, pg=version, assume_in_transaction=case.assume_in_transaction)
+    assert _of(findings, rule) == [], f"{rule.name} fires on a table created in the same migration: {_of(findings, rule)}"

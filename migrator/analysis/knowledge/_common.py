@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from sqlglot import exp
+
 from migrator.analysis.context import Context
+from migrator.analysis.from_ast import ident, type_ref
 from migrator.analysis.pg.coercion import TypeChange, TypeChangeVerdict, classify_type_change
 from migrator.analysis.pg.volatility import Volatility, expression_volatility
-from migrator.analysis.read import Action
+from migrator.analysis.actions import Action
 
 # The tables most examples run against: `t` has rows, an index on `c` and a foreign key to `parent`.
 BASE = (
@@ -51,18 +54,14 @@ def type_verdict(action: Action, ctx: Context) -> TypeChangeVerdict:
     )
 
 
-def _trivial_using(using: tuple, column: str, action: Action) -> bool:  # type: ignore[type-arg]
+def _trivial_using(using: exp.Expr, column: str, action: Action) -> bool:
     """`USING c` or `USING c::newtype`: PostgreSQL treats it like no USING clause."""
-    if not using or not using[0].is_ident or using[0].name != column:
-        return False
-    if len(using) == 1:
-        return True
-    if using[1].text != "::":
-        return False
-    from migrator.analysis.pg.coercion import parse_type
-
-    t = parse_type(using[2:])
-    return t is not None and action.type is not None and t.base == action.type.base and t.mods == action.type.mods
+    if isinstance(using, exp.Column):
+        return ident(using) == column
+    if isinstance(using, exp.Cast) and isinstance(using.this, exp.Column) and ident(using.this) == column:
+        t = type_ref(using.args.get("to"))
+        return t is not None and action.type is not None and t.base == action.type.base and t.mods == action.type.mods
+    return False
 
 
 def verdict_is(*changes: TypeChange):  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.coercion import TypeChange
 from migrator.analysis.pg.volatility import Volatility
-from migrator.analysis.read import Action
+from migrator.analysis.actions import Action
 
 AE = LockMode.ACCESS_EXCLUSIVE
 SUE = LockMode.SHARE_UPDATE_EXCLUSIVE

@@ -13,7 +13,7 @@ from migrator.analysis.context import Context
 from migrator.analysis.knowledge._common import BASE, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
-from migrator.analysis.read import Action
+from migrator.analysis.actions import Action
 from migrator.analysis.schema import ConstraintKind
 
 AE = LockMode.ACCESS_EXCLUSIVE

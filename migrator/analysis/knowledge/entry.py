@@ -17,7 +17,7 @@ from migrator.analysis.pg.versions import Capabilities
 
 if TYPE_CHECKING:
     from migrator.analysis.context import Context
-    from migrator.analysis.read import Action
+    from migrator.analysis.actions import Action
 
 DOCS = "https://www.postgresql.org/docs/current/"
 

@@ -13,7 +13,7 @@ from migrator.analysis.context import Context
 from migrator.analysis.knowledge._common import BASE, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
-from migrator.analysis.read import Action
+from migrator.analysis.actions import Action
 
 SRE = LockMode.SHARE_ROW_EXCLUSIVE
 SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
@@ -77,7 +77,15 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="grant", verb="GRANT", form="GRANT | REVOKE … ON t TO role", doc="sql-grant.html", locks=(),
+        when=lambda caps: not caps.grant_locks_table,
         reason="GRANT and REVOKE take no table lock (REVOKE can break code that loses the privilege).",
+        setup=SOLO, example="GRANT SELECT ON s TO PUBLIC",
+    ),
+    Entry(
+        id="grant.pg18", verb="GRANT", form="GRANT | REVOKE … ON TABLE t TO role (PostgreSQL 18)", doc="sql-grant.html",
+        locks=(on(Target.LISTED, AS),), when=lambda caps: caps.grant_locks_table, recurse=False,
+        reason="GRANT and REVOKE take ACCESS SHARE on the table (PostgreSQL 18): they block nobody "
+               "(REVOKE can break code that loses the privilege).",
         setup=SOLO, example="GRANT SELECT ON s TO PUBLIC",
     ),
     Entry(

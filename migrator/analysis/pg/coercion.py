@@ -11,11 +11,8 @@ suite (`tests/pg/test_knowledge_verified.py`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-from migrator.analysis.tokens import Tok, TokKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,77 +104,6 @@ class TypeChange(StrEnum):
 class TypeChangeVerdict:
     change: TypeChange
     reason: str
-
-
-def parse_type(tokens: Sequence[Tok]) -> TypeRef | None:
-    """Read a type from the start of `tokens` (e.g. `character varying(20)[]`, `numeric(10, 2)`,
-    `timestamp(3) with time zone`, `public.my_enum`). Returns None when there is no type."""
-    toks = list(tokens)
-    if not toks or not toks[0].is_ident:
-        return None
-    j = 0
-    words: list[str] = []
-    # schema-qualified user type
-    if len(toks) >= 3 and toks[1].text == "." and toks[2].is_ident:
-        words = [toks[0].name + "." + toks[2].name]
-        j = 3
-    else:
-        words.append(toks[0].name)
-        j = 1
-        while j < len(toks) and toks[j].kind is TokKind.WORD and _continues(words, toks[j].up):
-            words.append(toks[j].up.lower())
-            j += 1
-    mods: list[int] = []
-    if j < len(toks) and toks[j].text == "(":
-        j += 1
-        while j < len(toks) and toks[j].text != ")":
-            if toks[j].kind is TokKind.NUMBER:
-                try:
-                    mods.append(int(toks[j].text))
-                except ValueError:
-                    pass
-            j += 1
-        j += 1
-    # `timestamp(3) with time zone`
-    while j < len(toks) and toks[j].kind is TokKind.WORD and toks[j].up in ("WITH", "WITHOUT"):
-        k = j
-        tail = []
-        while k < len(toks) and toks[k].kind is TokKind.WORD and toks[k].up in ("WITH", "WITHOUT", "TIME", "ZONE"):
-            tail.append(toks[k].up.lower())
-            k += 1
-        if tail[-2:] != ["time", "zone"]:
-            break
-        words += tail
-        j = k
-    array = False
-    while j < len(toks) and toks[j].text == "[":
-        array = True
-        while j < len(toks) and toks[j].text != "]":
-            j += 1
-        j += 1
-    if j < len(toks) and toks[j].up == "ARRAY":
-        array = True
-    raw = " ".join(words)
-    base = _ALIASES.get(raw, raw)
-    text = raw + (f"({','.join(map(str, mods))})" if mods else "") + ("[]" if array else "")
-    return TypeRef(base=base, mods=tuple(mods), array=array, text=text)
-
-
-def _continues(words: list[str], up: str) -> bool:
-    first = words[0]
-    if first in ("double",) and up == "PRECISION":
-        return True
-    if first in ("character", "char", "bit") and up == "VARYING":
-        return True
-    if first in ("timestamp", "time") and up in ("WITH", "WITHOUT", "TIME", "ZONE"):
-        return True
-    if len(words) > 1 and words[-1] in ("with", "without", "time") and up in ("TIME", "ZONE"):
-        return True
-    return False
-
-
-def is_serial(type_tokens: Sequence[Tok]) -> bool:
-    return bool(type_tokens) and type_tokens[0].kind is TokKind.WORD and type_tokens[0].name in SERIAL_TYPES
 
 
 def classify_type_change(

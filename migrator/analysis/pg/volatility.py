@@ -8,10 +8,9 @@ A function not listed is assumed VOLATILE (the worse case) and the analysis says
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from enum import StrEnum
 
-from migrator.analysis.tokens import Tok, TokKind
+from sqlglot import exp
 
 
 class Volatility(StrEnum):
@@ -69,64 +68,37 @@ FUNCTIONS: dict[str, Volatility] = {
     "int8": Volatility.IMMUTABLE,
 }
 
-# SQL-standard value functions written without parentheses, and constructs that look like calls.
-KEYWORD_VOLATILITY: dict[str, Volatility] = {
-    "CURRENT_TIMESTAMP": Volatility.STABLE,
-    "CURRENT_DATE": Volatility.STABLE,
-    "CURRENT_TIME": Volatility.STABLE,
-    "LOCALTIMESTAMP": Volatility.STABLE,
-    "LOCALTIME": Volatility.STABLE,
-    "CURRENT_USER": Volatility.STABLE,
-    "SESSION_USER": Volatility.STABLE,
-    "CURRENT_ROLE": Volatility.STABLE,
-    "CURRENT_SCHEMA": Volatility.STABLE,
-    "CURRENT_CATALOG": Volatility.STABLE,
-    "USER": Volatility.STABLE,
-}
-
-# Syntax that takes parentheses but is not a function call (or is immutable by construction).
-_NOT_CALLS = frozenset(
-    {"CAST", "COALESCE", "NULLIF", "GREATEST", "LEAST", "ARRAY", "ROW", "EXTRACT", "CASE",
-     "AND", "OR", "NOT", "IN", "ANY", "ALL", "SOME", "IS", "AS", "OVERLAPS", "POSITION",
-     "TRIM", "SUBSTRING", "OVERLAY", "INTERVAL", "VALUES", "COLLATE", "ON"} | set(KEYWORD_VOLATILITY)
-)
-_TYPE_WORDS = frozenset(
-    {"VARCHAR", "CHARACTER", "CHAR", "NUMERIC", "DECIMAL", "TIMESTAMP", "TIME", "BIT", "VARBIT",
-     "FLOAT", "VARYING", "INTERVAL", "TIMESTAMPTZ", "TIMETZ", "BPCHAR"}
+_VOLATILE_NODES: tuple[type[exp.Expr], ...] = (exp.Rand, exp.Uuid)
+_STABLE_NODES: tuple[type[exp.Expr], ...] = (
+    exp.CurrentTimestamp, exp.CurrentDate, exp.CurrentTime, exp.CurrentUser, exp.Localtimestamp,
 )
 
 
-def expression_volatility(tokens: Iterable[Tok]) -> tuple[Volatility, tuple[str, ...]]:
-    """The volatility of an expression (the strongest of its calls) and the names of functions it
-    calls that are not in the table (assumed VOLATILE).
+def expression_volatility(expr: exp.Expr | None) -> tuple[Volatility, tuple[str, ...]]:
+    """The volatility of an expression tree (the strongest of its calls) and the names of the
+    functions it calls that are not in `FUNCTIONS` (assumed VOLATILE, the worse case).
 
-    Example: `now()` → STABLE; `(random() * 10)::int` → VOLATILE; `my_fn()` → VOLATILE, ("my_fn",).
+    sqlglot normalises some calls into their own node classes (`random()` → `exp.Rand`,
+    `gen_random_uuid()` → `exp.Uuid`, `now()` → `exp.CurrentTimestamp`); other calls are
+    `exp.Anonymous` and are looked up by lower-cased name. Built-in functions sqlglot models with
+    other classes (`lower`, `md5`, casts, …) are not volatile.
     """
-    toks = list(tokens)
+    if expr is None:
+        return Volatility.IMMUTABLE, ()
     worst = Volatility.IMMUTABLE
     unknown: list[str] = []
-    for j, t in enumerate(toks):
-        if t.kind is not TokKind.WORD and t.kind is not TokKind.QIDENT:
-            continue
-        if t.kind is TokKind.WORD and t.up in KEYWORD_VOLATILITY:
-            worst = _max(worst, KEYWORD_VOLATILITY[t.up])
-            continue
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        if nxt is None or nxt.text != "(":
-            continue
-        prev = toks[j - 1] if j > 0 else None
-        if prev is not None and (prev.text == "::" or prev.up == "AS"):
-            continue  # a type name with a modifier: '1'::numeric(3)
-        if t.kind is TokKind.WORD and (t.up in _NOT_CALLS or t.up in _TYPE_WORDS):
-            continue
-        name = t.name
-        if prev is not None and prev.text == "." and j >= 2:
-            name = t.name  # schema-qualified call: judge by the function name
-        vol = FUNCTIONS.get(name)
-        if vol is None:
-            unknown.append(name)
-            vol = Volatility.VOLATILE
-        worst = _max(worst, vol)
+    for node in expr.walk():
+        if isinstance(node, _VOLATILE_NODES):
+            worst = Volatility.VOLATILE
+        elif isinstance(node, _STABLE_NODES):
+            worst = _max(worst, Volatility.STABLE)
+        elif isinstance(node, exp.Anonymous):
+            name = str(node.this).lower()
+            vol = FUNCTIONS.get(name)
+            if vol is None:
+                unknown.append(name)
+                vol = Volatility.VOLATILE
+            worst = _max(worst, vol)
     return worst, tuple(dict.fromkeys(unknown))
 
 

@@ -20,11 +20,14 @@ reverse; a revision with an irreversible step refuses to downgrade, saying why.
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import replace
 from pathlib import Path
 
+from migrator.planner.backfill_sql import keyset_batch_statements
 from migrator.planner.emit import step_runs
 from migrator.planner.emit.sql import step_statement
-from migrator.planner.model import PhaseName, Plan, Step
+from migrator.planner.model import PhaseName, Plan, Step, StepKind
 
 _HELPERS = '''
 _BIND = re.compile(r"(?<![:\\w\\\\]):(\\w+)(?!:)")
@@ -64,12 +67,42 @@ def _autocommit(statement: str, precheck: str | None, lock_timeout_ms: int, stat
         op.execute(_sql(statement))
         op.execute(_sql("RESET lock_timeout"))
         op.execute(_sql("RESET statement_timeout"))
+
+
+def _backfill(upper_sql: str, first_sql: str, next_sql: str, loop_sql: str, lock_timeout_ms: int, statement_timeout_ms: int) -> None:
+    """Keyset batches, each its own short transaction; offline (--sql) the DO-block loop."""
+    if op.get_context().as_sql:
+        with op.get_context().autocommit_block():
+            op.execute(_sql("SET statement_timeout = 0"))
+            op.execute(_sql(loop_sql))
+        return
+    with op.get_context().autocommit_block():
+        bind = op.get_bind()
+        bind.execute(sa.text(f"SET lock_timeout = '{lock_timeout_ms}ms'"))
+        bind.execute(sa.text(f"SET statement_timeout = '{statement_timeout_ms}ms'"))
+        upper = bind.execute(sa.text(upper_sql)).first()
+        if upper is not None:
+            params = {f"upper_{i}": value for i, value in enumerate(upper)}
+            row = bind.execute(sa.text(first_sql), params).first()
+            while row is not None:
+                params.update({f"last_{i}": value for i, value in enumerate(row)})
+                row = bind.execute(sa.text(next_sql), params).first()
+        bind.execute(sa.text("RESET lock_timeout"))
+        bind.execute(sa.text("RESET statement_timeout"))
 '''
 
 
 def revision_id(plan: Plan, phase: PhaseName) -> str:
     """Deterministic revision id: 12 hex digits from the plan hash and the phase."""
     return hashlib.sha256(f"{plan.hash}:{phase.value}".encode()).hexdigest()[:12]
+
+
+_BIND = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
+
+
+def _escape_binds(text: str | None) -> str | None:
+    """User SQL for `sqlalchemy.text()`: a `:name` that is not a cast is escaped."""
+    return None if text is None else _BIND.sub(r"\\:\1", text)
 
 
 def _lit(value: object) -> str:
@@ -82,7 +115,19 @@ def _upgrade_body(steps: tuple[Step, ...]) -> list[str]:
         for step in run:
             lines.append(f"    # {step.id}: {step.description} (lock {step.lock or 'none'}, {step.risk.value})")
         first = run[0]
-        if first.transactional:
+        if first.kind is StepKind.BACKFILL and first.backfill is not None and first.backfill.key:
+            escaped = replace(
+                first.backfill,
+                set_sql=_escape_binds(first.backfill.set_sql),
+                where_sql=_escape_binds(first.backfill.where_sql),
+            )
+            upper, first_sql, next_sql = keyset_batch_statements(escaped)
+            lines.append(
+                f"    _backfill({_lit(upper)}, {_lit(first_sql)}, {_lit(next_sql)}, "
+                f"{_lit(step_statement(first))}, {first.timeouts.lock_timeout_ms}, "
+                f"{first.timeouts.statement_timeout_ms})"
+            )
+        elif first.transactional:
             pairs = ", ".join(f"({_lit(step_statement(s))}, {_lit(s.precheck_sql)})" for s in run)
             lines.append(
                 f"    _transaction([{pairs}], {first.timeouts.lock_timeout_ms}, {first.timeouts.statement_timeout_ms})"

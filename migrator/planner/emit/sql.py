@@ -78,8 +78,10 @@ def render_phase_sql(plan: Plan, phase: PhaseName) -> str:
         else:
             counter += 1
             out.append("-- autocommit: must run outside a transaction block")
+            # A backfill loop commits per batch inside one DO statement: no statement timeout.
+            statement_timeout = 0 if first.kind is StepKind.BACKFILL else first.timeouts.statement_timeout_ms
             out += [f"SET lock_timeout = '{first.timeouts.lock_timeout_ms}ms';",
-                    f"SET statement_timeout = '{first.timeouts.statement_timeout_ms}ms';"]
+                    f"SET statement_timeout = '{statement_timeout}ms';"]
             out += _guarded(first, [step_statement(first) + ";"], counter)
             out += ["RESET lock_timeout;", "RESET statement_timeout;"]
         out.append("")

@@ -71,14 +71,14 @@ from migrator.planner.sqltext import (
     quote_literal,
     tokenize,
 )
-from migrator.planner.steps import alter, not_null_steps
+from migrator.planner.steps import alter, column_exists_sql, not_null_steps, relation_exists_sql
 from migrator.sql.statement import Statement
 
 # Used only when the analysis could not judge the default (risk unknown).
 _VOLATILE_NAMES = re.compile(
     r"\b(random|gen_random_uuid|uuid_generate_v[14]|uuidv[47]|clock_timestamp|timeofday|"
     r"nextval|txid_current|statement_timestamp|setseed)\s*\(",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -165,6 +165,7 @@ class AddColumn(BaseRewrite):
                     description=f"Create the sequence {sequence.sql} for the serial column",
                     sql=f"CREATE SEQUENCE IF NOT EXISTS {sequence.sql} AS {type_sql}",
                     undo=Undo.run(f"DROP SEQUENCE IF EXISTS {sequence.sql}"),
+                    precheck_sql=relation_exists_sql(sequence),
                     group="add-column",
                     expected_lock=None,
                 )
@@ -176,6 +177,7 @@ class AddColumn(BaseRewrite):
                 description=f"Add {column} nullable without a default (catalog only)",
                 sql=alter(table, f"ADD COLUMN {column} {type_sql}"),
                 undo=Undo.run(alter(table, f"DROP COLUMN IF EXISTS {column}")),
+                precheck_sql=column_exists_sql(table, col.name),
                 group="add-column",
                 expected_lock=LockMode.ACCESS_EXCLUSIVE,
             )

@@ -70,7 +70,6 @@ from migrator.planner.steps import (
     constraint_exists_sql,
     create_index_concurrently,
     drop_constraint_sql,
-    not_null_steps,
 )
 from migrator.sql.statement import Statement
 

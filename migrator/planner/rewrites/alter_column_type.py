@@ -41,10 +41,11 @@ swaps it in for "amount" in one short transaction.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from sqlglot import exp
-from sqlglot.tokens import TokenType
+from sqlglot.tokenizer_core import TokenType
 
 from migrator.analysis.facts import Facts, Risk
 from migrator.analysis.locks import LockMode
@@ -74,7 +75,16 @@ from migrator.planner.sqltext import (
     text_between,
     tokenize,
 )
-from migrator.planner.steps import alter, cleanup_invalid_index, create_index_concurrently, not_null_steps
+from migrator.planner.steps import (
+    alter,
+    cleanup_invalid_index,
+    column_absent_sql,
+    column_exists_sql,
+    constraint_absent_sql,
+    create_index_concurrently,
+    not_null_steps,
+    relation_absent_sql,
+)
 from migrator.sql.statement import Statement
 
 
@@ -192,9 +202,13 @@ class AlterColumnType(BaseRewrite):
         drop_trigger, drop_function = drop_sync_sql(table, function, trigger)
 
         contract: list[StepDraft] = []
+        swap_done_early = column_absent_sql(table, shadow)
         if column.not_null:
-            contract += not_null_steps(table, shadow, ctx.caps, group="shadow-not-null")
-        renames: list[str] = []
+            contract += [
+                replace(d, precheck_sql=f"{d.precheck_sql} UNION ALL {swap_done_early}" if d.precheck_sql else swap_done_early)
+                for d in not_null_steps(table, shadow, ctx.caps, group="shadow-not-null")
+            ]
+        renames: list[tuple[str, str | None]] = []
         for index in ctx.schema.indexes_on(table, column_name):
             if not index.definition_sql:
                 return kept_dangerous(
@@ -206,27 +220,35 @@ class AlterColumnType(BaseRewrite):
             index_sql = _index_on_shadow(index.definition_sql, column_name, shadow, temp.name)
             if index_sql is None:
                 return kept_dangerous(stmt, facts, f"cannot read index {index.name}", "rebuild it by hand")
+            build = create_index_concurrently(temp, index_sql, f"Rebuild {quote_ident(index.name)} on the shadow column")
             contract += [
                 cleanup_invalid_index(temp),
-                create_index_concurrently(temp, index_sql, f"Rebuild {quote_ident(index.name)} on the shadow column"),
+                replace(build, precheck_sql=f"{build.precheck_sql} UNION ALL {swap_done_early}"),
             ]
-            renames.append(f"ALTER INDEX {temp.sql} RENAME TO {quote_ident(index.name)}")
-        swap = [drop_trigger, drop_function, alter(table, f"DROP COLUMN {col}"),
-                alter(table, f"RENAME COLUMN {sh} TO {col}"), *renames]
+            renames.append((f"ALTER INDEX {temp.sql} RENAME TO {quote_ident(index.name)}", relation_absent_sql(temp)))
+        swap_done = column_absent_sql(table, shadow)
+        swap: list[tuple[str, str | None]] = [
+            (drop_trigger, None), (drop_function, None),
+            (alter(table, f"DROP COLUMN {col}"), swap_done),
+            (alter(table, f"RENAME COLUMN {sh} TO {col}"), swap_done),
+            *renames,
+        ]
         if column.default_sql is not None:
-            swap.append(alter(table, f"ALTER COLUMN {col} SET DEFAULT {column.default_sql}"))
+            swap.append((alter(table, f"ALTER COLUMN {col} SET DEFAULT {column.default_sql}"), None))
         if column.not_null and ctx.caps.not_null_not_valid:
-            swap.append(alter(
+            shadow_constraint = pg_object_name(table.name, shadow, "not_null")
+            swap.append((alter(
                 table,
-                f"RENAME CONSTRAINT {quote_ident(pg_object_name(table.name, shadow, 'not_null'))} "
+                f"RENAME CONSTRAINT {quote_ident(shadow_constraint)} "
                 f"TO {quote_ident(pg_object_name(table.name, column_name, 'not_null'))}",
-            ))
-        for sql in swap:
+            ), constraint_absent_sql(table, shadow_constraint)))
+        for sql, precheck in swap:
             contract.append(
                 StepDraft(
                     kind=StepKind.DDL,
                     description="Swap in the shadow column (one short transaction)",
                     sql=sql,
+                    precheck_sql=precheck,
                     group="swap",
                     undo=Undo.impossible("the old column is dropped"),
                     expected_lock=None if sql.startswith("DROP FUNCTION") else LockMode.ACCESS_EXCLUSIVE,
@@ -243,6 +265,7 @@ class AlterColumnType(BaseRewrite):
                     description=f"Add the shadow column {sh} {type_sql} (catalog only)",
                     sql=alter(table, f"ADD COLUMN {sh} {type_sql}"),
                     undo=Undo.run(alter(table, f"DROP COLUMN IF EXISTS {sh}")),
+                    precheck_sql=column_exists_sql(table, shadow),
                     expected_lock=LockMode.ACCESS_EXCLUSIVE,
                 ),
                 *sync_trigger_steps(table, function, trigger, body, f"Keep {sh} in sync with {col} on every write"),
@@ -258,8 +281,8 @@ class AlterColumnType(BaseRewrite):
             ),
             contract=tuple(contract),
             warnings=(
-                f"statement {stmt.index + 1}: {table.key}.{column_name} moves to the end of the "
-                "table (shadow-column type change)",
+                (f"statement {stmt.index + 1}: {table.key}.{column_name} moves to the end of the "
+                "table (shadow-column type change)"),
             ),
             contract_objects=frozenset({(table.key, column_name)}),
         )

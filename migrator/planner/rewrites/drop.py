@@ -39,6 +39,7 @@ from migrator.planner.model import Undo
 from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewritten, alter_table
 from migrator.planner.rewrites.passthrough import passthrough_draft
 from migrator.planner.sqltext import QualifiedName, identifier_name
+from migrator.planner.steps import column_exists_sql
 from migrator.sql.statement import Statement, StatementKind
 
 _DROP_KINDS = {
@@ -67,6 +68,26 @@ def dropped_objects(stmt: Statement) -> tuple[tuple[str, str | None], ...] | Non
     return ()
 
 
+_RELATION_DROPS = {StatementKind.DROP_TABLE, StatementKind.DROP_VIEW,
+                   StatementKind.DROP_MATERIALIZED_VIEW, StatementKind.DROP_SEQUENCE}
+
+
+def _already_dropped_sql(stmt: Statement, objects: tuple[tuple[str, str | None], ...]) -> str | None:
+    """A precheck returning a row when everything the statement drops is already gone."""
+    if not objects:
+        return None
+    conditions = []
+    for table, column in objects:
+        name = QualifiedName.parse(table)
+        if column is not None:
+            conditions.append(f"NOT EXISTS ({column_exists_sql(name, column)})")
+        elif stmt.kind in _RELATION_DROPS:
+            conditions.append(f"to_regclass({name.regclass}) IS NULL")
+        else:
+            return None
+    return "SELECT 1 WHERE " + " AND ".join(conditions)
+
+
 class Drop(BaseRewrite):
     name: ClassVar[str] = "drop"
 
@@ -82,6 +103,7 @@ class Drop(BaseRewrite):
         draft = passthrough_draft(
             stmt,
             facts,
+            precheck_sql=_already_dropped_sql(stmt, objects),
             description=f"Drop {names} after the deploy",
             undo=Undo.impossible("drops data or a definition"),
             notes=(f"the application must stop using {names} before the contract phase",),
@@ -89,8 +111,8 @@ class Drop(BaseRewrite):
         return Rewritten(
             contract=(draft,),
             warnings=(
-                f"statement {stmt.index + 1}: {names} is dropped in the contract phase; the "
-                "application must stop using it first",
+                (f"statement {stmt.index + 1}: {names} is dropped in the contract phase; the "
+                "application must stop using it first"),
             ),
             contract_objects=frozenset(objects),
         )

@@ -105,7 +105,7 @@ class DropIndex(BaseRewrite):
         return Rewritten(
             contract=tuple(drafts),
             warnings=(
-                f"statement {stmt.index + 1}: the index is dropped in the contract phase, after the "
-                "deploy, so the running application keeps its query plans",
+                (f"statement {stmt.index + 1}: the index is dropped in the contract phase, after the "
+                "deploy, so the running application keeps its query plans"),
             ),
         )

@@ -15,8 +15,9 @@ Nothing.
 See Expand.
 
 ## Undo
-Not known: irreversible unless the statement creates something (then the matching DROP is not
-guessed either: the plan says so).
+For a statement that creates one named object (`CREATE TABLE|INDEX|VIEW|MATERIALIZED VIEW|
+SEQUENCE`, `ALTER TABLE … ADD COLUMN`), the matching `DROP … IF EXISTS`; otherwise irreversible,
+and the plan says so.
 
 ## PostgreSQL versions
 All.
@@ -32,12 +33,53 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from sqlglot import exp
+
 from migrator.analysis.facts import Facts, Risk
 from migrator.planner.model import StepKind, Undo
-from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewritten, StepDraft
-from migrator.sql.statement import Statement
+from migrator.planner.rewrites.base import (
+    BaseRewrite,
+    PlanContext,
+    Rewritten,
+    StepDraft,
+    alter_table,
+)
+from migrator.planner.sqltext import QualifiedName, identifier_name, quote_ident
+from migrator.sql.statement import Statement, StatementKind
 
 _IRREVERSIBLE = "carried as written: the plan does not know its inverse"
+
+
+_CREATE_KINDS = {
+    StatementKind.CREATE_TABLE: "TABLE", StatementKind.CREATE_VIEW: "VIEW",
+    StatementKind.CREATE_MATERIALIZED_VIEW: "MATERIALIZED VIEW", StatementKind.CREATE_SEQUENCE: "SEQUENCE",
+}
+
+
+def passthrough_undo(stmt: Statement) -> Undo:
+    """The inverse of a statement that creates one named object, else irreversible."""
+    ast = stmt.ast
+    if " IF NOT EXISTS" in " ".join(stmt.sql.upper().split()):
+        # The object may have existed before: dropping it would undo more than the step did.
+        return Undo.impossible(_IRREVERSIBLE)
+    if isinstance(ast, exp.Create):
+        target = ast.this
+        if stmt.kind is StatementKind.CREATE_INDEX and isinstance(target, exp.Index) and target.this:
+            table = target.args.get("table")
+            schema = QualifiedName.of(table).schema if isinstance(table, exp.Table) else None
+            name = QualifiedName(schema, identifier_name(target.this))
+            if ast.args.get("concurrently"):
+                return Undo.run(f"DROP INDEX CONCURRENTLY IF EXISTS {name.sql}", transactional=False)
+            return Undo.run(f"DROP INDEX IF EXISTS {name.sql}")
+        keyword = _CREATE_KINDS.get(stmt.kind)
+        table_node = target.this if isinstance(target, exp.Schema) else target
+        if keyword and isinstance(table_node, exp.Table) and not ast.args.get("replace"):
+            return Undo.run(f"DROP {keyword} IF EXISTS {QualifiedName.of(table_node).sql}")
+    found = alter_table(stmt)
+    if found is not None and isinstance(found[1], exp.ColumnDef):
+        column = quote_ident(identifier_name(found[1].this))
+        return Undo.run(f"ALTER TABLE {found[0].sql} DROP COLUMN IF EXISTS {column}")
+    return Undo.impossible(_IRREVERSIBLE)
 
 
 def passthrough_draft(stmt: Statement, facts: Facts, **changes: object) -> StepDraft:
@@ -50,7 +92,7 @@ def passthrough_draft(stmt: Statement, facts: Facts, **changes: object) -> StepD
         description=f"Statement {stmt.index + 1} as written",
         sql=stmt.sql.strip(),
         transactional=facts.transactional,
-        undo=Undo.impossible(_IRREVERSIBLE),
+        undo=passthrough_undo(stmt),
         expected_lock=facts.lock,
         passthrough=True,
         risk=facts.risk,
@@ -90,8 +132,8 @@ class Passthrough(BaseRewrite):
             return Rewritten(
                 contract=(draft,),
                 warnings=(
-                    f"statement {stmt.index + 1} breaks the running application version: it runs "
-                    "in the contract phase, after the deploy",
+                    (f"statement {stmt.index + 1} breaks the running application version: it runs "
+                    "in the contract phase, after the deploy"),
                 ),
             )
         return Rewritten(expand=(draft,))

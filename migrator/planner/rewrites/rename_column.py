@@ -42,10 +42,16 @@ from sqlglot import exp
 from migrator.analysis.facts import Facts
 from migrator.analysis.locks import LockMode
 from migrator.planner.model import Backfill, StepKind, Undo
-from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewritten, StepDraft, alter_table
+from migrator.planner.rewrites.base import (
+    BaseRewrite,
+    PlanContext,
+    Rewritten,
+    StepDraft,
+    alter_table,
+)
 from migrator.planner.rewrites.passthrough import kept_dangerous
 from migrator.planner.sqltext import QualifiedName, helper_name, identifier_name, quote_ident
-from migrator.planner.steps import alter
+from migrator.planner.steps import alter, column_absent_sql, column_exists_sql, trigger_exists_sql
 from migrator.sql.statement import Statement
 
 
@@ -81,6 +87,7 @@ def sync_trigger_steps(
                 f"FOR EACH ROW EXECUTE FUNCTION {function.sql}()"
             ),
             undo=Undo.run(f"DROP TRIGGER IF EXISTS {quote_ident(trigger)} ON {table.sql}"),
+            precheck_sql=trigger_exists_sql(table, trigger),
             expected_lock=LockMode.SHARE_ROW_EXCLUSIVE,
         ),
     )
@@ -140,6 +147,7 @@ class RenameColumn(BaseRewrite):
                     description=f"Add {b}, the new name, as a synced copy of {a}",
                     sql=alter(table, f"ADD COLUMN {b} {column.type_sql}"),
                     undo=Undo.run(alter(table, f"DROP COLUMN IF EXISTS {b}")),
+                    precheck_sql=column_exists_sql(table, new),
                     expected_lock=LockMode.ACCESS_EXCLUSIVE,
                 ),
                 *sync_trigger_steps(
@@ -168,14 +176,16 @@ class RenameColumn(BaseRewrite):
                           group="swap", expected_lock=None, undo=Undo.nothing()),
                 StepDraft(kind=StepKind.DDL, description=f"Drop the synced copy {b}",
                           sql=alter(table, f"DROP COLUMN {b}"), group="swap",
+                          precheck_sql=column_absent_sql(table, old),
                           expected_lock=LockMode.ACCESS_EXCLUSIVE, undo=Undo.nothing()),
                 StepDraft(kind=StepKind.DDL, description=f"Rename {a} to {b}",
                           sql=alter(table, f"RENAME COLUMN {a} TO {b}"), group="swap",
+                          precheck_sql=column_absent_sql(table, old),
                           expected_lock=LockMode.ACCESS_EXCLUSIVE, undo=Undo.nothing()),
             )),
             warnings=(
-                f"statement {stmt.index + 1}: {table.key}.{old} and .{new} are kept in sync by a "
-                "trigger until the contract phase",
+                (f"statement {stmt.index + 1}: {table.key}.{old} and .{new} are kept in sync by a "
+                "trigger until the contract phase"),
             ),
             contract_objects=frozenset({(table.key, old), (table.key, new)}),
         )

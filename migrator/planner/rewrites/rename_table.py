@@ -43,8 +43,15 @@ from sqlglot import exp
 from migrator.analysis.facts import Facts
 from migrator.analysis.locks import LockMode
 from migrator.planner.model import StepKind, Undo
-from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewritten, StepDraft, alter_table
+from migrator.planner.rewrites.base import (
+    BaseRewrite,
+    PlanContext,
+    Rewritten,
+    StepDraft,
+    alter_table,
+)
 from migrator.planner.sqltext import QualifiedName, identifier_name, quote_ident
+from migrator.planner.steps import relation_exists_sql
 from migrator.sql.statement import Statement
 
 
@@ -77,6 +84,7 @@ class RenameTable(BaseRewrite):
                     description=f"Rename {old.sql} to {new.sql} (catalog only)",
                     sql=f"ALTER TABLE {old.sql} RENAME TO {quote_ident(new.name)}",
                     undo=Undo.run(f"ALTER TABLE {new.sql} RENAME TO {quote_ident(old.name)}"),
+                    precheck_sql=relation_exists_sql(new),
                     group="rename-table",
                     expected_lock=LockMode.ACCESS_EXCLUSIVE,
                     handled=f"the old name keeps working: {old.sql} becomes a view over {new.sql} in the same transaction",
@@ -86,6 +94,7 @@ class RenameTable(BaseRewrite):
                     description=f"Keep the old name working: updatable view {old.sql} over {new.sql}",
                     sql=f"CREATE VIEW {old.sql} AS SELECT * FROM {new.sql}",
                     undo=Undo.run(drop_view),
+                    precheck_sql=relation_exists_sql(old),
                     group="rename-table",
                     expected_lock=LockMode.ACCESS_SHARE,
                 ),
@@ -101,8 +110,8 @@ class RenameTable(BaseRewrite):
                 ),
             ),
             warnings=(
-                f"statement {stmt.index + 1}: until the contract phase, {old.sql} is a view over "
-                f"{new.sql}; DDL must use the new name",
+                (f"statement {stmt.index + 1}: until the contract phase, {old.sql} is a view over "
+                f"{new.sql}; DDL must use the new name"),
             ),
             contract_objects=frozenset({(old.key, None)}),
         )

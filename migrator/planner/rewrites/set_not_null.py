@@ -41,7 +41,13 @@ from typing import ClassVar
 from sqlglot import exp
 
 from migrator.analysis.facts import Facts
-from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewritten, alter_table, is_small
+from migrator.planner.rewrites.base import (
+    BaseRewrite,
+    PlanContext,
+    Rewritten,
+    alter_table,
+    is_small,
+)
 from migrator.planner.sqltext import identifier_name
 from migrator.planner.steps import not_null_steps
 from migrator.sql.statement import Statement

@@ -40,19 +40,19 @@ from migrator.sql.statement import Statement, StatementKind
 
 # (kind, words that must all appear, words that must not appear, reason, manual alternative)
 _UNSAFE: tuple[tuple[StatementKind, tuple[str, ...], tuple[str, ...], str, str], ...] = (
-    (StatementKind.VACUUM, ("FULL",), (), "VACUUM FULL rewrites the table under ACCESS EXCLUSIVE: "
-     "reads and writes wait for the whole rewrite",
+    (StatementKind.VACUUM, ("FULL",), (), ("VACUUM FULL rewrites the table under ACCESS EXCLUSIVE: "
+     "reads and writes wait for the whole rewrite"),
      "use pg_repack or pg_squeeze, which rebuild the table online; or plain VACUUM"),
     (StatementKind.CLUSTER, (), (), "CLUSTER rewrites the table under ACCESS EXCLUSIVE",
      "use pg_repack --order-by, which reorders the table online"),
-    (StatementKind.ALTER_TABLE, ("SET", "TABLESPACE"), (), "SET TABLESPACE copies the table "
-     "under ACCESS EXCLUSIVE", "use pg_repack --tablespace, or create a copy and switch over"),
-    (StatementKind.ALTER_TABLE, ("SET", "LOGGED"), (), "SET LOGGED rewrites the table under "
-     "ACCESS EXCLUSIVE", "create the table LOGGED from the start, or copy it and switch over"),
-    (StatementKind.ALTER_TABLE, ("SET", "UNLOGGED"), (), "SET UNLOGGED rewrites the table "
-     "under ACCESS EXCLUSIVE", "create a new UNLOGGED table, copy in batches, and switch over"),
-    (StatementKind.REFRESH_MATERIALIZED_VIEW, (), ("CONCURRENTLY",), "REFRESH MATERIALIZED VIEW "
-     "blocks reads of the view for the whole refresh",
+    (StatementKind.ALTER_TABLE, ("SET", "TABLESPACE"), (), ("SET TABLESPACE copies the table "
+     "under ACCESS EXCLUSIVE"), "use pg_repack --tablespace, or create a copy and switch over"),
+    (StatementKind.ALTER_TABLE, ("SET", "LOGGED"), (), ("SET LOGGED rewrites the table under "
+     "ACCESS EXCLUSIVE"), "create the table LOGGED from the start, or copy it and switch over"),
+    (StatementKind.ALTER_TABLE, ("SET", "UNLOGGED"), (), ("SET UNLOGGED rewrites the table "
+     "under ACCESS EXCLUSIVE"), "create a new UNLOGGED table, copy in batches, and switch over"),
+    (StatementKind.REFRESH_MATERIALIZED_VIEW, (), ("CONCURRENTLY",), ("REFRESH MATERIALIZED VIEW "
+     "blocks reads of the view for the whole refresh"),
      "add a unique index on the view and use REFRESH MATERIALIZED VIEW CONCURRENTLY"),
     (StatementKind.LOCK, (), (), "LOCK TABLE holds its lock until the transaction ends",
      "drop the explicit lock: each step of the plan takes its own lock with a timeout"),

@@ -5,16 +5,25 @@ from __future__ import annotations
 from migrator.analysis.facts import Risk
 from migrator.analysis.locks import LockMode
 from migrator.planner.model import (
-    Backfill, Phase, PhaseName, Plan, RetryPolicy, Step, StepKind, Timeouts, Undo,
+    Backfill,
+    Phase,
+    PhaseName,
+    Plan,
+    RetryPolicy,
+    Step,
+    StepKind,
+    Timeouts,
+    Undo,
 )
 
+NO_TIMEOUTS = Timeouts(0, 0)
 FAST_RETRY = RetryPolicy(max_attempts=3, base_delay_ms=20, max_delay_ms=100, deadline_s=5.0)
 
 
 def step(step_id: str, sql: str | None, *, phase: PhaseName = PhaseName.EXPAND, transactional: bool = True,
          lock: LockMode | None = LockMode.ACCESS_EXCLUSIVE, undo: Undo | None = None,
          kind: StepKind = StepKind.DDL, backfill: Backfill | None = None, group: str | None = None,
-         timeouts: Timeouts = Timeouts(0, 0), retry: RetryPolicy = FAST_RETRY,
+         timeouts: Timeouts = NO_TIMEOUTS, retry: RetryPolicy = FAST_RETRY,
          migration: str = "m1.sql", precheck_sql: str | None = None, description: str | None = None) -> Step:
     return Step(
         id=step_id, phase=phase, kind=kind, description=description or (sql or "backfill"), sql=sql,

@@ -4,7 +4,13 @@ import pytest
 
 from migrator.executor import ddl
 from migrator.executor.ddl import (
-    AddColumnIfNotExists, AddConstraint, CreateIndex, DropIndex, Name, Reindex, ValidateConstraint,
+    AddColumnIfNotExists,
+    AddConstraint,
+    CreateIndex,
+    DropIndex,
+    Name,
+    Reindex,
+    ValidateConstraint,
 )
 
 CASES = [

@@ -85,6 +85,9 @@ class _FakePooled(Session):
     def _pool_mode(self) -> str | None:
         return self._mode
 
+    def _check_backend_not_shared(self, token: str) -> None:
+        return None
+
     def _fetch(self, query, params=()):  # type: ignore[no-untyped-def]
         if "set_config" in str(query):
             self._probe = params[0]

@@ -44,6 +44,12 @@ def test_select_and_ignore_most_specific_wins(select: tuple[str, ...], ignore: t
 def test_unknown_selector_is_a_config_error_with_suggestion() -> None:
     with pytest.raises(ConfigError, match="did you mean 'select-found'"):
         enabled_rules(RULES, LintSettings(select=("select-fuond",)))
+    with pytest.raises(ConfigError):
+        enabled_rules(RULES, LintSettings(ignore=("M1234",)))
+
+
+def test_empty_family_is_a_valid_selector() -> None:
+    assert enabled_rules(RULES, LintSettings(ignore=("M3",))) == enabled_rules(RULES, LintSettings())
 
 
 def test_severity_override_most_specific_wins() -> None:

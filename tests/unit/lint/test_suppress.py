@@ -69,3 +69,37 @@ def test_unused_suppression_not_reported_when_m901_is_off() -> None:
 def test_suppression_count_is_reported() -> None:
     result = lint_migration(analyzed("-- migrator: ignore[M801] ok\nSELECT 1;"), LintSettings(), RULES)
     assert (result.findings, result.suppressed) == ((), 1)
+
+
+REVISION = '''"""drop a column"""
+from alembic import op
+
+revision = "abc123"
+down_revision = None
+
+
+def upgrade():
+    op.execute("SELECT 1")
+    # migrator: ignore[select-found] reviewed in the design doc
+    op.execute("SELECT 2")
+    op.execute("SELECT 3")  # migrator: ignore[M999] typo
+
+
+def downgrade():
+    pass
+'''
+
+
+def test_alembic_revision_uses_python_comments(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from migrator.analysis.facts import AnalyzedMigration
+    from migrator.sql.parse import parse_source
+    from migrator.sql.source import load_sources
+    from tests.unit.lint.helpers import default_facts
+
+    path = tmp_path / "abc123_drop.py"
+    path.write_text(REVISION)
+    migration = parse_source(load_sources([str(path)])[0])
+    analyzed_revision = AnalyzedMigration(migration, tuple(default_facts(s) for s in migration.statements))
+    result = lint_migration(analyzed_revision, LintSettings(), RULES, strict=True)
+    assert [(f.code, f.span.line) for f in result.findings] == [("M801", 9), ("M801", 12), ("M901", 12)]
+    assert result.suppressed == 1

@@ -22,7 +22,7 @@ def docstring_example(rewrite_name: str) -> str:
     """The first ```sql block after `## Example` in the rewrite module's docstring."""
     module = importlib.import_module(f"migrator.planner.rewrites.{rewrite_name}")
     doc = module.__doc__ or ""
-    match = re.search(r"## Example\s*```sql\n(.*?)```", doc, re.S)
+    match = re.search(r"## Example\s*```sql\n(.*?)```", doc, re.DOTALL)
     assert match, f"{rewrite_name}: no ## Example sql block"
     return match.group(1)
 

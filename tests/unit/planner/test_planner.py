@@ -188,3 +188,39 @@ def test_backfill_steps_walk_the_primary_key() -> None:
     assert step.kind is StepKind.BACKFILL and step.backfill is not None
     assert step.backfill.table == "public.users" and step.backfill.key == ("id",)
     assert step.backfill.set_sql == "status = 'active'" and step.backfill.where_sql == "status IS NULL"
+
+
+def test_catalog_estimates_are_noted_on_statements_kept_as_written() -> None:
+    stats = {"public.users": TableStat(rows=200, total_bytes=64 * 1024)}
+    the_plan = plan_sql("ALTER TABLE users ALTER COLUMN age TYPE bigint;", table_stats=stats)
+    (step,) = the_plan.steps()
+    assert step.passthrough
+    assert any("estimated lock hold" in n and "small" in n for n in step.notes), step.notes
+
+
+@pytest.mark.parametrize(
+    "sql, undo",
+    [
+        ("CREATE TABLE t (id int);", 'DROP TABLE IF EXISTS "t"'),
+        ("CREATE TABLE IF NOT EXISTS t (id int);", None),
+        ("ALTER TABLE users ADD COLUMN note text;", 'ALTER TABLE "users" DROP COLUMN IF EXISTS "note"'),
+        ("CREATE VIEW v AS SELECT 1;", 'DROP VIEW IF EXISTS "v"'),
+        ("GRANT SELECT ON users TO PUBLIC;", None),
+    ],
+    ids=["create-table", "create-if-not-exists", "add-column", "create-view", "grant"],
+)
+def test_statements_carried_as_written_undo_only_what_they_created(sql: str, undo: str | None) -> None:
+    (step,) = plan_sql(sql).steps()
+    assert step.passthrough
+    assert step.undo.sql == undo
+    assert (step.undo.irreversible is not None) == (undo is None)
+
+
+def test_multi_action_alter_is_split_into_one_rewrite_per_action() -> None:
+    the_plan = plan_sql(
+        "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid(), "
+        "ALTER COLUMN email SET NOT NULL, ADD COLUMN note text;"
+    )
+    rewrites = {s.rewrite for s in the_plan.steps()}
+    assert {"add_column", "set_not_null", "passthrough"} <= rewrites
+    assert any(s.sql == "ALTER TABLE users ADD COLUMN note text" for s in the_plan.steps())

@@ -36,5 +36,5 @@ def test_every_generated_step_reanalyses_safe_or_caution(
 )
 def test_step_lock_comes_from_the_analysis(sql: str, expected_lock: str) -> None:
     the_plan = plan_sql(sql)
-    main = [s for s in the_plan.steps() if s.kind.value == "ddl"][0]
+    main = next(s for s in the_plan.steps() if s.kind.value == "ddl")
     assert str(main.lock) == expected_lock

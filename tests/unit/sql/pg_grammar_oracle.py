@@ -182,7 +182,11 @@ def oracle_classify(sql: str) -> tuple[str, tuple[str, ...] | None]:
             return "REVOKE", ()
         return simple[name], ()
     if name == "CreateTableAsStmt":
-        return ("CREATE MATERIALIZED VIEW" if stmt.objtype == ObjectType.OBJECT_MATVIEW else "CREATE TABLE AS"), ()
+        return (
+            "CREATE MATERIALIZED VIEW"
+            if stmt.objtype == ObjectType.OBJECT_MATVIEW
+            else "CREATE TABLE AS"
+        ), ()
     if name == "CreateFunctionStmt":
         return ("CREATE PROCEDURE" if stmt.is_procedure else "CREATE FUNCTION"), ()
     if name == "DropStmt":

@@ -100,7 +100,9 @@ def test_corpus_meaning_agrees_with_postgresql_grammar() -> None:
         for statement in parse_sql(sql_path.read_text(), path=sql_path.name).statements:
             total += 1
             if not oracle_accepts(statement.sql):
-                disagreements.append(f"{sql_path.name}:{statement.span.line}: PostgreSQL rejects it")
+                disagreements.append(
+                    f"{sql_path.name}:{statement.span.line}: PostgreSQL rejects it"
+                )
                 continue
             kind, actions = oracle_classify(statement.sql)
             if kind != statement.kind or (actions is not None and actions != statement.actions):

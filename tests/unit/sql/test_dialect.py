@@ -63,79 +63,307 @@ def arg_value(node: exp.Expr, name: str) -> Any:
 
 IDENTITIES = [
     # ---- ALTER TABLE: constraints
-    identity("ALTER TABLE t VALIDATE CONSTRAINT c", nodes.ValidateConstraint, roundtrip=True, this="c"),
-    identity("ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX i", nodes.AddConstraintUsingIndex, roundtrip=True, kind="UNIQUE", index="i", this="u"),
-    identity("ALTER TABLE t ADD CONSTRAINT p PRIMARY KEY USING INDEX i", nodes.AddConstraintUsingIndex, roundtrip=True, kind="PRIMARY KEY", index="i"),
-    identity("ALTER TABLE t ADD PRIMARY KEY USING INDEX i", nodes.AddConstraintUsingIndex, roundtrip=True, kind="PRIMARY KEY", this=None),
-    identity("ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX i DEFERRABLE INITIALLY DEFERRED", nodes.AddConstraintUsingIndex, roundtrip=True),
-    identity("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id) NOT VALID", exp.AddConstraint, roundtrip=True),
-    identity("ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0) NOT VALID", exp.AddConstraint, roundtrip=True),
+    identity(
+        "ALTER TABLE t VALIDATE CONSTRAINT c", nodes.ValidateConstraint, roundtrip=True, this="c"
+    ),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX i",
+        nodes.AddConstraintUsingIndex,
+        roundtrip=True,
+        kind="UNIQUE",
+        index="i",
+        this="u",
+    ),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT p PRIMARY KEY USING INDEX i",
+        nodes.AddConstraintUsingIndex,
+        roundtrip=True,
+        kind="PRIMARY KEY",
+        index="i",
+    ),
+    identity(
+        "ALTER TABLE t ADD PRIMARY KEY USING INDEX i",
+        nodes.AddConstraintUsingIndex,
+        roundtrip=True,
+        kind="PRIMARY KEY",
+        this=None,
+    ),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX i DEFERRABLE INITIALLY DEFERRED",
+        nodes.AddConstraintUsingIndex,
+        roundtrip=True,
+    ),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id) NOT VALID",
+        exp.AddConstraint,
+        roundtrip=True,
+    ),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0) NOT VALID", exp.AddConstraint, roundtrip=True
+    ),
     identity("ALTER TABLE t ADD CONSTRAINT ex EXCLUDE USING gist (r WITH &&)", exp.AddConstraint),
-    identity("ALTER TABLE t ADD CONSTRAINT nn NOT NULL c", nodes.AddNotNullConstraint, roundtrip=True, this="nn", column="c"),
-    identity("ALTER TABLE t ADD CONSTRAINT nn NOT NULL c NOT VALID", nodes.AddNotNullConstraint, roundtrip=True),
-    identity("ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0) NOT ENFORCED", exp.AddConstraint, roundtrip=True),
-    identity("ALTER TABLE t DROP CONSTRAINT IF EXISTS c", exp.Drop, roundtrip=True, kind="CONSTRAINT", exists=True),
-    identity("ALTER TABLE t RENAME CONSTRAINT a TO b", nodes.RenameConstraint, roundtrip=True, this="a", to="b"),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT nn NOT NULL c",
+        nodes.AddNotNullConstraint,
+        roundtrip=True,
+        this="nn",
+        column="c",
+    ),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT nn NOT NULL c NOT VALID",
+        nodes.AddNotNullConstraint,
+        roundtrip=True,
+    ),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT ck CHECK (a > 0) NOT ENFORCED",
+        exp.AddConstraint,
+        roundtrip=True,
+    ),
+    identity(
+        "ALTER TABLE t DROP CONSTRAINT IF EXISTS c",
+        exp.Drop,
+        roundtrip=True,
+        kind="CONSTRAINT",
+        exists=True,
+    ),
+    identity(
+        "ALTER TABLE t RENAME CONSTRAINT a TO b",
+        nodes.RenameConstraint,
+        roundtrip=True,
+        this="a",
+        to="b",
+    ),
     # ---- ALTER TABLE: partitions
-    identity("ALTER TABLE t ATTACH PARTITION p FOR VALUES FROM (1) TO (10)", nodes.AttachPartition, roundtrip=True, this="p"),
-    identity("ALTER TABLE t ATTACH PARTITION p FOR VALUES IN ('a', 'b')", nodes.AttachPartition, roundtrip=True),
-    identity("ALTER TABLE t ATTACH PARTITION p FOR VALUES WITH (MODULUS 4, REMAINDER 0)", nodes.AttachPartition, roundtrip=True),
-    identity("ALTER TABLE t ATTACH PARTITION p DEFAULT", nodes.AttachPartition, roundtrip=True, default=True),
-    identity("ALTER TABLE t DETACH PARTITION p", nodes.DetachPartition, roundtrip=True, concurrently=False),
-    identity("ALTER TABLE t DETACH PARTITION p CONCURRENTLY", nodes.DetachPartition, roundtrip=True, concurrently=True),
-    identity("ALTER TABLE t DETACH PARTITION p FINALIZE", nodes.DetachPartition, roundtrip=True, finalize=True),
+    identity(
+        "ALTER TABLE t ATTACH PARTITION p FOR VALUES FROM (1) TO (10)",
+        nodes.AttachPartition,
+        roundtrip=True,
+        this="p",
+    ),
+    identity(
+        "ALTER TABLE t ATTACH PARTITION p FOR VALUES IN ('a', 'b')",
+        nodes.AttachPartition,
+        roundtrip=True,
+    ),
+    identity(
+        "ALTER TABLE t ATTACH PARTITION p FOR VALUES WITH (MODULUS 4, REMAINDER 0)",
+        nodes.AttachPartition,
+        roundtrip=True,
+    ),
+    identity(
+        "ALTER TABLE t ATTACH PARTITION p DEFAULT",
+        nodes.AttachPartition,
+        roundtrip=True,
+        default=True,
+    ),
+    identity(
+        "ALTER TABLE t DETACH PARTITION p",
+        nodes.DetachPartition,
+        roundtrip=True,
+        concurrently=False,
+    ),
+    identity(
+        "ALTER TABLE t DETACH PARTITION p CONCURRENTLY",
+        nodes.DetachPartition,
+        roundtrip=True,
+        concurrently=True,
+    ),
+    identity(
+        "ALTER TABLE t DETACH PARTITION p FINALIZE",
+        nodes.DetachPartition,
+        roundtrip=True,
+        finalize=True,
+    ),
     # ---- ALTER TABLE: storage and table options
     identity("ALTER TABLE t SET TABLESPACE ts", exp.AlterSet, roundtrip=True, tablespace="ts"),
     identity("ALTER TABLE t SET LOGGED", exp.AlterSet, roundtrip=True, option="LOGGED"),
     identity("ALTER TABLE t SET UNLOGGED", exp.AlterSet, roundtrip=True, option="UNLOGGED"),
     identity("ALTER TABLE t SET (fillfactor = 70)", exp.AlterSet, roundtrip=True),
-    identity("ALTER TABLE t RESET (fillfactor, autovacuum_enabled)", nodes.ResetStorageParameters, roundtrip=True),
-    identity("ALTER TABLE t SET WITHOUT CLUSTER", exp.AlterSet, roundtrip=True, option="WITHOUT CLUSTER"),
+    identity(
+        "ALTER TABLE t RESET (fillfactor, autovacuum_enabled)",
+        nodes.ResetStorageParameters,
+        roundtrip=True,
+    ),
+    identity(
+        "ALTER TABLE t SET WITHOUT CLUSTER", exp.AlterSet, roundtrip=True, option="WITHOUT CLUSTER"
+    ),
     identity("ALTER TABLE t SET SCHEMA s", nodes.SetSchema, roundtrip=True, this="s"),
     identity("ALTER TABLE t OWNER TO bob", nodes.OwnerTo, roundtrip=True, this="bob"),
     identity("ALTER TABLE t CLUSTER ON i", nodes.ClusterOn, roundtrip=True, this="i"),
     identity("ALTER TABLE t INHERIT p", nodes.Inherit, roundtrip=True, no=False),
     identity("ALTER TABLE t NO INHERIT p", nodes.Inherit, roundtrip=True, no=True),
-    identity("ALTER TABLE t REPLICA IDENTITY FULL", nodes.ReplicaIdentity, roundtrip=True, this="FULL"),
-    identity("ALTER TABLE t REPLICA IDENTITY USING INDEX i", nodes.ReplicaIdentity, roundtrip=True, this="USING INDEX", index="i"),
+    identity(
+        "ALTER TABLE t REPLICA IDENTITY FULL", nodes.ReplicaIdentity, roundtrip=True, this="FULL"
+    ),
+    identity(
+        "ALTER TABLE t REPLICA IDENTITY USING INDEX i",
+        nodes.ReplicaIdentity,
+        roundtrip=True,
+        this="USING INDEX",
+        index="i",
+    ),
     # ---- ALTER TABLE: triggers and row level security
-    identity("ALTER TABLE t ENABLE TRIGGER tr", nodes.ToggleTrigger, roundtrip=True, enable=True, mode=None),
-    identity("ALTER TABLE t DISABLE TRIGGER ALL", nodes.ToggleTrigger, roundtrip=True, enable=False, this="ALL"),
-    identity("ALTER TABLE t DISABLE TRIGGER USER", nodes.ToggleTrigger, roundtrip=True, this="USER"),
-    identity("ALTER TABLE t ENABLE ALWAYS TRIGGER tr", nodes.ToggleTrigger, roundtrip=True, mode="ALWAYS"),
-    identity("ALTER TABLE t ENABLE REPLICA TRIGGER tr", nodes.ToggleTrigger, roundtrip=True, mode="REPLICA"),
-    identity("ALTER TABLE t ENABLE ROW LEVEL SECURITY", nodes.RowLevelSecurity, roundtrip=True, this="ENABLE"),
-    identity("ALTER TABLE t DISABLE ROW LEVEL SECURITY", nodes.RowLevelSecurity, roundtrip=True, this="DISABLE"),
-    identity("ALTER TABLE t FORCE ROW LEVEL SECURITY", nodes.RowLevelSecurity, roundtrip=True, this="FORCE"),
-    identity("ALTER TABLE t NO FORCE ROW LEVEL SECURITY", nodes.RowLevelSecurity, roundtrip=True, this="NO FORCE"),
+    identity(
+        "ALTER TABLE t ENABLE TRIGGER tr",
+        nodes.ToggleTrigger,
+        roundtrip=True,
+        enable=True,
+        mode=None,
+    ),
+    identity(
+        "ALTER TABLE t DISABLE TRIGGER ALL",
+        nodes.ToggleTrigger,
+        roundtrip=True,
+        enable=False,
+        this="ALL",
+    ),
+    identity(
+        "ALTER TABLE t DISABLE TRIGGER USER", nodes.ToggleTrigger, roundtrip=True, this="USER"
+    ),
+    identity(
+        "ALTER TABLE t ENABLE ALWAYS TRIGGER tr", nodes.ToggleTrigger, roundtrip=True, mode="ALWAYS"
+    ),
+    identity(
+        "ALTER TABLE t ENABLE REPLICA TRIGGER tr",
+        nodes.ToggleTrigger,
+        roundtrip=True,
+        mode="REPLICA",
+    ),
+    identity(
+        "ALTER TABLE t ENABLE ROW LEVEL SECURITY",
+        nodes.RowLevelSecurity,
+        roundtrip=True,
+        this="ENABLE",
+    ),
+    identity(
+        "ALTER TABLE t DISABLE ROW LEVEL SECURITY",
+        nodes.RowLevelSecurity,
+        roundtrip=True,
+        this="DISABLE",
+    ),
+    identity(
+        "ALTER TABLE t FORCE ROW LEVEL SECURITY",
+        nodes.RowLevelSecurity,
+        roundtrip=True,
+        this="FORCE",
+    ),
+    identity(
+        "ALTER TABLE t NO FORCE ROW LEVEL SECURITY",
+        nodes.RowLevelSecurity,
+        roundtrip=True,
+        this="NO FORCE",
+    ),
     # ---- ALTER TABLE: columns
     identity("ALTER TABLE t ADD COLUMN c INT DEFAULT 0 NOT NULL", exp.ColumnDef, roundtrip=True),
-    identity("ALTER TABLE t DROP COLUMN c CASCADE", exp.Drop, roundtrip=True, kind="COLUMN", cascade=True),
+    identity(
+        "ALTER TABLE t DROP COLUMN c CASCADE", exp.Drop, roundtrip=True, kind="COLUMN", cascade=True
+    ),
     identity("ALTER TABLE t ALTER COLUMN c SET DEFAULT 0", exp.AlterColumn, roundtrip=True),
-    identity("ALTER TABLE t ALTER COLUMN c DROP DEFAULT", exp.AlterColumn, roundtrip=True, drop=True),
-    identity("ALTER TABLE t ALTER COLUMN c SET NOT NULL", exp.AlterColumn, roundtrip=True, allow_null=False),
-    identity("ALTER TABLE t ALTER COLUMN c DROP NOT NULL", exp.AlterColumn, roundtrip=True, allow_null=True),
-    identity("ALTER TABLE t ALTER COLUMN c TYPE bigint USING c::bigint", exp.AlterColumn, dtype="BIGINT"),
-    identity("ALTER TABLE t ALTER COLUMN c SET STATISTICS 100", nodes.AlterColumnOption, roundtrip=True, action="SET STATISTICS"),
-    identity("ALTER TABLE t ALTER COLUMN c SET STORAGE EXTERNAL", nodes.AlterColumnOption, roundtrip=True, action="SET STORAGE"),
-    identity("ALTER TABLE t ALTER COLUMN c SET COMPRESSION lz4", nodes.AlterColumnOption, roundtrip=True, action="SET COMPRESSION"),
-    identity("ALTER TABLE t ALTER COLUMN c DROP EXPRESSION", nodes.AlterColumnOption, roundtrip=True, action="DROP EXPRESSION"),
-    identity("ALTER TABLE t ALTER COLUMN c ADD GENERATED ALWAYS AS IDENTITY", nodes.AlterColumnOption, roundtrip=True, generated="ALWAYS"),
-    identity("ALTER TABLE t ALTER COLUMN c ADD GENERATED BY DEFAULT AS IDENTITY", nodes.AlterColumnOption, roundtrip=True, generated="BY DEFAULT"),
-    identity("ALTER TABLE t ALTER COLUMN c SET GENERATED BY DEFAULT", nodes.AlterColumnOption, roundtrip=True, action="SET GENERATED"),
-    identity("ALTER TABLE t ALTER COLUMN c DROP IDENTITY IF EXISTS", nodes.AlterColumnOption, roundtrip=True, action="DROP IDENTITY"),
-    identity("ALTER TABLE t ALTER COLUMN c RESTART WITH 100", nodes.AlterColumnOption, roundtrip=True, action="SET IDENTITY OPTIONS"),
-    identity("ALTER TABLE t RENAME COLUMN a TO b", exp.RenameColumn, roundtrip=True, this="a", to="b"),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c DROP DEFAULT", exp.AlterColumn, roundtrip=True, drop=True
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c SET NOT NULL",
+        exp.AlterColumn,
+        roundtrip=True,
+        allow_null=False,
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c DROP NOT NULL",
+        exp.AlterColumn,
+        roundtrip=True,
+        allow_null=True,
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c TYPE bigint USING c::bigint", exp.AlterColumn, dtype="BIGINT"
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c SET STATISTICS 100",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        action="SET STATISTICS",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c SET STORAGE EXTERNAL",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        action="SET STORAGE",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c SET COMPRESSION lz4",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        action="SET COMPRESSION",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c DROP EXPRESSION",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        action="DROP EXPRESSION",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c ADD GENERATED ALWAYS AS IDENTITY",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        generated="ALWAYS",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c ADD GENERATED BY DEFAULT AS IDENTITY",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        generated="BY DEFAULT",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c SET GENERATED BY DEFAULT",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        action="SET GENERATED",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c DROP IDENTITY IF EXISTS",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        action="DROP IDENTITY",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c RESTART WITH 100",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        action="SET IDENTITY OPTIONS",
+    ),
+    identity(
+        "ALTER TABLE t RENAME COLUMN a TO b", exp.RenameColumn, roundtrip=True, this="a", to="b"
+    ),
     identity("ALTER TABLE t RENAME TO u", exp.AlterRename, roundtrip=True, this="u"),
-    identity("ALTER TABLE t ALTER CONSTRAINT fk DEFERRABLE INITIALLY DEFERRED", nodes.AlterConstraint, roundtrip=True, this="fk"),
-    identity("ALTER TABLE t ALTER COLUMN c SET EXPRESSION AS (a + 1)", nodes.AlterColumnOption, roundtrip=True, action="SET EXPRESSION"),
+    identity(
+        "ALTER TABLE t ALTER CONSTRAINT fk DEFERRABLE INITIALLY DEFERRED",
+        nodes.AlterConstraint,
+        roundtrip=True,
+        this="fk",
+    ),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c SET EXPRESSION AS (a + 1)",
+        nodes.AlterColumnOption,
+        roundtrip=True,
+        action="SET EXPRESSION",
+    ),
     identity("ALTER TABLE t ADD CHECK (a > 0)", exp.AddConstraint, roundtrip=True),
-    identity("ALTER TABLE t ALTER COLUMN c SET (n_distinct = 100)", nodes.AlterColumnOption, action="SET (attribute_option)"),
+    identity(
+        "ALTER TABLE t ALTER COLUMN c SET (n_distinct = 100)",
+        nodes.AlterColumnOption,
+        action="SET (attribute_option)",
+    ),
     # ---- maintenance
     identity("REINDEX INDEX i", nodes.Reindex, roundtrip=True, kind="INDEX", concurrently=False),
     identity("REINDEX INDEX CONCURRENTLY i", nodes.Reindex, roundtrip=True, concurrently=True),
     identity("REINDEX (VERBOSE) TABLE t", nodes.Reindex, roundtrip=True, kind="TABLE"),
-    identity("REINDEX TABLE CONCURRENTLY public.t", nodes.Reindex, roundtrip=True, kind="TABLE", concurrently=True),
+    identity(
+        "REINDEX TABLE CONCURRENTLY public.t",
+        nodes.Reindex,
+        roundtrip=True,
+        kind="TABLE",
+        concurrently=True,
+    ),
     identity("REINDEX SCHEMA s", nodes.Reindex, roundtrip=True, kind="SCHEMA"),
     identity("REINDEX DATABASE d", nodes.Reindex, roundtrip=True, kind="DATABASE"),
     identity("REINDEX SYSTEM", nodes.Reindex, roundtrip=True, kind="SYSTEM"),
@@ -152,23 +380,73 @@ IDENTITIES = [
     identity("CLUSTER t", nodes.ClusterTable, roundtrip=True, this="t", index=None),
     identity("CLUSTER t USING i", nodes.ClusterTable, roundtrip=True, this="t", index="i"),
     identity("CLUSTER VERBOSE t USING i", nodes.ClusterTable, roundtrip=True, verbose=True),
-    identity("REFRESH MATERIALIZED VIEW mv", nodes.RefreshMaterializedView, roundtrip=True, concurrently=False),
-    identity("REFRESH MATERIALIZED VIEW CONCURRENTLY mv", nodes.RefreshMaterializedView, roundtrip=True, concurrently=True),
-    identity("REFRESH MATERIALIZED VIEW mv WITH NO DATA", nodes.RefreshMaterializedView, roundtrip=True, no_data=True),
-    identity("LOCK TABLE t IN ACCESS EXCLUSIVE MODE", nodes.LockTable, roundtrip=True, mode="ACCESS EXCLUSIVE"),
+    identity(
+        "REFRESH MATERIALIZED VIEW mv",
+        nodes.RefreshMaterializedView,
+        roundtrip=True,
+        concurrently=False,
+    ),
+    identity(
+        "REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
+        nodes.RefreshMaterializedView,
+        roundtrip=True,
+        concurrently=True,
+    ),
+    identity(
+        "REFRESH MATERIALIZED VIEW mv WITH NO DATA",
+        nodes.RefreshMaterializedView,
+        roundtrip=True,
+        no_data=True,
+    ),
+    identity(
+        "LOCK TABLE t IN ACCESS EXCLUSIVE MODE",
+        nodes.LockTable,
+        roundtrip=True,
+        mode="ACCESS EXCLUSIVE",
+    ),
     identity("LOCK t", nodes.LockTable, mode="ACCESS EXCLUSIVE"),
-    identity("LOCK TABLE t, u IN SHARE ROW EXCLUSIVE MODE NOWAIT", nodes.LockTable, roundtrip=True, mode="SHARE ROW EXCLUSIVE", nowait=True),
+    identity(
+        "LOCK TABLE t, u IN SHARE ROW EXCLUSIVE MODE NOWAIT",
+        nodes.LockTable,
+        roundtrip=True,
+        mode="SHARE ROW EXCLUSIVE",
+        nowait=True,
+    ),
     identity("LOCK TABLE ONLY t IN SHARE MODE", nodes.LockTable, roundtrip=True, mode="SHARE"),
     # ---- types, domains, sequences
     identity("ALTER TYPE e ADD VALUE 'x'", nodes.AlterTypeAddValue, roundtrip=True, this="x"),
-    identity("ALTER TYPE e ADD VALUE IF NOT EXISTS 'x' BEFORE 'y'", nodes.AlterTypeAddValue, roundtrip=True, exists=True, before="y"),
-    identity("ALTER TYPE e ADD VALUE 'x' AFTER 'y'", nodes.AlterTypeAddValue, roundtrip=True, after="y"),
-    identity("ALTER TYPE e RENAME VALUE 'x' TO 'y'", nodes.AlterTypeRenameValue, roundtrip=True, this="x", to="y"),
+    identity(
+        "ALTER TYPE e ADD VALUE IF NOT EXISTS 'x' BEFORE 'y'",
+        nodes.AlterTypeAddValue,
+        roundtrip=True,
+        exists=True,
+        before="y",
+    ),
+    identity(
+        "ALTER TYPE e ADD VALUE 'x' AFTER 'y'", nodes.AlterTypeAddValue, roundtrip=True, after="y"
+    ),
+    identity(
+        "ALTER TYPE e RENAME VALUE 'x' TO 'y'",
+        nodes.AlterTypeRenameValue,
+        roundtrip=True,
+        this="x",
+        to="y",
+    ),
     identity("ALTER TYPE e RENAME TO f", exp.AlterRename, roundtrip=True),
-    identity("ALTER TYPE e ADD ATTRIBUTE a INT", nodes.AlterTypeAttribute, roundtrip=True, action="ADD ATTRIBUTE"),
+    identity(
+        "ALTER TYPE e ADD ATTRIBUTE a INT",
+        nodes.AlterTypeAttribute,
+        roundtrip=True,
+        action="ADD ATTRIBUTE",
+    ),
     identity("ALTER TYPE e OWNER TO bob", nodes.OwnerTo, roundtrip=True),
     identity("ALTER TYPE e SET SCHEMA s", nodes.SetSchema, roundtrip=True),
-    identity("ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0) NOT VALID", nodes.AlterDomainConstraint, roundtrip=True, not_valid=True),
+    identity(
+        "ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0) NOT VALID",
+        nodes.AlterDomainConstraint,
+        roundtrip=True,
+        not_valid=True,
+    ),
     identity("ALTER DOMAIN d VALIDATE CONSTRAINT c", nodes.ValidateConstraint, roundtrip=True),
     identity("ALTER DOMAIN d DROP CONSTRAINT c", nodes.DropConstraint, roundtrip=True),
     identity("ALTER DOMAIN d SET DEFAULT 0", nodes.AlterDomainDefault, roundtrip=True),
@@ -185,28 +463,69 @@ IDENTITIES = [
     identity("ALTER INDEX i SET TABLESPACE ts", exp.AlterSet, roundtrip=True),
     identity("ALTER INDEX p ATTACH PARTITION c", nodes.AttachPartition, roundtrip=True),
     identity("ALTER INDEX i SET (fillfactor = 70)", exp.AlterSet, roundtrip=True),
-    identity("CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t USING gin (a)", exp.Create, kind="INDEX", concurrently=True),
-    identity("DROP INDEX CONCURRENTLY IF EXISTS i", exp.Drop, roundtrip=True, kind="INDEX", concurrently=True, exists=True),
+    identity(
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t USING gin (a)",
+        exp.Create,
+        kind="INDEX",
+        concurrently=True,
+    ),
+    identity(
+        "DROP INDEX CONCURRENTLY IF EXISTS i",
+        exp.Drop,
+        roundtrip=True,
+        kind="INDEX",
+        concurrently=True,
+        exists=True,
+    ),
     identity("DROP TABLE a, b", exp.Drop, roundtrip=True, kind="TABLE"),
     # ---- triggers, policies, comments, privileges
-    identity("CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()", exp.Create, kind="TRIGGER"),
+    identity(
+        "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()",
+        exp.Create,
+        kind="TRIGGER",
+    ),
     identity("DROP TRIGGER IF EXISTS tr ON t", exp.Drop, roundtrip=True, kind="TRIGGER"),
-    identity("CREATE POLICY p ON t FOR SELECT TO authenticated USING (uid = auth.uid())", nodes.CreatePolicy, roundtrip=True, command="SELECT"),
-    identity("CREATE POLICY p ON t AS RESTRICTIVE FOR ALL USING (TRUE) WITH CHECK (TRUE)", nodes.CreatePolicy, roundtrip=True, permissive=False),
+    identity(
+        "CREATE POLICY p ON t FOR SELECT TO authenticated USING (uid = auth.uid())",
+        nodes.CreatePolicy,
+        roundtrip=True,
+        command="SELECT",
+    ),
+    identity(
+        "CREATE POLICY p ON t AS RESTRICTIVE FOR ALL USING (TRUE) WITH CHECK (TRUE)",
+        nodes.CreatePolicy,
+        roundtrip=True,
+        permissive=False,
+    ),
     identity("ALTER POLICY p ON t USING (TRUE)", nodes.AlterPolicy, roundtrip=True),
     identity("ALTER POLICY p ON t RENAME TO q", nodes.AlterPolicy, roundtrip=True, rename_to="q"),
-    identity("DROP POLICY IF EXISTS p ON t", nodes.DropOn, roundtrip=True, kind="POLICY", exists=True),
+    identity(
+        "DROP POLICY IF EXISTS p ON t", nodes.DropOn, roundtrip=True, kind="POLICY", exists=True
+    ),
     identity("COMMENT ON TABLE t IS 'x'", exp.Comment, roundtrip=True, kind="TABLE"),
     identity("COMMENT ON COLUMN t.c IS 'x'", exp.Comment, roundtrip=True, kind="COLUMN"),
     identity("COMMENT ON INDEX i IS NULL", exp.Comment, roundtrip=True, kind="INDEX"),
-    identity("COMMENT ON CONSTRAINT c ON t IS 'x'", nodes.CommentOn, roundtrip=True, kind="CONSTRAINT", on="t"),
+    identity(
+        "COMMENT ON CONSTRAINT c ON t IS 'x'",
+        nodes.CommentOn,
+        roundtrip=True,
+        kind="CONSTRAINT",
+        on="t",
+    ),
     identity("COMMENT ON FUNCTION f(int) IS 'x'", nodes.CommentOn, roundtrip=True, kind="FUNCTION"),
     identity("GRANT SELECT ON t TO bob", exp.Grant, roundtrip=True),
-    identity("GRANT ALL ON ALL TABLES IN SCHEMA public TO anon, authenticated", exp.Grant, kind="ALL TABLES IN SCHEMA"),
+    identity(
+        "GRANT ALL ON ALL TABLES IN SCHEMA public TO anon, authenticated",
+        exp.Grant,
+        kind="ALL TABLES IN SCHEMA",
+    ),
     identity("GRANT USAGE ON SCHEMA s TO bob", exp.Grant, roundtrip=True, kind="SCHEMA"),
     identity("REVOKE ALL ON t FROM PUBLIC", exp.Revoke, roundtrip=True),
     identity("GRANT r TO bob", exp.Grant, kind=None),
-    identity("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon", nodes.AlterDefaultPrivileges),
+    identity(
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon",
+        nodes.AlterDefaultPrivileges,
+    ),
     # ---- transactions and settings
     identity("START TRANSACTION", exp.Transaction),
     identity("START TRANSACTION ISOLATION LEVEL SERIALIZABLE", exp.Transaction),
@@ -226,28 +545,55 @@ IDENTITIES = [
     identity("SHOW search_path", nodes.ShowSetting, roundtrip=True),
     # ---- procedural
     identity("DO $$ BEGIN ALTER TABLE t ADD COLUMN c int; END $$", nodes.Do, roundtrip=True),
-    identity("DO LANGUAGE plpgsql $$ BEGIN NULL; END $$", nodes.Do, roundtrip=True, language="plpgsql"),
+    identity(
+        "DO LANGUAGE plpgsql $$ BEGIN NULL; END $$", nodes.Do, roundtrip=True, language="plpgsql"
+    ),
     identity(
         "CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
-        nodes.CreateFunction, roundtrip=True, kind="FUNCTION", replace=True, language="plpgsql",
+        nodes.CreateFunction,
+        roundtrip=True,
+        kind="FUNCTION",
+        replace=True,
+        language="plpgsql",
     ),
     identity(
         "CREATE FUNCTION public.f() RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN END $$",
-        nodes.CreateFunction, roundtrip=True, security_definer=True,
+        nodes.CreateFunction,
+        roundtrip=True,
+        security_definer=True,
     ),
-    identity("CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN NULL; END $$", nodes.CreateFunction, roundtrip=True, kind="PROCEDURE"),
+    identity(
+        "CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN NULL; END $$",
+        nodes.CreateFunction,
+        roundtrip=True,
+        kind="PROCEDURE",
+    ),
     identity("CALL p()", nodes.Call),
     # ---- tables, views, extensions, schemas
     identity("TRUNCATE ONLY t, u RESTART IDENTITY CASCADE", exp.TruncateTable),
     identity("CREATE TABLE p (a INT, b DATE) PARTITION BY RANGE (b)", exp.Create, kind="TABLE"),
-    identity("CREATE TABLE c PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')", exp.Create, roundtrip=True),
+    identity(
+        "CREATE TABLE c PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')",
+        exp.Create,
+        roundtrip=True,
+    ),
     identity("CREATE TABLE c PARTITION OF p DEFAULT", exp.Create, roundtrip=True),
     identity("CREATE TABLE t (LIKE u INCLUDING ALL)", exp.Create, roundtrip=True),
     identity("CREATE TABLE t AS SELECT * FROM u", exp.Create, roundtrip=True),
     identity("CREATE MATERIALIZED VIEW mv AS SELECT 1", exp.Create, roundtrip=True),
     identity("CREATE MATERIALIZED VIEW mv AS SELECT 1 WITH NO DATA", exp.Create, roundtrip=True),
-    identity("CREATE EXTENSION IF NOT EXISTS pgcrypto", nodes.CreateExtension, roundtrip=True, exists=True),
-    identity('CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions', nodes.CreateExtension, roundtrip=True, schema="extensions"),
+    identity(
+        "CREATE EXTENSION IF NOT EXISTS pgcrypto",
+        nodes.CreateExtension,
+        roundtrip=True,
+        exists=True,
+    ),
+    identity(
+        'CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions',
+        nodes.CreateExtension,
+        roundtrip=True,
+        schema="extensions",
+    ),
     identity("CREATE SCHEMA IF NOT EXISTS s", exp.Create, roundtrip=True, kind="SCHEMA"),
     identity("CREATE SCHEMA s AUTHORIZATION bob", exp.Create, kind="SCHEMA"),
     identity("ALTER VIEW v SET SCHEMA s", nodes.SetSchema, roundtrip=True),
@@ -256,7 +602,13 @@ IDENTITIES = [
     identity("ALTER FUNCTION f(int) SECURITY DEFINER", nodes.GenericAction, roundtrip=True),
     identity("DROP EXTENSION IF EXISTS x", exp.Drop, roundtrip=True, kind="EXTENSION"),
     identity("DROP DOMAIN d", exp.Drop, roundtrip=True, kind="DOMAIN"),
-    identity("DROP FUNCTION IF EXISTS a(int), b(IN x text, OUT y int) CASCADE", exp.Drop, roundtrip=True, kind="FUNCTION", cascade=True),
+    identity(
+        "DROP FUNCTION IF EXISTS a(int), b(IN x text, OUT y int) CASCADE",
+        exp.Drop,
+        roundtrip=True,
+        kind="FUNCTION",
+        cascade=True,
+    ),
     identity("SET ROLE app_owner", exp.Set),
     identity("SET SESSION AUTHORIZATION bob", exp.Set),
     identity("SET CONSTRAINTS ALL DEFERRED", exp.Set),
@@ -384,7 +736,11 @@ def test_syntax_postgres_rejects_is_refused(sql: str) -> None:
 
 @pytest.mark.parametrize(
     "sql",
-    ["CREATE TABLE `t` (`id` int)", "ALTER TABLE t MODIFY COLUMN c int", "ALTER TABLE t CHANGE c d int"],
+    [
+        "CREATE TABLE `t` (`id` int)",
+        "ALTER TABLE t MODIFY COLUMN c int",
+        "ALTER TABLE t CHANGE c d int",
+    ],
     ids=["backticks", "modify-column", "change-column"],
 )
 def test_mysql_forms_stay_opaque(sql: str) -> None:
@@ -418,11 +774,11 @@ def test_vacuum_parenthesised_full_false_is_not_full() -> None:
 # Meaning, checked against PostgreSQL's own grammar (libpg_query through pglast)
 # --------------------------------------------------------------------------------------------
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-from migrator.sql.parse import classify  # noqa: E402
-from migrator.sql.statement import StatementKind  # noqa: E402
-from tests.unit.sql.pg_grammar_oracle import oracle_accepts, oracle_classify  # noqa: E402
+from migrator.sql.parse import classify
+from migrator.sql.statement import StatementKind
+from tests.unit.sql.pg_grammar_oracle import oracle_accepts, oracle_classify
 
 FORMS_FILE = Path(__file__).parent / "data" / "statement_forms.sql"
 FORMS = [
@@ -477,7 +833,9 @@ MYSQL_MISREADS = [
 ]
 
 
-@pytest.mark.parametrize("sql, why", MYSQL_MISREADS, ids=[m[1] + ": " + m[0] for m in MYSQL_MISREADS])
+@pytest.mark.parametrize(
+    "sql, why", MYSQL_MISREADS, ids=[m[1] + ": " + m[0] for m in MYSQL_MISREADS]
+)
 def test_other_dialects_forms_are_unknown(sql: str, why: str) -> None:
     plain = sqlglot.parse_one(sql, read=Postgres)
     assert not isinstance(plain, exp.Command)  # plain sqlglot reads it as something

@@ -20,7 +20,11 @@ CLASSIFY_CASES = [
     ("ALTER TABLE t ALTER COLUMN c DROP DEFAULT", K.ALTER_TABLE, ("DROP DEFAULT",)),
     ("ALTER TABLE t ALTER COLUMN c SET NOT NULL", K.ALTER_TABLE, ("SET NOT NULL",)),
     ("ALTER TABLE t ALTER COLUMN c DROP NOT NULL", K.ALTER_TABLE, ("DROP NOT NULL",)),
-    ("ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id)", K.ALTER_TABLE, ("ADD CONSTRAINT",)),
+    (
+        "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id)",
+        K.ALTER_TABLE,
+        ("ADD CONSTRAINT",),
+    ),
     ("ALTER TABLE t DROP CONSTRAINT f", K.ALTER_TABLE, ("DROP CONSTRAINT",)),
     ("ALTER TABLE t VALIDATE CONSTRAINT f", K.ALTER_TABLE, ("VALIDATE CONSTRAINT",)),
     ("ALTER TABLE t RENAME a TO b", K.ALTER_TABLE, ("RENAME COLUMN",)),
@@ -41,7 +45,11 @@ CLASSIFY_CASES = [
     ("ALTER TABLE t OWNER TO r", K.ALTER_TABLE, ("OWNER TO",)),
     ("ALTER TABLE t REPLICA IDENTITY FULL", K.ALTER_TABLE, ("REPLICA IDENTITY",)),
     ("ALTER TABLE t CLUSTER ON i", K.ALTER_TABLE, ("CLUSTER ON",)),
-    ("ALTER TABLE t ALTER c ADD GENERATED ALWAYS AS IDENTITY", K.ALTER_TABLE, ("ADD GENERATED AS IDENTITY",)),
+    (
+        "ALTER TABLE t ALTER c ADD GENERATED ALWAYS AS IDENTITY",
+        K.ALTER_TABLE,
+        ("ADD GENERATED AS IDENTITY",),
+    ),
     ("ALTER TABLE t ALTER c DROP EXPRESSION", K.ALTER_TABLE, ("DROP EXPRESSION",)),
     (
         "ALTER TABLE t ADD COLUMN a int, ALTER COLUMN b SET NOT NULL, DROP COLUMN c",
@@ -84,7 +92,9 @@ CLASSIFY_CASES = [
 
 
 @pytest.mark.parametrize("sql, kind, actions", CLASSIFY_CASES, ids=[c[0] for c in CLASSIFY_CASES])
-def test_classify_gives_reference_kind_and_actions(sql: str, kind: K, actions: tuple[str, ...]) -> None:
+def test_classify_gives_reference_kind_and_actions(
+    sql: str, kind: K, actions: tuple[str, ...]
+) -> None:
     assert classify(sql) == (kind, actions)
 
 
@@ -116,7 +126,9 @@ def test_unparsed_statement_is_unknown_with_a_note(sql: str, reason: str) -> Non
     assert any(reason in note for note in statement.notes), statement.notes
 
 
-def test_sqlglot_warnings_become_notes_not_terminal_output(caplog: pytest.LogCaptureFixture) -> None:
+def test_sqlglot_warnings_become_notes_not_terminal_output(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     with caplog.at_level(logging.WARNING):
         (statement,) = parse_sql("CREATE ROLE r").statements
     assert any("unsupported syntax" in note for note in statement.notes)
@@ -130,7 +142,9 @@ def test_transaction_flags_come_from_the_splitter() -> None:
 
 
 def test_assume_in_transaction() -> None:
-    (statement,) = parse_sql("ALTER TABLE t ADD COLUMN c int", assume_in_transaction=True).statements
+    (statement,) = parse_sql(
+        "ALTER TABLE t ADD COLUMN c int", assume_in_transaction=True
+    ).statements
     assert statement.in_transaction
 
 
@@ -185,7 +199,9 @@ def test_function_body_statements_and_flags() -> None:
 
 
 def test_function_in_other_language_is_not_searched() -> None:
-    (function,) = parse_sql("CREATE FUNCTION f() RETURNS int LANGUAGE plv8 AS $$ return 1 $$").statements
+    (function,) = parse_sql(
+        "CREATE FUNCTION f() RETURNS int LANGUAGE plv8 AS $$ return 1 $$"
+    ).statements
     assert function.kind is K.CREATE_FUNCTION
     assert function.body_statements == ()
     assert any("plv8" in note for note in function.notes)
@@ -199,7 +215,11 @@ def test_parse_statement_uses_raw_statement() -> None:
         explicit_transaction=True,
     )
     statement = parse_statement(raw, 3)
-    assert (statement.index, statement.kind, statement.actions) == (3, K.ALTER_TABLE, ("RENAME COLUMN",))
+    assert (statement.index, statement.kind, statement.actions) == (
+        3,
+        K.ALTER_TABLE,
+        ("RENAME COLUMN",),
+    )
     assert statement.in_transaction and statement.explicit_transaction
     assert statement.span == raw.span
 
@@ -212,3 +232,40 @@ def test_parse_statement_uses_raw_statement() -> None:
 def test_garbage_never_raises(text: str) -> None:
     tree, notes = parse_tree(text)
     assert tree is None or notes is not None
+
+
+DYNAMIC = """DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT tablename FROM pg_tables LOOP
+    EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS tenant_id bigint', r.tablename);
+    EXECUTE 'GRANT SELECT ON ' || quote_ident(r.tablename) || ' TO reader';
+  END LOOP;
+END $$;
+"""
+
+
+def test_dynamic_sql_in_do_block_is_seen() -> None:
+    (do,) = parse_sql(DYNAMIC).statements
+    alter, grant = do.body_statements
+    assert (alter.kind, alter.actions) == (K.ALTER_TABLE, ("ADD COLUMN",))
+    assert alter.sql == "ALTER TABLE %I ADD COLUMN IF NOT EXISTS tenant_id bigint"
+    assert any("dynamic SQL" in note for note in alter.notes)
+    assert alter.span.line == 5
+    # A statement assembled by concatenation cannot be read: unknown, never skipped.
+    assert grant.kind is K.UNKNOWN and grant.notes
+
+
+def test_sql_standard_function_body_is_one_statement_with_body_statements() -> None:
+    sql = "CREATE FUNCTION g() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  UPDATE t SET a = 3;\n  SELECT 1;\nEND;\n"
+    (function,) = parse_sql(sql).statements
+    assert function.kind is K.CREATE_FUNCTION
+    (update,) = function.body_statements
+    assert update.kind is K.UPDATE
+    assert (update.span.line, update.span.col) == (3, 3)
+
+
+def test_plpgsql_control_flow_branches_are_all_searched() -> None:
+    sql = "DO $$ BEGIN IF x THEN UPDATE t SET a = 1; ELSE DELETE FROM t; END IF; END $$;"
+    (do,) = parse_sql(sql).statements
+    assert [s.kind for s in do.body_statements] == [K.UPDATE, K.DELETE]

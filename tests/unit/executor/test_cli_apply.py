@@ -1,0 +1,89 @@
+"""`migrator apply/rollback/status` without a database: options, exit codes, dry run, output."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from migrator.api import execute
+from migrator.cli import main
+from migrator.executor.progress import BackfillProgress, ConsoleObserver
+from tests.unit.executor.test_runner_dry_run import PLAN
+
+
+def run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    out, err = capsys.readouterr()
+    return int(exit_info.value.code or 0), out, err
+
+
+@pytest.mark.parametrize("command", ["apply", "rollback", "status"], ids=["apply", "rollback", "status"])
+def test_help_documents_the_exit_codes(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main([command, "--help"], capsys)
+    assert code == 0
+    for line in ("0  every step", "1  a step failed", "2  usage", "3  retry later", "4  blocked by a gate"):
+        assert line in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [(["apply", "m.sql"], "no database: pass --database-url URL"),
+     (["status"], "no database"),
+     (["apply", "m.sql", "--database-url", "x", "--lock-timeout", "soon"], "expected a duration"),
+     (["apply", "m.sql", "--database-url", "x", "--lock-timeout", "0"], "must be greater than 0"),
+     (["apply", "m.sql", "--database-url", "x", "--phase", "later"], "Invalid value for '--phase'")],
+    ids=["apply-without-url", "status-without-url", "bad-duration", "zero-lock-timeout", "bad-phase"],
+)
+def test_usage_errors_exit_2_without_traceback(argv: list[str], message: str, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MIGRATOR_DATABASE_URL", raising=False)
+    monkeypatch.chdir("/")
+    code, out, err = run_main(argv, capsys)
+    assert code == 2
+    assert message in out + err and "Traceback" not in out + err
+
+
+def test_dry_run_without_database_prints_statements_and_summary(capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(execute, "plan_for", lambda paths, version, **kwargs: PLAN)
+    monkeypatch.delenv("MIGRATOR_DATABASE_URL", raising=False)
+    code, out, _ = run_main(["apply", "m.sql", "--dry-run", "--pg-version", "17"], capsys)
+    assert code == 0
+    assert "ALTER TABLE t ADD COLUMN c int;" in out and "SET LOCAL transaction_timeout" in out
+    assert "phase contract cannot be undone" in out
+    assert "would run plan" in out
+
+
+def test_database_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MIGRATOR_DATABASE_URL", "postgresql://a:b@h/db")
+    assert execute.resolve_database_url(None) == "postgresql://a:b@h/db"
+    assert execute.resolve_database_url("postgresql://flag") == "postgresql://flag"
+
+
+@pytest.mark.parametrize("value, expected", [("2s", 2000), ("150ms", 150), ("1.5s", 1500), ("1min", 60000), (300, 300)],
+                         ids=["seconds", "milliseconds", "fraction", "minutes", "bare-number"])
+def test_durations(value: object, expected: int) -> None:
+    assert execute.parse_duration_ms(value, "k") == expected
+
+
+def test_plain_progress_lines_in_a_ci_log_without_passwords() -> None:
+    buffer = io.StringIO()
+    observer = ConsoleObserver(Console(file=buffer, force_terminal=False, width=200), plain_interval_s=0)
+    observer.backfill_progress(BackfillProgress("b1", "public.t", 5000, 20000, 2500.0, 6.0, 800, 190.0))
+    observer.message("connected to postgresql://app:hunter2@db/prod")
+    text = buffer.getvalue()
+    assert "backfill public.t: 5000/~20000 rows, 2500 rows/s, eta 6s, batch 800" in text
+    assert "hunter2" not in text and "app:***@db" in text
+
+
+def test_live_progress_bar_on_a_terminal_draws_rows_and_rate() -> None:
+    buffer = io.StringIO()
+    observer = ConsoleObserver(Console(file=buffer, force_terminal=True, width=120))
+    assert observer.live
+    for done in (1000, 5000, 20000):
+        observer.backfill_progress(BackfillProgress("b1", "public.t", done, 20000, 2500.0, 1.0, 800, 190.0))
+    observer.backfill_finished(PLAN.steps()[3])
+    assert "20000/20000" in buffer.getvalue() and "2500 rows/s" in buffer.getvalue()
