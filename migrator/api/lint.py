@@ -12,13 +12,14 @@ Files that share a configuration file and a target version are analysed together
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from migrator.analysis.facts import AnalyzedMigration
 from migrator.config import ConfigResolver, LintSettings, Overrides, resolver
-from migrator.errors import InputError
+from migrator.errors import ConfigError, InputError
 from migrator.lint.baseline import build_baseline, fingerprints, read_baseline, write_baseline
 from migrator.lint.fixes import apply_fixes, fix_applies
 from migrator.lint.model import Finding, Severity
@@ -146,6 +147,17 @@ def _apply_fixes(result: LintResult, unsafe: bool) -> list[tuple[str, int]]:
     return written
 
 
+def _configured_baseline(config: ConfigResolver) -> str | None:
+    """The `baseline` key of the current directory's configuration, relative to its file."""
+    found = config.for_file(os.path.join(os.getcwd(), "_"))
+    value = dict(found.values).get("baseline")
+    if not value:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError("baseline", "expected a file path", found.path)
+    return os.path.join(found.root, value)
+
+
 def lint_paths(
     paths: Sequence[str],
     *,
@@ -179,6 +191,7 @@ def lint_paths(
     rules = rules if rules is not None else all_rules()
     config = resolver(overrides)
     sources = load_sources(paths, stdin_text=stdin_text)
+    stdin_text = next((s.text for s in sources if s.path == "<stdin>"), stdin_text)  # read it once
     result = _lint_sources(sources, config, rules, strict)
     written: dict[str, int] = {}
     passes = 0
@@ -197,6 +210,8 @@ def lint_paths(
     fixable_unsafe = sum(1 for f in writable if fix_applies(f.fix, unsafe=True)) - fixable_safe
     report = LintReport(result, rules, prints, fixes_applied=tuple(written.items()),
                         fixable_safe=fixable_safe, fixable_unsafe=fixable_unsafe)
+    if baseline is None:
+        baseline = _configured_baseline(config)
     if baseline is None:
         return report
     if update_baseline or not Path(baseline).exists():

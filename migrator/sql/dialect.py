@@ -62,6 +62,10 @@ NON_POSTGRES_TYPES: frozenset[exp.DType] = frozenset(
         "UDOUBLE",
         "NVARCHAR",
         "UNIQUEIDENTIFIER",
+        "ENUM",
+        "ENUM8",
+        "ENUM16",
+        "SET",
     )
     if hasattr(exp.DType, name)
 )
@@ -77,6 +81,39 @@ NON_POSTGRES_NODES: tuple[type[exp.Expr], ...] = (
     exp.OnUpdateColumnConstraint,
     exp.CharacterSetColumnConstraint,
     exp.ColumnPosition,
+    exp.ClusteredColumnConstraint,
+)
+
+# The CREATE properties PostgreSQL has (anything else came from another dialect's syntax).
+POSTGRES_CREATE_PROPERTIES: frozenset[type[exp.Expr]] = frozenset(
+    {
+        exp.SequenceProperties,
+        exp.TemporaryProperty,
+        exp.GlobalProperty,
+        exp.InheritsProperty,
+        exp.PartitionedByProperty,
+        exp.PartitionedOfProperty,
+        exp.Property,
+        exp.TableSpaceProperty,
+        exp.UnloggedProperty,
+        exp.TriggerProperties,
+        exp.MaterializedProperty,
+        exp.WithDataProperty,
+        exp.FileFormatProperty,
+        exp.OnCommitProperty,
+    }
+)
+
+# CREATE SEQUENCE option words PostgreSQL has (sqlglot also takes Oracle's NOCACHE, ORDER, ...).
+POSTGRES_SEQUENCE_OPTIONS = frozenset({"NO MINVALUE", "NO MAXVALUE", "NO CYCLE", "CYCLE"})
+
+# CREATE kinds that take no OR REPLACE in PostgreSQL.
+_NO_OR_REPLACE = frozenset({"TABLE", "INDEX", "SEQUENCE", "SCHEMA", "TYPE", "DATABASE"})
+
+# ALTER sub-commands PostgreSQL allows only alone (RENAME, SET SCHEMA, ATTACH/DETACH PARTITION).
+_ALONE_ACTIONS: tuple[type[exp.Expr], ...] = (
+    exp.RenameColumn,
+    exp.AlterRename,
 )
 
 _NON_POSTGRES_NODE_SET: frozenset[type[exp.Expr]] = frozenset(NON_POSTGRES_NODES)
@@ -224,38 +261,129 @@ def postgres_rejects(tree: exp.Expr) -> str | None:
         A short reason, or None when nothing foreign was found.
     """
     for node in tree.walk():
-        node_class = node.__class__
-        if node_class is exp.Identifier:
-            if not node.args.get("quoted") and node.name.upper() in RESERVED_WORDS:
-                return f"the reserved word {node.name.upper()} cannot be a bare name in PostgreSQL"
-        elif node_class is exp.DataType:
-            if node.this in NON_POSTGRES_TYPES:
-                return f"data type {node.this.value} is not a PostgreSQL type"
-            if node.this in _INTEGER_TYPES and node.expressions:
-                return f"{node.this.value}(n): PostgreSQL integers take no display width"
-        elif node_class in _NON_POSTGRES_NODE_SET:
-            return f"{node_class.__name__} is not PostgreSQL syntax"
-        elif node_class is exp.Insert and node.args.get("alternative"):
+        reason = _node_rejection(node)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _node_rejection(node: exp.Expr) -> str | None:  # noqa: PLR0911, PLR0912 (one check per form)
+    node_class = node.__class__
+    if node_class is exp.Identifier:
+        if not node.args.get("quoted") and node.name.upper() in RESERVED_WORDS:
+            return f"the reserved word {node.name.upper()} cannot be a bare name in PostgreSQL"
+        return None
+    if node_class is exp.DataType:
+        if node.this in NON_POSTGRES_TYPES:
+            return f"data type {node.this.value} is not a PostgreSQL type"
+        if node.this in _INTEGER_TYPES and node.expressions:
+            return f"{node.this.value}(n): PostgreSQL integers take no display width"
+        for param in node.expressions:
+            if isinstance(param, exp.DataTypeParam) and param.this.name.upper() == "MAX":
+                return "(MAX) type modifiers are not PostgreSQL syntax"
+        return None
+    if node_class in _NON_POSTGRES_NODE_SET:
+        return f"{node_class.__name__} is not PostgreSQL syntax"
+    if node_class is exp.Create:
+        return _create_rejection(node)
+    if node_class is exp.Alter:
+        actions = node.args.get("actions") or []
+        alone = [a for a in actions if isinstance(a, _ALONE_ACTIONS) or _is_alone_node(a)]
+        if alone and len(actions) > 1:
+            return f"{type(alone[0]).__name__} cannot be combined with other sub-commands"
+        return None
+    if node_class is exp.Insert:
+        if node.args.get("alternative"):
             return f"INSERT OR {node.args['alternative']} is not PostgreSQL syntax"
-        elif node_class in (exp.Update, exp.Delete) and node.args.get("limit"):
-            return f"{node_class.__name__.upper()} ... LIMIT is not PostgreSQL syntax"
+        return None
+    if node_class is exp.OnConflict and node.args.get("duplicate"):
+        return "ON DUPLICATE KEY UPDATE is not PostgreSQL syntax"
+    if node_class in (exp.Update, exp.Delete):
+        if node.args.get("limit") or node.args.get("order"):
+            return f"{node_class.__name__.upper()} ... ORDER BY / LIMIT is not PostgreSQL syntax"
+        if node.args.get("tables"):
+            return "DELETE of several tables is not PostgreSQL syntax"
+        target = node.this
+        if isinstance(target, exp.Table) and target.args.get("joins"):
+            return f"{node_class.__name__.upper()} with JOIN is not PostgreSQL syntax"
+    return None
+
+
+def _is_alone_node(action: exp.Expr) -> bool:
+    from migrator.sql import nodes as _nodes
+
+    return isinstance(
+        action,
+        (_nodes.RenameConstraint, _nodes.SetSchema, _nodes.AttachPartition, _nodes.DetachPartition),
+    )
+
+
+def _create_rejection(create: exp.Expr) -> str | None:
+    kind = str(create.args.get("kind") or "").upper()
+    properties = create.args.get("properties")
+    materialized = False
+    for prop in properties.expressions if properties else []:
+        if prop.__class__ not in POSTGRES_CREATE_PROPERTIES:
+            return f"{type(prop).__name__} is not PostgreSQL syntax"
+        if isinstance(prop, exp.MaterializedProperty):
+            materialized = True
+        if isinstance(prop, exp.SequenceProperties):
+            for option in prop.args.get("options") or []:
+                if option.name.upper() not in POSTGRES_SEQUENCE_OPTIONS:
+                    return f"sequence option {option.name} is not PostgreSQL syntax"
+    if create.args.get("replace") and (kind in _NO_OR_REPLACE or materialized):
+        return f"CREATE OR REPLACE {'MATERIALIZED VIEW' if materialized else kind} is not PostgreSQL syntax"
     return None
 
 
 def postgres_rejects_tokens(statement_tokens: list[Token]) -> str | None:
-    """Say why PostgreSQL would reject a statement's token sequence (forms the tree cannot tell
-    apart), or None: T-SQL's `IDENTITY(seed, increment)`."""
-    previous = ""
-    for index, token in enumerate(statement_tokens):
-        word = token.text.upper() if token.token_type not in _STRING_TOKENS else ""
+    """Say why PostgreSQL would reject a statement's token sequence, for forms the tree cannot
+    tell apart, or None: T-SQL's `IDENTITY(seed, increment)`, `ARRAY<int>`-style types, MySQL's
+    `LIMIT offset, count`, `INSERT ... SET`, and `CREATE TABLE t SELECT` without AS."""
+    words = [
+        "" if tok.token_type in _STRING_TOKENS or tok.token_type == TokenType.IDENTIFIER
+        else tok.text.upper()
+        for tok in statement_tokens
+    ]
+    depth = 0
+    saw_as = False
+    for index, word in enumerate(words):
+        token_type = statement_tokens[index].token_type
+        following = statement_tokens[index + 1] if index + 1 < len(words) else None
+        if token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token_type == TokenType.R_PAREN:
+            depth -= 1
         if (
             word == "IDENTITY"
-            and previous != "AS"
-            and index + 1 < len(statement_tokens)
-            and statement_tokens[index + 1].token_type == TokenType.L_PAREN
+            and following is not None
+            and following.token_type == TokenType.L_PAREN
+            and (index == 0 or words[index - 1] != "AS")
         ):
             return "IDENTITY(seed, increment) is not PostgreSQL syntax"
-        previous = word
+        if word in ("ARRAY", "STRUCT", "MAP") and following is not None and following.text == "<":
+            return f"{word}<...> types are not PostgreSQL syntax"
+        if (
+            word == "LIMIT"
+            and index + 2 < len(words)
+            and statement_tokens[index + 2].token_type == TokenType.COMMA
+        ):
+            return "LIMIT offset, count is not PostgreSQL syntax"
+        if depth == 0 and word == "AS":
+            saw_as = True
+        if depth == 0 and word == "SELECT" and words[0] == "CREATE" and not saw_as:
+            return "CREATE ... SELECT without AS is not PostgreSQL syntax"
+    if words[:2] == ["INSERT", "INTO"]:
+        index = 2
+        while index < len(words) and (
+            statement_tokens[index].token_type
+            in (TokenType.VAR, TokenType.IDENTIFIER, TokenType.DOT)
+            or (words[index] and words[index] not in ("SET", "VALUES", "SELECT", "DEFAULT"))
+            and statement_tokens[index].token_type != TokenType.L_PAREN
+        ):
+            index += 1
+        if index < len(words) and words[index] == "SET":
+            return "INSERT ... SET is not PostgreSQL syntax"
     return None
 
 
@@ -335,8 +463,9 @@ class MigratorParser(PostgresParser):
         "RESET": lambda self: self._parse_reset_storage_parameters(),
     }
 
+    # No `AS (expr)` column constraint in PostgreSQL (MySQL / T-SQL computed columns).
     CONSTRAINT_PARSERS: t.ClassVar = {
-        **PostgresParser.CONSTRAINT_PARSERS,
+        **{k: v for k, v in PostgresParser.CONSTRAINT_PARSERS.items() if k != "AS"},
         "CHECK": lambda self: self._parse_pg_check(),
     }
 
@@ -1774,6 +1903,45 @@ class MigratorParser(PostgresParser):
                 this=name, kind=kind, index=index, options=options or None
             )
         )
+
+    def _parse_unique(self) -> exp.UniqueColumnConstraint:
+        if self._word() in ("KEY", "INDEX"):
+            self.raise_error("UNIQUE KEY / UNIQUE INDEX is not PostgreSQL syntax")
+        return super()._parse_unique()
+
+    def _parse_generated_as_identity(
+        self,
+    ) -> (
+        exp.GeneratedAsIdentityColumnConstraint
+        | exp.ComputedColumnConstraint
+        | exp.GeneratedAsRowColumnConstraint
+    ):
+        """GENERATED ALWAYS AS (expr) [STORED | VIRTUAL]: `persisted` says which (None when
+        neither is written: VIRTUAL on PostgreSQL 18, a syntax error before)."""
+        this = super(PostgresParser, self)._parse_generated_as_identity()
+        if self._match_text_seq("STORED"):
+            return self.expression(exp.ComputedColumnConstraint(this=this.expression, persisted=True))
+        if self._match_text_seq("VIRTUAL"):
+            return self.expression(exp.ComputedColumnConstraint(this=this.expression, persisted=False))
+        if isinstance(this, exp.GeneratedAsIdentityColumnConstraint) and this.expression is not None:
+            return self.expression(exp.ComputedColumnConstraint(this=this.expression))
+        return this
+
+    _in_wrapped_properties = False
+
+    def _parse_wrapped_properties(self) -> list[exp.Expr | list[exp.Expr]]:
+        previous = self._in_wrapped_properties
+        self._in_wrapped_properties = True
+        try:
+            return super()._parse_wrapped_properties()
+        finally:
+            self._in_wrapped_properties = previous
+
+    def _parse_key_value_property(self) -> exp.Expr | None:  # type: ignore[override]
+        # `name = value` outside WITH (...) is MySQL's table options (TYPE=MyISAM, ...).
+        if not self._in_wrapped_properties:
+            return None
+        return super()._parse_key_value_property()
 
     def _parse_pg_check(self) -> exp.Expr:
         this = self._parse_wrapped(self._parse_assignment)

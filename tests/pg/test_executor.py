@@ -369,3 +369,32 @@ def test_lock_timeout_never_zero_even_if_the_plan_says_so(pg_db: TestDatabase) -
                                 precheck_sql="SELECT 1 WHERE current_setting('lock_timeout') = '1234ms'")),
                settings=settings)
     assert seen.outcomes[0].status == "skipped"
+
+
+@pytest.mark.any_pg
+def test_cic_failing_over_a_duplicate_committed_during_the_build_leaves_no_invalid_index(pg_db: TestDatabase) -> None:
+    pg_db.execute("CREATE TABLE t (id bigint PRIMARY KEY, a int); INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g")
+    writer = pg_db.connect(autocommit=False)
+    writer.execute("INSERT INTO t VALUES (5000, 7)")  # a duplicate of a = 7, not committed yet
+    the_plan = plan(step("e1", "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_a_key ON t (a)",
+                         transactional=False, lock=SUE))
+    errors: list[Exception] = []
+
+    def apply() -> None:
+        try:
+            run(pg_db, the_plan)
+        except StepFailed as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=apply)
+    thread.start()
+    # the build has created its (still invalid) index and waits for the writer's transaction
+    for _ in range(200):
+        if invalid_indexes(pg_db) == ["t_a_key"]:
+            break
+        time.sleep(0.02)
+    assert invalid_indexes(pg_db) == ["t_a_key"]
+    writer.commit()
+    thread.join(timeout=60)
+    assert errors and errors[0].sqlstate == "23505"  # type: ignore[attr-defined]
+    assert invalid_indexes(pg_db) == []

@@ -95,6 +95,12 @@ CASES = (
         nondeterministic={"users": ("seq",)},
     ),
     RewriteCase(
+        "add-column-identity",
+        "ALTER TABLE users ADD COLUMN num bigint GENERATED ALWAYS AS IDENTITY;",
+        "add_column",
+        nondeterministic={"users": ("num",)},
+    ),
+    RewriteCase(
         "alter-column-type-int-to-bigint",
         "ALTER TABLE users ALTER COLUMN age TYPE bigint;",
         "alter_column_type",

@@ -7,9 +7,11 @@ column would make PostgreSQL rewrite the table: a volatile default (`random()`,
 `gen_random_uuid()`, `clock_timestamp()`, …) or a `serial` type. The column may carry `NOT NULL`
 and `DEFAULT`, but no other constraint.
 
-`ADD COLUMN … NOT NULL` without a default fails on a table that has rows: the plan keeps it,
-marked dangerous, and proposes a default or a backfill. A stored generated column or an identity
-column cannot be added without a rewrite: kept, marked dangerous, with the manual alternative.
+An identity column (`GENERATED … AS IDENTITY`) is numbered from a temporary sequence, then made
+an identity column that continues after the last number. `ADD COLUMN … NOT NULL` without a
+default fails on a table that has rows: the plan keeps it, marked dangerous, and proposes a
+default or a backfill. A stored generated column cannot be added without a rewrite: kept, marked
+dangerous, with the manual alternative.
 
 ## Expand
 In one transaction: `ADD COLUMN c type` (nullable, no default: catalog only) and
@@ -20,7 +22,9 @@ its sequence first (`CREATE SEQUENCE t_c_seq AS <int type>`, owned by the column
 `UPDATE t SET c = <default> WHERE c IS NULL`, in keyset batches over the primary key.
 
 ## Contract
-If the column was NOT NULL: the safe NOT NULL sequence (see `set_not_null`).
+If the column was NOT NULL: the safe NOT NULL sequence (see `set_not_null`). For an identity
+column, in one short transaction: drop the temporary default, `ADD GENERATED … AS IDENTITY`,
+`setval` its sequence past the last number handed out, drop the temporary sequence.
 
 ## Undo
 `ALTER TABLE t DROP COLUMN IF EXISTS c` (and `DROP SEQUENCE IF EXISTS` for serial).
@@ -66,12 +70,19 @@ from migrator.planner.sqltext import (
     QualifiedName,
     clause_end,
     find_token,
+    helper_name,
     pg_object_name,
     quote_ident,
     quote_literal,
     tokenize,
 )
-from migrator.planner.steps import alter, column_exists_sql, not_null_steps, relation_exists_sql
+from migrator.planner.steps import (
+    alter,
+    column_exists_sql,
+    not_null_steps,
+    relation_absent_sql,
+    relation_exists_sql,
+)
 from migrator.sql.statement import Statement
 
 # Used only when the analysis could not judge the default (risk unknown).
@@ -120,7 +131,9 @@ class AddColumn(BaseRewrite):
         table, col = found
         if ctx.is_new(table) or is_small(ctx, table):
             return False
-        if col.generated_sql or col.identity_sql:
+        if col.generated_sql:
+            return "STORED" in col.generated_sql.upper() or not ctx.caps.virtual_generated_columns
+        if col.identity_sql:
             return True
         if col.not_null and col.default_sql is None and not col.serial_base_type:
             return True
@@ -132,12 +145,14 @@ class AddColumn(BaseRewrite):
         found = added_column(stmt)
         assert found is not None
         table, col = found
+        if col.identity_sql and not (col.primary_key or col.unique or col.references or col.check):
+            return self._identity(table, col, ctx)
         if col.generated_sql or col.identity_sql:
             return self._kept(
                 stmt,
                 facts,
-                "adding a stored generated or identity column rewrites the whole table under "
-                "ACCESS EXCLUSIVE",
+                "adding a stored generated column (or an identity column with constraints) "
+                "rewrites the whole table under ACCESS EXCLUSIVE",
                 "add a plain nullable column, fill new rows with a trigger or a default, backfill "
                 "existing rows in batches, then add NOT NULL with a validated CHECK; or add the "
                 "column while the table is small",
@@ -224,6 +239,94 @@ class AddColumn(BaseRewrite):
             backfill=(backfill,),
             contract=contract,
             contract_objects=frozenset({(table.key, col.name)}) if contract else frozenset(),
+        )
+
+    def _identity(self, table: QualifiedName, col: ColumnDef, ctx: PlanContext) -> Rewritten:
+        """Identity column: fill from a temporary sequence, then make it an identity column that
+        continues after the last value handed out, and drop the temporary sequence."""
+        assert col.identity_sql is not None
+        column = quote_ident(col.name)
+        temp = table.sibling(helper_name("seq", table.name, col.name))
+        next_value = f"nextval({quote_literal(temp.sql)}::regclass)"
+        is_identity = column_exists_sql(table, col.name) + " AND a.attidentity <> ''"
+        expand = (
+            StepDraft(
+                kind=StepKind.DDL,
+                description=f"Create the temporary sequence {temp.sql} that numbers existing rows",
+                sql=f"CREATE SEQUENCE IF NOT EXISTS {temp.sql} AS {col.type_sql}",
+                undo=Undo.run(f"DROP SEQUENCE IF EXISTS {temp.sql}"),
+                precheck_sql=relation_exists_sql(temp),
+                group="add-column",
+            ),
+            StepDraft(
+                kind=StepKind.DDL,
+                description=f"Add {column} nullable without a default (catalog only)",
+                sql=alter(table, f"ADD COLUMN {column} {col.type_sql}"),
+                undo=Undo.run(alter(table, f"DROP COLUMN IF EXISTS {column}")),
+                precheck_sql=column_exists_sql(table, col.name),
+                group="add-column",
+                expected_lock=LockMode.ACCESS_EXCLUSIVE,
+            ),
+            StepDraft(
+                kind=StepKind.DDL,
+                description=f"Number new rows from {temp.sql} until the identity takes over",
+                sql=alter(table, f"ALTER COLUMN {column} SET DEFAULT {next_value}"),
+                precheck_sql=is_identity,
+                group="add-column",
+                expected_lock=LockMode.ACCESS_EXCLUSIVE,
+            ),
+        )
+        backfill = StepDraft(
+            kind=StepKind.BACKFILL,
+            description=f"Number existing rows in batches",
+            sql=None,
+            backfill=Backfill(
+                table=table.key,
+                key=tuple(ctx.schema.primary_key(table) or ()),
+                set_sql=f"{column} = {next_value}",
+                where_sql=f"{column} IS NULL",
+            ),
+            expected_lock=LockMode.ROW_EXCLUSIVE,
+        )
+        serial_sequence = f"pg_get_serial_sequence({quote_literal(table.sql)}, {quote_literal(col.name)})"
+        contract = (
+            *not_null_steps(table, col.name, ctx.caps, group="not-null"),
+            StepDraft(
+                kind=StepKind.DDL,
+                description=f"Stop numbering from {temp.sql}",
+                sql=alter(table, f"ALTER COLUMN {column} DROP DEFAULT"),
+                precheck_sql=is_identity,
+                group="identity",
+                expected_lock=LockMode.ACCESS_EXCLUSIVE,
+            ),
+            StepDraft(
+                kind=StepKind.DDL,
+                description=f"Make {column} an identity column (catalog only: it is NOT NULL already)",
+                sql=alter(table, f"ALTER COLUMN {column} ADD {col.identity_sql}"),
+                undo=Undo.run(alter(table, f"ALTER COLUMN {column} DROP IDENTITY IF EXISTS")),
+                precheck_sql=is_identity,
+                group="identity",
+                expected_lock=LockMode.ACCESS_EXCLUSIVE,
+            ),
+            StepDraft(
+                kind=StepKind.DDL,
+                description="Continue the identity after the last number handed out",
+                sql=f"SELECT setval({serial_sequence}, {next_value}, false)",
+                precheck_sql=relation_absent_sql(temp),
+                group="identity",
+            ),
+            StepDraft(
+                kind=StepKind.CLEANUP,
+                description=f"Drop the temporary sequence {temp.sql}",
+                sql=f"DROP SEQUENCE IF EXISTS {temp.sql}",
+                group="identity",
+            ),
+        )
+        return Rewritten(
+            expand=expand,
+            backfill=(backfill,),
+            contract=contract,
+            contract_objects=frozenset({(table.key, col.name)}),
         )
 
     def _kept(self, stmt: Statement, facts: Facts, reason: str, alternative: str) -> Rewritten:

@@ -131,7 +131,7 @@ def test_baseline_records_then_reports_only_new_findings(repo: Path, capsys: pyt
 def test_stdin(repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO(UNPARSED))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(UNPARSED.encode())))
     code, out, _ = run(capsys, "lint", "-")
     assert code == 1 and "<stdin>:1:1" in out
 
@@ -162,3 +162,12 @@ def test_lint_help_teaches_with_examples(capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = run(capsys, "lint", "--help")
     assert code == 0
     assert "migrator lint migrations/ --format github" in out
+
+
+def test_baseline_file_from_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "migrator.toml").write_text('baseline = "lint-baseline.json"\n')
+    assert run(capsys, "lint", "db")[0] == 0  # recorded
+    assert (repo / "lint-baseline.json").exists()
+    assert run(capsys, "lint", "db")[0] == 0  # everything known
+    (repo / "db" / "003_new.sql").write_text("ALTER TABLE t WIBBLE;\n")
+    assert run(capsys, "lint", "db")[0] == 1
