@@ -747,11 +747,9 @@ def created_in_migration(ctx: Any, stmt: Statement, name: str, kinds: Iterable[s
     wanted = set(kinds)
     if ctx.is_new_table(name):
         return True
-    for earlier in earlier_statements(ctx, stmt):
-        kind, created = created_name(earlier)
-        if created and same_relation(created, name) and (not wanted or kind in wanted):
-            return True
-    return False
+    created: dict[str, list[tuple[int, str, str]]] = per_migration(ctx, "created", _created_index)
+    return any(index < stmt.index and same_relation(full, name) and (not wanted or kind in wanted)
+               for index, kind, full in created.get(short(name), ()))
 
 
 def is_new(ctx: Any, stmt: Statement, name: str) -> bool:
@@ -769,3 +767,83 @@ def column_added_in_migration(ctx: Any, stmt: Statement, table: str, column: str
         if any(a.kind == "ADD COLUMN" and a.column == column for a in shape.actions):
             return True
     return False
+
+
+def lock_phrase(facts: Facts, relation: str = "") -> str:
+    """`an ACCESS EXCLUSIVE lock` / `a SHARE lock`: the statement's lock (on `relation` if given)
+    as the analysis found it, for messages."""
+    mode = facts.lock
+    if relation:
+        on = [lock.mode for lock in facts.locks if not lock.new and same_relation(lock.relation, relation)]
+        mode = max(on) if on else mode
+    name = str(mode) if mode is not None else "a blocking"
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name} lock"
+
+
+def blocked(facts: Facts) -> str:
+    """What the statement blocks for others, from the facts: `reads and writes`, `writes`, ..."""
+    if facts.blocks_reads and facts.blocks_writes:
+        return "reads and writes"
+    if facts.blocks_writes:
+        return "writes"
+    if facts.blocks_reads:
+        return "reads"
+    return "other schema changes"
+
+
+# --- per-migration caches (one forward pass instead of a scan per statement) ------------------
+
+_CACHE: dict[tuple[int, str], tuple[object, Any]] = {}
+
+
+def per_migration(ctx: Any, key: str, compute: Any) -> Any:
+    """`compute(ctx)` once per analysed migration (the context's statements and facts)."""
+    owner = getattr(ctx, "analyzed", None) or ctx
+    slot = (id(owner), key)
+    hit = _CACHE.get(slot)
+    if hit is not None and hit[0] is owner:
+        return hit[1]
+    if len(_CACHE) > 512:
+        _CACHE.clear()
+    value = compute(ctx)
+    _CACHE[slot] = (owner, value)
+    return value
+
+
+def _created_index(ctx: Any) -> dict[str, list[tuple[int, str, str]]]:
+    """Unqualified name → [(statement index, object kind, qualified name)] of CREATE statements."""
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for stmt in ctx.statements:
+        if not stmt.sql[:20].lstrip().upper().startswith("CREATE"):
+            continue
+        kind, name = created_name(stmt)
+        if name:
+            found.setdefault(short(name), []).append((stmt.index, kind, name))
+    return found
+
+
+def _held_before(ctx: Any) -> tuple[dict[str, Any], ...]:
+    """For each statement: relation → strongest lock mode that earlier statements of the same
+    transaction block took on relations that existed before the migration (held until it ends)."""
+    from migrator.sql.statement import StatementKind
+
+    out: list[dict[str, Any]] = []
+    held: dict[str, Any] = {}
+    for i, stmt in enumerate(ctx.statements):
+        if stmt.kind is StatementKind.BEGIN or not ctx.in_transaction(i):
+            held = {}
+        out.append(dict(held))
+        if stmt.kind in (StatementKind.COMMIT, StatementKind.ROLLBACK):
+            held = {}
+            continue
+        facts = ctx.facts[i] if i < len(ctx.facts) else None
+        for lock in getattr(facts, "locks", ()):
+            if not lock.new and lock.mode > held.get(lock.relation, 0):
+                held[lock.relation] = lock.mode
+    return tuple(out)
+
+
+def held_before(ctx: Any, stmt: Statement) -> dict[str, Any]:
+    """Locks on pre-existing relations that the statement's transaction already holds."""
+    table: tuple[dict[str, Any], ...] = per_migration(ctx, "held", _held_before)
+    return table[stmt.index] if stmt.index < len(table) else {}

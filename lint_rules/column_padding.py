@@ -52,6 +52,7 @@ def padding(layout: list[tuple[int, int]]) -> int:
         waste += gap
         offset += gap + length
     return waste
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M806", name="column-padding", severity=Severity.INFO, status=Status.PREVIEW, hazards=("BP006",))

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, find, is_new
+from lint_rules._syntax import actions, alter_table, blocked, existing, find, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -55,7 +55,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             stmt,
             f"Changing the type of {action.column} to {target} rewrites `{shape.table}` and its indexes under "
-            "an ACCESS EXCLUSIVE lock, blocking reads and writes",
+            f"{lock_phrase(facts, shape.table)}, blocking {blocked(facts)}",
             help=help_text,
         )
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -53,7 +53,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             stmt,
             f"Changing the type of {action.column} rebuilds its indexes or re-checks its constraints on "
-            f"`{shape.table}` under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+            f"`{shape.table}` under {lock_phrase(facts, shape.table)}, blocking {blocked(facts)}",
             help="Drop the checks and re-add them NOT VALID after the change; build changed indexes CONCURRENTLY first",
         )
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import words
+from lint_rules._syntax import existing, words
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -42,8 +42,8 @@ DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
 @rule(code="M107", name="concurrent-index-corruption-pg14", severity=Severity.WARNING,
       aliases=("add_index_corruption",), hazards=("IDX008",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    if not getattr(ctx.caps, "concurrent_index_corruption_minors", False):
-        return
+    if not getattr(ctx.caps, "concurrent_index_corruption_minors", False) or not existing(facts):
+        return  # (a table created in this migration has no concurrent writers during the build)
     w = words(stmt)
     if "CONCURRENTLY" not in w[:4] or w[:1] not in (("CREATE",), ("REINDEX",)):
         return

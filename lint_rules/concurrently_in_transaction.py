@@ -51,6 +51,7 @@ def _concurrent(stmt: Statement) -> bool:
     if stmt.kind is StatementKind.ALTER_TABLE:
         return "DETACH" in w and "FINALIZE" not in w
     return stmt.kind in _CONCURRENT_KINDS or w[:1] in (("CREATE",), ("DROP",), ("REINDEX",))
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M102", name="concurrently-in-transaction", severity=Severity.ERROR,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -50,7 +50,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             stmt,
             f"Column {col.name} has constrained domain type {col.type_text}: `{shape.table}` is rewritten "
-            "under an ACCESS EXCLUSIVE lock to check every row, blocking reads and writes",
+            f"under {lock_phrase(facts, shape.table)} to check every row, blocking {blocked(facts)}",
             help="Use the domain's base type and a table-level CHECK added NOT VALID, then VALIDATE it",
         )
 

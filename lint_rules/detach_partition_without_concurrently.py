@@ -33,8 +33,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new, normalize
-from migrator.analysis.facts import Facts
+from lint_rules._syntax import (
+    actions,
+    alter_table,
+    existing,
+    is_new,
+    normalize,
+    qualified_name,
+    same_relation,
+)
+from migrator.analysis.facts import Facts, RelationKind
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity
 from migrator.lint.registry import rule
@@ -46,7 +54,12 @@ CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO (
 """
 
 
-def _has_default_partition(ctx: LintContext, parent: str) -> bool:
+def _has_default_partition(ctx: LintContext, facts: Facts, parent: str, child: str) -> bool:
+    """A DEFAULT partition exists: the analysis locks it too (a table other than the parent and the
+    detached partition), the schema model names one, or this migration creates one."""
+    if any(lock.kind is RelationKind.TABLE and not same_relation(lock.relation, parent)
+           and not same_relation(lock.relation, child) for lock in facts.locks):
+        return True
     schema = ctx.schema
     finder = getattr(schema, "default_partition_of", None)
     if callable(finder) and finder(normalize(parent)):
@@ -65,7 +78,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
             continue
         fix = None
         if (ctx.caps.detach_partition_concurrently and not ctx.in_transaction(stmt)
-                and not _has_default_partition(ctx, shape.table)):
+                and not _has_default_partition(ctx, facts, shape.table, qualified_name(action.toks, 2)[0])):
             end = action.toks[-1].end
             fix = Fix.unsafe("Add `CONCURRENTLY`", ctx.replace_span(stmt, end, end, " CONCURRENTLY"))
         remedy = ("Use `DETACH PARTITION ... CONCURRENTLY` outside a transaction block"
@@ -92,6 +105,10 @@ CASES = (
               earlier="CREATE TABLE p (a int) PARTITION BY RANGE (a); "
                       "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);",
               pg=(12, 13), why="no CONCURRENTLY before 14: no fix"),
+    Case.fail("ALTER TABLE p DETACH PARTITION p1;",
+              earlier="CREATE TABLE p (a int) PARTITION BY RANGE (a); "
+                      "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE pd PARTITION OF p DEFAULT;",
+              why="a DEFAULT partition forbids CONCURRENTLY: no fix"),
     Case.ok("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY;",
             earlier="CREATE TABLE p (a int) PARTITION BY RANGE (a); "
                     "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);"),

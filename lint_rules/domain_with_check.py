@@ -31,6 +31,8 @@ from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
 from migrator.sql.statement import Statement
 
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
+
 
 @rule(code="M209", name="domain-with-check", severity=Severity.WARNING,
       aliases=("ban-create-domain-with-constraint",), hazards=("CON012",))

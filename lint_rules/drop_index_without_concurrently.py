@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import drop_index, edit, existing
+from lint_rules._syntax import blocked, drop_index, edit, existing, lock_phrase
 from migrator.analysis.facts import Facts, RelationKind
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity
@@ -52,8 +52,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
                        if not lock.new and lock.kind != RelationKind.INDEX) or "its table"
     yield ctx.finding(
         stmt,
-        f"Dropping an index without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on {tables}, "
-        "blocking reads and writes while it waits and runs",
+        f"Dropping an index without CONCURRENTLY takes {lock_phrase(facts)} on {tables}, "
+        f"blocking {blocked(facts)} while it waits and runs",
         help="Use `DROP INDEX CONCURRENTLY IF EXISTS` outside a transaction block",
         fix=fix,
     )

@@ -60,6 +60,7 @@ def _names(stmt: Statement) -> list[str]:
             return []
         return [p[0].name for p in split_commas(paren_group(toks, at)[0]) if len(p) == 1 and p[0].is_ident]
     return []
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M808", name="duplicate-column-assignment", severity=Severity.ERROR,

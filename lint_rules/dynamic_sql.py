@@ -36,6 +36,7 @@ from migrator.sql.statement import Statement, StatementKind
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
 _EXECUTE = re.compile(r"\bEXECUTE\b(?!\s+(?:FUNCTION|PROCEDURE)\b)", re.IGNORECASE)
 _DDL = re.compile(r"\b(ALTER|CREATE|DROP)\s+(TABLE|INDEX|TYPE|DOMAIN)\b", re.IGNORECASE)
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M603", name="dynamic-sql", severity=Severity.WARNING,

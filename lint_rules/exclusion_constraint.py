@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import alter_table, existing, is_new
+from lint_rules._syntax import alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -46,8 +46,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         return
     yield ctx.finding(
         stmt,
-        f"Adding an exclusion constraint builds its index under an ACCESS EXCLUSIVE lock on `{shape.table}`, "
-        "blocking reads and writes for the whole build; it cannot be NOT VALID or built concurrently",
+        f"Adding an exclusion constraint builds its index under {lock_phrase(facts, shape.table)} on `{shape.table}`, "
+        f"blocking {blocked(facts)} for the whole build; it cannot be NOT VALID or built concurrently",
         help="Only do this on a small table with a short lock_timeout, or copy into a new table that has the constraint",
     )
 

@@ -128,6 +128,7 @@ def _indexes_in_schema(ctx: LintContext, table: str) -> Iterator[tuple[str, ...]
 
 def _covered(fk: tuple[str, ...], indexes: Iterable[tuple[str, ...]]) -> bool:
     return any(len(cols) >= len(fk) and set(cols[: len(fk)]) == set(fk) for cols in indexes)
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M108", name="foreign-key-without-index", severity=Severity.WARNING,

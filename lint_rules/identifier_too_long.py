@@ -33,6 +33,7 @@ from migrator.sql.statement import Statement
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
 MAX_BYTES = 63
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M805", name="identifier-too-long", severity=Severity.ERROR, hazards=("BP005",))

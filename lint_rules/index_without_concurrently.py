@@ -39,7 +39,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import create_index, edit, existing, is_new, is_partitioned
+from lint_rules._syntax import (
+    create_index,
+    edit,
+    existing,
+    is_new,
+    is_partitioned,
+    lock_phrase,
+)
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity
@@ -77,7 +84,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         fix = Fix.unsafe("Add `CONCURRENTLY`", *filter(None, [edit(ctx, stmt, shape.index_tok, " CONCURRENTLY")]))
     yield ctx.finding(
         stmt,
-        f"Building an index without CONCURRENTLY takes a SHARE lock on `{shape.table}`, blocking "
+        f"Building an index without CONCURRENTLY takes {lock_phrase(facts, shape.table)} on `{shape.table}`, blocking "
         "writes for the whole build",
         help="Use `CREATE INDEX CONCURRENTLY` outside a transaction block",
         fix=fix,

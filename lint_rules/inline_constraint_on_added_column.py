@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -51,16 +51,16 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
             kind = "PRIMARY KEY" if col.primary_key else "UNIQUE"
             yield ctx.finding(
                 stmt,
-                f"The inline {kind} on new column {col.name} builds an index over `{shape.table}` under an "
-                "ACCESS EXCLUSIVE lock, blocking reads and writes for the whole build",
+                f"The inline {kind} on new column {col.name} builds an index over `{shape.table}` under "
+                f"{lock_phrase(facts, shape.table)}, blocking {blocked(facts)} for the whole build",
                 help="Add the column, `CREATE UNIQUE INDEX CONCURRENTLY`, then `ADD CONSTRAINT ... "
                      f"{kind} USING INDEX`",
             )
         elif col.check:
             yield ctx.finding(
                 stmt,
-                f"The inline CHECK on new column {col.name} scans `{shape.table}` under an ACCESS EXCLUSIVE "
-                "lock, blocking reads and writes",
+                f"The inline CHECK on new column {col.name} scans `{shape.table}` under "
+                f"{lock_phrase(facts, shape.table)}, blocking {blocked(facts)}",
                 help="Add the column, then `ADD CONSTRAINT ... CHECK (...) NOT VALID` and `VALIDATE CONSTRAINT`",
             )
 

@@ -42,6 +42,7 @@ def _json_columns(stmt: Statement) -> list[ColumnDef]:
         return [c for c in created.columns if c.base_type == "json"]
     return [a.column_def for a in actions(stmt, "ADD COLUMN")
             if a.column_def is not None and a.column_def.base_type == "json"]
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M308", name="json-column", severity=Severity.WARNING, aliases=("add_column_json",),

@@ -15,9 +15,9 @@ half has been applied).
 ALTER TABLE users ADD COLUMN nickname text;
 <<<<<<< HEAD  -- error: [merge-conflict-marker]
 ALTER TABLE users ADD COLUMN plan text;
-=======
+=======  -- error: [merge-conflict-marker]
 ALTER TABLE users ADD COLUMN tier text;
->>>>>>> feature
+>>>>>>> feature  -- error: [merge-conflict-marker]
 ```
 
 Use instead: resolve the conflict, and give each branch's change its own migration file in a
@@ -40,7 +40,8 @@ from migrator.lint.registry import rule
 from migrator.sql.statement import Statement
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY);"
-_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?:\s|$)", re.M)
+_MARKER = re.compile(r"^(<{7}|={7}|>{7})(?:\s|$)", re.MULTILINE)
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M809", name="merge-conflict-marker", severity=Severity.ERROR, hazards=("BP007",))

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lint_rules._syntax import per_migration
 from migrator.analysis.facts import Facts, Lock
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity
@@ -54,6 +55,14 @@ def _unprotected(ctx: LintContext, index: int) -> bool:
     return timeout is None or timeout == 0
 
 
+def _first_flagged(ctx: LintContext) -> int | None:
+    """Index of the first statement this rule reports (the only one that gets the fix)."""
+    for i in range(len(ctx.statements)):
+        if i < len(ctx.facts) and _blocking_locks(ctx, ctx.facts[i], i) and _unprotected(ctx, i):
+            return i
+    return None
+
+
 @rule(code="M501", name="missing-lock-timeout", severity=Severity.WARNING,
       aliases=("require-lock-timeout",), hazards=("TXN001", "TXN003", "TBL007", "COL011", "TYP002"))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
@@ -63,8 +72,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     strongest = max(locks, key=lambda lock: lock.mode)
     blocked = "reads and writes" if strongest.mode.blocks_reads else "writes"
     state = "is disabled (0)" if ctx.lock_timeout_ms(stmt) == 0 else "is not set"
-    first = not any(
-        _blocking_locks(ctx, ctx.facts[i], i) and _unprotected(ctx, i) for i in range(stmt.index))
+    first = per_migration(ctx, "M501-first", _first_flagged) == stmt.index
     fix = Fix.unsafe("Set `lock_timeout` before this statement",
                      ctx.insert_before_statement(stmt, FIX_TEXT)) if first else None
     late = any("LOCK_TIMEOUT" in later.sql.upper() for later in ctx.statements[stmt.index + 1 :])

@@ -67,6 +67,7 @@ def _guard(toks: tuple[Tk, ...]) -> tuple[Tk | None, str] | None:
             return None
         return (toks[kw], " IF EXISTS")
     return None
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M506", name="non-idempotent-statement", severity=Severity.INFO, status=Status.PREVIEW,

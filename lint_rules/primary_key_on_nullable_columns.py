@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import alter_table, existing, is_new
+from lint_rules._syntax import alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -54,7 +54,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     yield ctx.finding(
         stmt,
         f"The primary key's columns are nullable: PostgreSQL sets them NOT NULL and scans `{shape.table}` "
-        "under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+        f"under {lock_phrase(facts, shape.table)}, blocking {blocked(facts)}",
         help="Make the columns NOT NULL first via a validated CHECK (col IS NOT NULL) and SET NOT NULL",
     )
 

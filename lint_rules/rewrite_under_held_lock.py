@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import existing, is_new, words
+from lint_rules._syntax import existing, held_before, is_new, words
 from migrator.analysis.facts import Facts
 from migrator.analysis.locks import LockMode
 from migrator.lint.context import LintContext
@@ -49,16 +49,15 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         return
     if "VALIDATE" in words(stmt):
         return  # validate-in-same-transaction reports this case with its own advice
-    held = {rel: mode for rel, mode in ctx.locks_held_before(stmt).items()
-            if mode in (LockMode.ACCESS_EXCLUSIVE, LockMode.SHARE_ROW_EXCLUSIVE)
-            and not is_new(ctx, stmt, rel)
-            and any(not lock.new for f in ctx.facts[: stmt.index] for lock in f.locks if lock.relation == rel)}
+    held = {rel: mode for rel, mode in held_before(ctx, stmt).items()
+            if mode in (LockMode.ACCESS_EXCLUSIVE, LockMode.SHARE_ROW_EXCLUSIVE) and not is_new(ctx, stmt, rel)}
     if not held:
         return
     rel, mode = max(held.items(), key=lambda item: item[1])
     yield ctx.finding(
         stmt,
-        f"This statement {'rewrites' if facts.rewrite else 'scans'} a table while the transaction holds {mode} "
+        f"This statement {'rewrites' if facts.rewrite else 'scans'} {', '.join(f'`{t}`' for t in facts.tables) or 'a table'} "
+        f"while the transaction holds {mode} "
         f"on `{rel}`: {'reads and writes' if mode.blocks_reads else 'writes'} of `{rel}` stay blocked for the whole run",
         help="Run the rewrite or scan in its own transaction",
     )

@@ -43,6 +43,7 @@ def _columns(stmt: Statement) -> list[ColumnDef]:
     if created is not None:
         return list(created.columns)
     return [a.column_def for a in actions(stmt, "ADD COLUMN") if a.column_def is not None]
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M802", name="serial-column", severity=Severity.INFO, aliases=("prefer-identity",),

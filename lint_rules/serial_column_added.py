@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -51,7 +51,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             stmt,
             f"Adding {what} column {col.name} gives every existing row a value: `{shape.table}` and its "
-            "indexes are rewritten under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+            f"indexes are rewritten under {lock_phrase(facts, shape.table)}, blocking {blocked(facts)}",
             help="Add a plain bigint column, backfill it from a sequence in batches, then SET DEFAULT nextval(...)",
         )
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -43,7 +43,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     for action in actions(stmt, "SET LOGGED", "SET UNLOGGED"):
         yield ctx.finding(
             stmt,
-            f"{action.kind} rewrites `{shape.table}` under an ACCESS EXCLUSIVE lock, blocking reads and writes"
+            f"{action.kind} rewrites `{shape.table}` under {lock_phrase(facts, shape.table)}, blocking {blocked(facts)}"
             + (", and writes the whole table to the WAL" if action.kind == "SET LOGGED" else ""),
             help="Create a new table with the wanted persistence, copy in batches, and swap",
         )

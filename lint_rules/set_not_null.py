@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new, short
+from lint_rules._syntax import actions, alter_table, existing, is_new, lock_phrase, short
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -66,7 +66,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
                       "(no scan) and drop the check")
         yield ctx.finding(
             stmt,
-            f"SET NOT NULL on {action.column} scans `{shape.table}` under an ACCESS EXCLUSIVE lock, blocking "
+            f"SET NOT NULL on {action.column} scans `{shape.table}` under {lock_phrase(facts, shape.table)}, blocking "
             "reads and writes until every row is checked",
             help=f"Use {remedy}",
         )

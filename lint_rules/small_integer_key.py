@@ -45,6 +45,7 @@ def _columns(stmt: Statement) -> list[tuple[ColumnDef, bool]]:
                 keys.update(column_names(paren_group(part, at + 2)[0]))
         return [(c, c.name in keys) for c in created.columns]
     return [(a.column_def, False) for a in actions(stmt, "ADD COLUMN") if a.column_def is not None]
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M801", name="small-integer-key", severity=Severity.WARNING,

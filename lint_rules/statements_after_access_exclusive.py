@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lint_rules._syntax import held_before, is_new, per_migration
 from migrator.analysis.facts import Facts
 from migrator.analysis.locks import LockMode
 from migrator.lint.context import LintContext
@@ -46,27 +47,35 @@ _QUIET = frozenset({StatementKind.BEGIN, StatementKind.COMMIT, StatementKind.ROL
                     StatementKind.COMMENT})
 
 
-def held_exclusive(ctx: LintContext, index: int) -> list[str]:
-    """Pre-existing relations the transaction already holds ACCESS EXCLUSIVE on before `index`."""
-    return sorted(rel for rel, mode in ctx.locks_held_before(index).items()
-                  if mode is LockMode.ACCESS_EXCLUSIVE and not ctx.is_new_table(rel, index)
-                  and any(not lock.new for f in ctx.facts[:index] for lock in f.locks if lock.relation == rel))
-
-
 def _counts(stmt: Statement, facts: Facts) -> bool:
     return stmt.kind not in _QUIET and not facts.rewrite and not facts.scan
+
+
+def _flagged(ctx: LintContext) -> dict[int, tuple[str, ...]]:
+    """Statement index → exclusively locked relations, for the first statement of each transaction
+    block that does more work after an ACCESS EXCLUSIVE lock on a pre-existing relation."""
+    flagged: dict[int, tuple[str, ...]] = {}
+    reported_in: set[int] = set()
+    block = 0
+    for stmt in ctx.statements:
+        if stmt.kind is StatementKind.BEGIN or not ctx.in_transaction(stmt.index):
+            block += 1
+        held = sorted(rel for rel, mode in held_before(ctx, stmt).items()
+                      if mode is LockMode.ACCESS_EXCLUSIVE and not is_new(ctx, stmt, rel))
+        facts = ctx.facts[stmt.index]
+        if held and block not in reported_in and ctx.in_transaction(stmt.index) and _counts(stmt, facts):
+            flagged[stmt.index] = tuple(held)
+            reported_in.add(block)
+        if stmt.kind in (StatementKind.COMMIT, StatementKind.ROLLBACK):
+            block += 1
+    return flagged
 
 
 @rule(code="M503", name="statements-after-access-exclusive", severity=Severity.WARNING,
       hazards=("TXN004",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    if not ctx.in_transaction(stmt) or not _counts(stmt, facts):
-        return
-    held = held_exclusive(ctx, stmt.index)
+    held = per_migration(ctx, "M503", _flagged).get(stmt.index)
     if not held:
-        return
-    block = [s for s in ctx.transaction_of(stmt) if s.index < stmt.index]
-    if any(_counts(s, ctx.facts[s.index]) and held_exclusive(ctx, s.index) for s in block):
         return
     yield ctx.finding(
         stmt,

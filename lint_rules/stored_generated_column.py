@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -52,7 +52,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             stmt,
             f"Adding stored generated column {col.name} computes it for every row: `{shape.table}` and its "
-            "indexes are rewritten under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+            f"indexes are rewritten under {lock_phrase(facts, shape.table)}, blocking {blocked(facts)}",
             help=remedy,
         )
 

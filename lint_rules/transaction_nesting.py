@@ -49,6 +49,7 @@ def _open_before(ctx: LintContext, stmt: Statement) -> bool:
         elif earlier.kind in _ENDS:
             open_ = False
     return open_
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M505", name="transaction-nesting", severity=Severity.ERROR,

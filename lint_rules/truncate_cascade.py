@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint_rules._syntax import words
-from migrator.analysis.facts import Facts
+from migrator.analysis.facts import Facts, RelationKind
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
 from migrator.sql.statement import Statement
 
+_TABLES = (RelationKind.TABLE, RelationKind.PARTITIONED_TABLE)
 DOC_SETUP = ("CREATE TABLE users (id bigint PRIMARY KEY); "
              "CREATE TABLE orders (id bigint, user_id bigint REFERENCES users (id));")
 
@@ -42,7 +43,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         return
     if facts.locks and all(lock.new for lock in facts.locks):
         return  # only tables created in this migration: empty anyway
-    tables = sorted({lock.relation for lock in facts.locks})
+    tables = sorted({lock.relation for lock in facts.locks if lock.kind in _TABLES})
     reached = f" (here: {', '.join(f'`{t}`' for t in tables)})" if len(tables) > 1 else ""
     yield ctx.finding(
         stmt,

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint_rules._syntax import existing, words
-from migrator.analysis.facts import Facts
+from migrator.analysis.facts import Facts, RelationKind
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
@@ -37,7 +37,8 @@ DOC_SETUP = "CREATE TABLE audit_log (id bigint PRIMARY KEY, note text);"
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if words(stmt)[:1] != ("TRUNCATE",) or not existing(facts):
         return
-    tables = sorted({lock.relation for lock in facts.locks if not lock.new})
+    tables = sorted({lock.relation for lock in facts.locks if not lock.new
+                     and lock.kind in (RelationKind.TABLE, RelationKind.PARTITIONED_TABLE)})
     yield ctx.finding(
         stmt,
         f"TRUNCATE deletes every row of {', '.join(f'`{t}`' for t in tables) or 'the table'} under an ACCESS "

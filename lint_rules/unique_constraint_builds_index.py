@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import alter_table, existing, is_new
+from lint_rules._syntax import alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -53,8 +53,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         extra = " and scans it to set the columns NOT NULL" if what == "primary key" else ""
         yield ctx.finding(
             stmt,
-            f"Adding a {what} builds its index under an ACCESS EXCLUSIVE lock on `{shape.table}`{extra}, "
-            "blocking reads and writes for the whole build",
+            f"Adding a {what} builds its index under {lock_phrase(facts, shape.table)} on `{shape.table}`{extra}, "
+            f"blocking {blocked(facts)} for the whole build",
             help=f"`CREATE UNIQUE INDEX CONCURRENTLY` first, then `ADD CONSTRAINT ... "
                  f"{action.constraint_type} USING INDEX` (NOT VALID is not allowed here)",
         )

@@ -36,11 +36,19 @@ from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
 from migrator.sql.statement import Statement
 
+RENDER_NOTE = "-- migrator:"  # how the Alembic renderer marks a revision it cannot render offline
 FIRES_ON_NEW_TABLES = True  # the hazard is the statement or comment itself, not existing rows
 
 
 @rule(code="M900", name="unparsed-statement", severity=Severity.ERROR)
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
+    if not stmt.understood and stmt.sql.startswith(RENDER_NOTE):
+        reason = stmt.sql[len(RENDER_NOTE):].strip().splitlines()[0]
+        yield ctx.finding(
+            stmt, f"{reason[:1].upper()}{reason[1:]}: what this revision does to the database is unknown",
+            help="Review the revision by hand and suppress this finding with a reason, or move the "
+                 "data-dependent part into its own data migration")
+        return
     if not stmt.understood:
         yield ctx.finding(
             stmt, "migrator could not parse this statement (invalid or unsupported syntax); what it "

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import is_new, words
+from lint_rules._syntax import held_before, is_new, words
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -50,9 +50,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     w = words(stmt)
     if w[:1] != ("ALTER",) or "VALIDATE" not in w or not ctx.in_transaction(stmt):
         return
-    held = {rel: mode for rel, mode in ctx.locks_held_before(stmt).items()
-            if (mode.blocks_reads or mode.blocks_writes) and not is_new(ctx, stmt, rel)
-            and any(not lock.new for f in ctx.facts[: stmt.index] for lock in f.locks if lock.relation == rel)}
+    held = {rel: mode for rel, mode in held_before(ctx, stmt).items()
+            if (mode.blocks_reads or mode.blocks_writes) and not is_new(ctx, stmt, rel)}
     if not held:
         return
     rel, mode = max(held.items(), key=lambda item: item[1])

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, existing, is_new
+from lint_rules._syntax import actions, alter_table, blocked, existing, is_new, lock_phrase
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -53,13 +53,13 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         col = action.column_def
         if col is None or not col.has_default or col.identity or col.base_type.startswith("serial"):
             continue
-        default = " ".join(t.text for t in col.default_toks)
+        default = stmt.sql[col.default_toks[0].start : col.default_toks[-1].end] if col.default_toks else "?"
         why = ("its default is volatile, so every row needs its own value"
                if ctx.caps.fast_default_nonvolatile else "this version stores no default in the catalog")
         yield ctx.finding(
             stmt,
             f"Adding column {col.name} with DEFAULT {default} rewrites `{shape.table}` and its indexes under "
-            f"an ACCESS EXCLUSIVE lock ({why}), blocking reads and writes",
+            f"{lock_phrase(facts, shape.table)} ({why}), blocking {blocked(facts)}",
             help="Add the column without a default, `ALTER COLUMN ... SET DEFAULT` for new rows, then "
                  "backfill existing rows in batches",
         )

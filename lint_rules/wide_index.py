@@ -32,6 +32,7 @@ from migrator.sql.statement import Statement
 
 DOC_SETUP = "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, status text, created_at timestamptz, total numeric);"
 MAX_COLUMNS = 3
+FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
 @rule(code="M109", name="wide-index", severity=Severity.INFO, aliases=("add_index_columns",),

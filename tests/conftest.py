@@ -182,7 +182,7 @@ def make_pg_db(pg_cluster: Server) -> Iterator[Callable[[], TestDatabase]]:
 
     yield make
     for db in made:
-        db.drop()
+        db.release()  # closes its connections now, drops in the background
 
 
 @pytest.fixture
@@ -207,7 +207,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     for major in sorted(pool.used):
         server = pool.servers.get(major)
         if server is not None:
-            write(f"ran on: {server.describe()}", green=True)
+            started = f"started in {server.startup_seconds:.1f}s, " if server.startup_seconds else ""
+            write(f"ran on: {server.describe()} [{started}{server.databases_created} databases]", green=True)
     for major, error in sorted(pool.start_errors.items()):
         write(f"failed to start pg{major}: {error.splitlines()[0]}", red=True)
     if report.deselected:

@@ -115,6 +115,28 @@ def _applied(heads: Sequence[str], by_id: dict[str, RevisionFile]) -> set[str]:
     return applied
 
 
+def unstamp(session: AnySession, migrations: Sequence[str], observer: Any) -> None:
+    """After a rollback: `alembic_version` goes back to before the plan's first revision.
+
+    Only when the table records one of the plan's revisions (the plan had been stamped).
+    """
+    revisions = order_revisions(tuple(r for r in map(revision_of, migrations) if r is not None))
+    if not revisions:
+        return
+    ours = {r.revision for r in revisions}
+    heads = current_heads(session)
+    if not ours & set(heads):
+        return
+    table = sql.Identifier(VERSION_TABLE)
+    with session.transaction(Timeouts(lock_timeout_ms=2_000, statement_timeout_ms=10_000)):
+        session.run_query(sql.SQL("DELETE FROM {} WHERE version_num = ANY(%s)").format(table), (sorted(ours),))
+        for parent in revisions[0].down_revisions:
+            session.run_query(sql.SQL("INSERT INTO {} (version_num) VALUES (%s) ON CONFLICT DO NOTHING")
+                              .format(table), (parent,))
+    back_to = ", ".join(revisions[0].down_revisions) or "no revision"
+    observer.message(f"alembic_version set back to {back_to} (before {revisions[0].revision})")
+
+
 def _stamp_one(session: AnySession, revision: RevisionFile, observer: Any) -> None:
     table = sql.Identifier(VERSION_TABLE)
     with session.transaction(Timeouts(lock_timeout_ms=2_000, statement_timeout_ms=10_000)):

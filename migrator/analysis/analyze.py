@@ -51,9 +51,11 @@ def analyze(
     model = schema.copy() if schema is not None else SchemaModel()
     out = []
     for migration in migrations:
+        before = model.copy()
         ctx = Context(caps=caps, schema=model)
         facts = tuple(analyze_statement(stmt, ctx) for stmt in migration.statements)
-        out.append(AnalyzedMigration(migration=migration, facts=facts))
+        out.append(AnalyzedMigration(migration=migration, facts=facts, schema_before=before,
+                                     schema_after=model.copy()))
     return tuple(out)
 
 
@@ -96,28 +98,6 @@ class _Acc:
         if text and text not in self.assumptions:
             self.assumptions.append(text)
 
-    def fold(self, other: Facts, prefix: str) -> None:
-        for lk in other.locks:
-            self.lock(lk.relation, lk.mode, lk.kind, lk.new)
-        for t in other.tables:
-            self.tables.setdefault(t)
-        self.rewrite |= other.rewrite
-        self.scan |= other.scan
-        self.transactional &= other.transactional
-        self.destructive |= other.destructive
-        self.backward_incompatible |= other.backward_incompatible
-        if other.risk is Risk.UNKNOWN:
-            self.unknown = True
-        if other.risk is Risk.DANGEROUS and not (other.destructive or other.backward_incompatible):
-            self.fails |= not (other.rewrite or other.scan) and not (other.blocks_reads or other.blocks_writes)
-        if other.blocks_writes and not any(m.mode.blocks_writes for m in other.locks if not m.new):
-            self.row_locks = True
-        for r in other.reasons:
-            self.reason(f"{prefix}{r}")
-        self.sources.extend(s for s in other.sources if s not in self.sources)
-        for a in other.assumptions:
-            self.assume(a)
-
 
 def analyze_statement(stmt: Statement, ctx: Context) -> Facts:
     """The facts of one statement; records its effect in `ctx` afterwards."""
@@ -125,14 +105,22 @@ def analyze_statement(stmt: Statement, ctx: Context) -> Facts:
         return _procedural(stmt, ctx)
     if stmt.kind is StatementKind.UNKNOWN or stmt.ast is None:
         return _unknown(stmt, ctx)
-    actions = actions_of(stmt, ctx.default_schema)
     acc = _Acc()
+    _collect(stmt, ctx, acc)
+    return _finish(stmt, acc, ctx)
+
+
+def _collect(stmt: Statement, ctx: Context, acc: _Acc, prefix: str = "") -> None:
+    """Add the facts of one parsed statement to `acc`, then record its effect in `ctx`."""
+    actions = actions_of(stmt, ctx.default_schema)
+    ctx.memo.clear()
+    start = len(acc.reasons)
     for action in actions:
         _analyze_action(action, ctx, acc)
-    facts = _finish(stmt, acc, ctx)
+    if prefix:
+        acc.reasons[start:] = [f"{prefix}{r}" for r in acc.reasons[start:]]
     for action in actions:
         apply_action(action, ctx)
-    return facts
 
 
 def _analyze_action(action: Action, ctx: Context, acc: _Acc) -> None:
@@ -170,7 +158,7 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
             mode = spec.mode if spec.mode is not None else (action.mode or LockMode.ACCESS_EXCLUSIVE)
             new = ctx.is_new(relation) or _created_by(action, relation)
             acc.lock(relation, mode, kind, new)
-    if action.table and action.verb not in ("CREATE VIEW", "CREATE MATERIALIZED VIEW") and not _creates(action):
+    if action.table:
         acc.tables.setdefault(action.table)
     if new_main:
         acc.reason(f"{action.table or action.index} was created earlier in this migration: it is empty "
@@ -190,7 +178,7 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
         from migrator.analysis.knowledge._common import type_verdict
 
         verdict = type_verdict(action, ctx)
-        acc.reason(verdict.reason[0].upper() + verdict.reason[1:] + ".")
+        acc.reason(f"Type change: {verdict.reason}.")
         if verdict.change.value == "unknown":
             acc.assume(verdict.reason)
     if action.verb == "ALTER TABLE/SET NOT NULL" and action.table and not ctx.is_known(action.table):
@@ -467,8 +455,11 @@ def _procedural(stmt: Statement, ctx: Context) -> Facts:
     if not body:
         acc.reason("The DO block contains no SQL statement migrator recognises: it takes no lock of its own.")
     for sub in body:
-        facts = analyze_statement(sub, ctx)
-        acc.fold(facts, "In the DO block: ")
+        if sub.kind is StatementKind.UNKNOWN or sub.ast is None or sub.kind in _PROCEDURAL:
+            acc.unknown = True
+            acc.reason(f"In the DO block: migrator does not understand `{sub.sql[:80]}`.")
+            continue
+        _collect(sub, ctx, acc, prefix="In the DO block: ")
     return _finish(stmt, acc, ctx)
 
 

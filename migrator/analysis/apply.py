@@ -221,9 +221,9 @@ def apply_action(a: Action, ctx: Context) -> None:
         schema.domains.pop(a.name, None)
         return
     if verb == "ALTER INDEX/RENAME TO" and a.index and a.new_name:
-        idx = schema.indexes.pop(a.index, None)
-        if idx is not None:
-            schema.indexes[a.new_name] = replace(idx, name=a.new_name)
+        renamed = schema.indexes.pop(a.index, None)
+        if renamed is not None:
+            schema.indexes[a.new_name] = replace(renamed, name=a.new_name)
         return
     if verb in ("ALTER VIEW/RENAME TO", "ALTER MATERIALIZED VIEW/RENAME TO") and a.table and a.new_name:
         schema.rename_table(a.table, a.new_name)
@@ -272,11 +272,11 @@ def _apply_alter_table(a: Action, ctx: Context) -> None:
     elif verb in ("ADD CONSTRAINT", "ADD CONSTRAINT USING INDEX") and a.constraint is not None:
         _add_constraint(table, a.constraint, ctx, new)
     elif verb == "VALIDATE CONSTRAINT" and a.name and t is not None:
-        c = t.constraint(a.name)
-        if c is not None:
-            schema.add_constraint(table, replace(c, valid=True))
-            if c.kind is ConstraintKind.NOT_NULL:
-                for col in c.columns:
+        validated = t.constraint(a.name)
+        if validated is not None:
+            schema.add_constraint(table, replace(validated, valid=True))
+            if validated.kind is ConstraintKind.NOT_NULL:
+                for col in validated.columns:
                     cm = t.column(col)
                     if cm is not None:
                         schema.set_column(table, replace(cm, nullable=False))
@@ -294,16 +294,16 @@ def _apply_alter_table(a: Action, ctx: Context) -> None:
         if new:
             ctx.new_relations.add(target)
     elif verb == "RENAME CONSTRAINT" and a.name and a.new_name and t is not None:
-        c = t.constraint(a.name)
-        if c is not None:
+        renamed = t.constraint(a.name)
+        if renamed is not None:
             schema.drop_constraint(table, a.name)
             idx = None
-            if c.index:
+            if renamed.index:
                 idx = f"{_schema_of(table)}.{a.new_name}"
-                old = schema.indexes.pop(c.index, None)
+                old = schema.indexes.pop(renamed.index, None)
                 if old is not None:
                     schema.indexes[idx] = replace(old, name=idx)
-            schema.add_constraint(table, replace(c, name=a.new_name, index=idx))
+            schema.add_constraint(table, replace(renamed, name=a.new_name, index=idx))
     elif verb == "ATTACH PARTITION" and a.name:
         schema.update_table(a.name, parent=table, is_default_partition=a.partition_default)
     elif verb == "DETACH PARTITION" and a.name and "FINALIZE" not in a.flags:

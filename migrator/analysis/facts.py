@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from migrator.analysis.locks import LockMode
 
@@ -98,6 +99,10 @@ class AnalyzedMigration:
     # Facts of the statements found inside DO blocks / function bodies, keyed by the index of
     # the enclosing statement; folded into that statement's facts as well.
     assumptions: tuple[str, ...] = ()
+    # The schema model (migrator.analysis.schema.SchemaModel) as earlier migrations left it, and as
+    # this migration leaves it. Snapshots: never mutate them.
+    schema_before: Any = field(default=None, compare=False, repr=False)
+    schema_after: Any = field(default=None, compare=False, repr=False)
 
 
 from migrator.sql.statement import Migration  # noqa: E402

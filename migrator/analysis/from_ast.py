@@ -28,7 +28,8 @@ def ident(node: exp.Expr | str | None) -> str | None:
     if isinstance(node, str):
         return node.lower()
     if isinstance(node, exp.Identifier):
-        return node.this if node.quoted else node.this.lower()
+        text = str(node.this)
+        return text if node.quoted else text.lower()
     if isinstance(node, (exp.Column, exp.Table)):
         return ident(node.args.get("this"))
     if isinstance(node, exp.Var):
@@ -159,7 +160,7 @@ def column_spec(cd: exp.ColumnDef, default_schema: str) -> ColumnSpec:
         elif isinstance(kind, exp.UniqueColumnConstraint):
             unique = True
         elif isinstance(kind, exp.CheckColumnConstraint) or type(kind).__name__ == "CheckConstraint":
-            check = kind.this
+            check = kind.this if kind is not None else None
         elif isinstance(kind, exp.Reference):
             refs = table_name(kind.this, default_schema)
         elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
@@ -168,12 +169,11 @@ def column_spec(cd: exp.ColumnDef, default_schema: str) -> ColumnSpec:
             else:
                 identity = True
         elif isinstance(kind, exp.ComputedColumnConstraint):
-            generated = "stored" if kind.args.get("persisted") or kind.args.get("stored") is not False else "virtual"
-            if kind.args.get("virtual"):
-                generated = "virtual"
+            # `persisted` is True for STORED; VIRTUAL (or no keyword, PG 18's default) is virtual.
+            generated = "stored" if kind.args.get("persisted") else "virtual"
     return ColumnSpec(
-        name=ident(cd.this) or "?", type=ref, default=default,  # type: ignore[arg-type]
-        not_null=not_null, primary_key=pk, unique=unique, check=check, references=refs,  # type: ignore[arg-type]
+        name=ident(cd.this) or "?", type=ref, default=default,
+        not_null=not_null, primary_key=pk, unique=unique, check=check, references=refs,
         identity=identity, serial=serial, generated=generated,
     )
 
@@ -192,13 +192,15 @@ def constraint_spec(node: exp.Expr, default_schema: str, not_valid: bool) -> Con
         node = node.expressions[0]
     if type(node).__name__ == "CheckConstraint" or isinstance(node, exp.CheckColumnConstraint):
         body = node.this
-        return ConstraintSpec(name, "CHECK", columns=_columns_in(body), check=body, not_valid=not_valid,  # type: ignore[arg-type]
+        return ConstraintSpec(name, "CHECK", columns=_columns_in(body), check=body, not_valid=not_valid,
                               not_enforced=bool(node.args.get("not_enforced")))
     if isinstance(node, exp.ForeignKey):
         ref = node.args.get("reference")
         target = table_name(ref.this, default_schema) if isinstance(ref, exp.Reference) else None
+        options = [str(o).upper() for o in (ref.args.get("options") or [])] if isinstance(ref, exp.Reference) else []
+        not_enforced = bool(node.args.get("not_enforced")) or "NOT ENFORCED" in options
         return ConstraintSpec(name, "FOREIGN KEY", columns=_ident_list(node.expressions), references=target,
-                              not_valid=not_valid, not_enforced=bool(node.args.get("not_enforced")))
+                              not_valid=not_valid, not_enforced=not_enforced)
     if isinstance(node, exp.PrimaryKey):
         return ConstraintSpec(name, "PRIMARY KEY", columns=_ident_list(node.expressions))
     if isinstance(node, exp.PrimaryKeyColumnConstraint):
@@ -273,30 +275,30 @@ def _dispatch(stmt: Statement, tree: exp.Expr, ds: str) -> tuple[Action, ...]:
     if isinstance(tree, exp.Drop):
         return _drop(stmt, tree, ds)
     if k is K.TRUNCATE:
-        names = tuple(n for t in tree.expressions if (n := table_name(t, ds)))
+        listed = tuple(n for t in tree.expressions if (n := table_name(t, ds)))
         cascade = str(tree.args.get("option") or "").upper() == "CASCADE"
-        return (Action(verb="TRUNCATE", label="", table=names[0] if names else None, tables=names,
+        return (Action(verb="TRUNCATE", label="", table=listed[0] if listed else None, tables=listed,
                        flags=frozenset({"CASCADE"}) if cascade else frozenset()),)
     if isinstance(tree, nodes.Reindex):
         what = str(tree.args.get("kind") or "").upper()
-        flags = frozenset({"CONCURRENTLY"}) if tree.args.get("concurrently") else frozenset()
-        name = table_name(tree.this, ds)
+        rflags = frozenset({"CONCURRENTLY"}) if tree.args.get("concurrently") else frozenset()
+        target = table_name(tree.this, ds)
         if what == "INDEX":
-            return (Action(verb="REINDEX INDEX", label="INDEX", index=name, flags=flags),)
+            return (Action(verb="REINDEX INDEX", label="INDEX", index=target, flags=rflags),)
         if what == "TABLE":
-            return (Action(verb="REINDEX TABLE", label="TABLE", table=name, flags=flags),)
-        return (Action(verb=f"REINDEX {what}", label=what, flags=flags),)
+            return (Action(verb="REINDEX TABLE", label="TABLE", table=target, flags=rflags),)
+        return (Action(verb=f"REINDEX {what}", label=what, flags=rflags),)
     if isinstance(tree, nodes.Vacuum):
         verb = "VACUUM FULL" if tree.args.get("full") else "VACUUM"
-        names = [n for t in tree.expressions if (n := table_name(t, ds))]
-        if not names:
+        vacuumed = [n for t in tree.expressions if (n := table_name(t, ds))]
+        if not vacuumed:
             return (Action(verb=f"{verb}/ALL", label=""),)
-        return tuple(Action(verb=verb, label="", table=n) for n in names)
+        return tuple(Action(verb=verb, label="", table=n) for n in vacuumed)
     if isinstance(tree, nodes.AnalyzeTables):
-        names = [n for t in tree.expressions if (n := table_name(t, ds))]
-        if not names:
+        analyzed = [n for t in tree.expressions if (n := table_name(t, ds))]
+        if not analyzed:
             return (Action(verb="ANALYZE/ALL", label=""),)
-        return tuple(Action(verb="ANALYZE", label="", table=n) for n in names)
+        return tuple(Action(verb="ANALYZE", label="", table=n) for n in analyzed)
     if isinstance(tree, nodes.ClusterTable):
         table = table_name(tree.this, ds)
         if table is None:
@@ -363,7 +365,7 @@ def _sources(tree: exp.Expr | None, ds: str) -> tuple[str, ...]:
     """Relations a query reads (CTE names excluded)."""
     if tree is None:
         return ()
-    ctes = {ident(c.args.get("alias").this) for c in tree.find_all(exp.CTE) if c.args.get("alias") is not None}
+    ctes = {ident(alias.this) for c in tree.find_all(exp.CTE) if (alias := c.args.get("alias")) is not None}
     out = []
     for t in tree.find_all(exp.Table):
         if not t.name or (not t.args.get("db") and ident(t.this) in ctes):
@@ -635,16 +637,16 @@ def _alter_table_action(word: str, a: exp.Expr, table: str | None, ds: str, not_
     if word in ("ADD CONSTRAINT",):
         if isinstance(a, nodes.AddNotNullConstraint):
             col = ident(a.args.get("column"))
-            spec = ConstraintSpec(ident(a.this), "NOT NULL", columns=(col,) if col else (), not_valid=not_valid)
-            return act(constraint=spec, name=spec.name)
-        spec = constraint_spec(a, ds, not_valid)
-        if spec is None:
+            nn = ConstraintSpec(ident(a.this), "NOT NULL", columns=(col,) if col else (), not_valid=not_valid)
+            return act(constraint=nn, name=nn.name)
+        cons = constraint_spec(a, ds, not_valid)
+        if cons is None:
             return Action(verb="ALTER TABLE/?", label=word, table=table)
-        return act(constraint=spec, name=spec.name)
+        return act(constraint=cons, name=cons.name)
     if word == "ADD CONSTRAINT USING INDEX" and isinstance(a, nodes.AddConstraintUsingIndex):
         index = ident(a.args.get("index"))
-        spec = ConstraintSpec(ident(a.this), str(a.args.get("kind") or "UNIQUE").upper(), using_index=index)
-        return act(constraint=spec, name=spec.name, index=_sibling(table, index))
+        ui = ConstraintSpec(ident(a.this), str(a.args.get("kind") or "UNIQUE").upper(), using_index=index)
+        return act(constraint=ui, name=ui.name, index=_sibling(table, index))
     if word == "VALIDATE CONSTRAINT":
         return act(name=ident(a.this))
     if word == "RENAME COLUMN" and isinstance(a, exp.RenameColumn):

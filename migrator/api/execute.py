@@ -229,8 +229,12 @@ def rollback(database_url: str, phases: tuple[PhaseName, ...], observer: RunObse
     session = (DryRunSession.connect(database_url, observer.statement) if dry_run
                else Session.connect(database_url))
     try:
+        from migrator.alembic.online import unstamp
+
         control = RunControl.from_env(session.cancel)
-        return Runner(session, observer, control, settings).rollback(plan_hash, phases)
+        runner = Runner(session, observer, control, settings,
+                        on_rolled_back=lambda migrations: unstamp(session, migrations, observer))
+        return runner.rollback(plan_hash, phases)
     finally:
         session.close()
 

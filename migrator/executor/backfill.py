@@ -13,11 +13,13 @@
 
 Batch statement (identifiers quoted; `SET`/`WHERE` expressions are the migration's exact text):
 
-    WITH batch AS (SELECT k AS "__mk0" FROM t WHERE (k) > (%s::type) AND (k) <= (%s::type)
-                   ORDER BY k LIMIT %s FOR NO KEY UPDATE),
-         changed AS (UPDATE t SET <set> FROM batch WHERE t.k = batch."__mk0" AND (<where>) RETURNING 1)
-    SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM batch), last."__mk0"::text
-    FROM (SELECT * FROM batch ORDER BY "__mk0" DESC LIMIT 1) AS last
+    WITH migrator_batch AS (SELECT k AS "__mk0" FROM t WHERE (k) > (%s::type) AND (k) <= (%s::type)
+                            ORDER BY k LIMIT %s FOR NO KEY UPDATE),
+         migrator_changed AS (UPDATE t SET <set> FROM migrator_batch
+                              WHERE t.k = migrator_batch."__mk0" AND (<where>) RETURNING 1)
+    SELECT (SELECT count(*) FROM migrator_changed), (SELECT count(*) FROM migrator_batch),
+           migrator_last."__mk0"::text
+    FROM (SELECT * FROM migrator_batch ORDER BY "__mk0" DESC LIMIT 1) AS migrator_last
 """
 
 from __future__ import annotations
@@ -218,27 +220,27 @@ def batch_query(table: TableRef, key: tuple[KeyColumn, ...], spec: Backfill, *, 
         keys,
     )
     join = sql.SQL(" AND ").join(
-        sql.SQL("{}.{} = batch.{}").format(table.ident(), sql.Identifier(k.name), _alias(i))
+        sql.SQL("{}.{} = migrator_batch.{}").format(table.ident(), sql.Identifier(k.name), _alias(i))
         for i, k in enumerate(key)
     )
     where = join if not spec.where_sql else sql.SQL("{} AND ({})").format(join, sql.SQL(_escape_percent(spec.where_sql)))
     if spec.delete:
-        change = sql.SQL("DELETE FROM {} USING batch WHERE {} RETURNING 1").format(table.ident(), where)
+        change = sql.SQL("DELETE FROM {} USING migrator_batch WHERE {} RETURNING 1").format(table.ident(), where)
     else:
         if not spec.set_sql:
             raise ExecutionError(f"backfill of {table} has neither a SET clause nor delete=True")
-        change = sql.SQL("UPDATE {} SET {} FROM batch WHERE {} RETURNING 1").format(
+        change = sql.SQL("UPDATE {} SET {} FROM migrator_batch WHERE {} RETURNING 1").format(
             table.ident(), sql.SQL(_escape_percent(spec.set_sql)), where
         )
     aliases = [_alias(i) for i in range(len(key))]
     return sql.SQL(
-        "WITH batch AS ({batch}), changed AS ({change}) "
-        "SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM batch), {last} "
-        "FROM (SELECT * FROM batch ORDER BY {desc} LIMIT 1) AS last"
+        "WITH migrator_batch AS ({batch}), migrator_changed AS ({change}) "
+        "SELECT (SELECT count(*) FROM migrator_changed), (SELECT count(*) FROM migrator_batch), {last} "
+        "FROM (SELECT * FROM migrator_batch ORDER BY {desc} LIMIT 1) AS migrator_last"
     ).format(
         batch=batch,
         change=change,
-        last=sql.SQL(", ").join(sql.SQL("last.{}::text").format(a) for a in aliases),
+        last=sql.SQL(", ").join(sql.SQL("migrator_last.{}::text").format(a) for a in aliases),
         desc=sql.SQL(", ").join(sql.SQL("{} DESC").format(a) for a in aliases),
     )
 

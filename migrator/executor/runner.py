@@ -19,6 +19,7 @@ The rules, each enforced here:
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -140,13 +141,15 @@ class Runner:
     def __init__(self, session: AnySession, observer: RunObserver, control: RunControl,
                  settings: ExecutorSettings | None = None,
                  confirm: Callable[[PhaseName, tuple[str, ...]], bool] | None = None,
-                 on_migration_complete: Callable[[str], None] | None = None) -> None:
+                 on_migration_complete: Callable[[str], None] | None = None,
+                 on_rolled_back: Callable[[tuple[str, ...]], None] | None = None) -> None:
         self.session = session
         self.observer = observer
         self.control = control
         self.settings = settings or ExecutorSettings()
         self.confirm = confirm
         self.on_migration_complete = on_migration_complete
+        self.on_rolled_back = on_rolled_back  # migrations of a plan after steps of it were undone
         self.state = StateStore(session)
         self.statuses: dict[str, str] = {}
         self.outcomes: list[StepOutcome] = []
@@ -165,6 +168,7 @@ class Runner:
             self.state.register_plan(plan)
             self.statuses = {k: r.status for k, r in self.state.steps(self.plan_hash).items()}
             self.run_id = self.state.start_run(self.plan_hash, "apply", tuple(p.value for p in selected))
+            self._confirm_irreversible(plan, selected)
             for phase in self._ordered(plan):
                 if phase.name in selected:
                     self._run_phase(plan, phase, ran_earlier=selected)
@@ -190,7 +194,8 @@ class Runner:
 
     def _translate(self, exc: BaseException) -> BaseException:
         """Interrupts and unexpected database errors become `MigratorError`s (no traceback)."""
-        if isinstance(exc, Interrupted) or (isinstance(exc, StatementFailed) and self.control.stop_requested):
+        if isinstance(exc, (Interrupted, KeyboardInterrupt)) or (
+                isinstance(exc, StatementFailed) and self.control.stop_requested):
             return RunInterrupted(
                 f"interrupted by {self.control.signal_name or 'a stop request'}; every step is either done or "
                 "left resumable: re-run the same command to continue")
@@ -228,22 +233,31 @@ class Runner:
             self.observer.message(f"phase {phase.name.value}: already done")
             return
         self.observer.phase_started(phase.name, len(pending))
-        irreversible = tuple(f"{s.id} ({s.description}): {s.undo.irreversible}" for s in pending
-                             if s.undo.irreversible is not None)
-        if irreversible:
-            self.observer.phase_irreversible(phase.name, irreversible)
-            if not self.session.dry_run and self.confirm is not None and not self.confirm(phase.name, irreversible):
-                raise ConfirmationDeclined(
-                    f"phase {phase.name.value} cannot be undone and was not confirmed; nothing was "
-                    "run in it (pass --yes to confirm non-interactively)")
         self.state.mark_phase(self.plan_hash, phase.name.value, "running")
         for unit in units(pending):
             try:
                 self._run_unit(unit)
             except (StepFailed, LockNotAcquired):
-                self.state.mark_phase(self.plan_hash, phase.name.value, "failed")
+                with contextlib.suppress(StatementFailed):  # the connection may be gone
+                    self.state.mark_phase(self.plan_hash, phase.name.value, "failed")
                 raise
         self.state.mark_phase(self.plan_hash, phase.name.value, "done")
+
+    def _confirm_irreversible(self, plan: Plan, selected: tuple[PhaseName, ...]) -> None:
+        """Before anything runs: name every phase that cannot be undone, and ask to go on."""
+        for phase in self._ordered(plan):
+            if phase.name not in selected:
+                continue
+            irreversible = tuple(f"{s.id} ({s.description}): {s.undo.irreversible}" for s in phase.steps
+                                 if s.undo.irreversible is not None
+                                 and self.statuses.get(s.id) not in StepStatus.COMPLETE)
+            if not irreversible:
+                continue
+            self.observer.phase_irreversible(phase.name, irreversible)
+            if not self.session.dry_run and self.confirm is not None and not self.confirm(phase.name, irreversible):
+                raise ConfirmationDeclined(
+                    f"phase {phase.name.value} cannot be undone and was not confirmed; nothing was "
+                    "run (pass --yes to confirm non-interactively)")
 
     def _check_gate(self, plan: Plan) -> None:
         problems = contract_gate_problems(plan, self.session, self.statuses)
@@ -338,7 +352,7 @@ class Runner:
         ids = tuple(s.id for s in steps)
         if self.control.stop_requested:
             for step in steps:
-                self.state.mark_step(self.plan_hash, step.id, StepStatus.PENDING, self.run_id,
+                self._record(self.plan_hash, step.id, StepStatus.PENDING, self.run_id,
                                      error=f"interrupted ({self.control.signal_name}); re-run to resume",
                                      attempts=1)
             raise RunInterrupted(
@@ -357,16 +371,24 @@ class Runner:
                        f"{describe_blockers(exc.blockers)}. Nothing was changed by this step; "
                        "re-run `migrator apply` later")
             for step in steps:
-                self.state.mark_step(self.plan_hash, step.id, StepStatus.FAILED, self.run_id,
+                self._record(self.plan_hash, step.id, StepStatus.FAILED, self.run_id,
                                      error=message, sqlstate=exc.sqlstate, attempts=clock.attempts)
             raise LockNotAcquired(message, step_id=ids[0], sqlstate=exc.sqlstate)
         message = (f"step {', '.join(ids)} failed: {exc.message} (SQLSTATE {exc.sqlstate}). The state is "
                    "recorded: fix the cause and re-run `migrator apply` to continue, or run "
                    "`migrator rollback` to undo the steps already applied")
         for step in steps:
-            self.state.mark_step(self.plan_hash, step.id, StepStatus.FAILED, self.run_id,
+            self._record(self.plan_hash, step.id, StepStatus.FAILED, self.run_id,
                                  error=exc.message, sqlstate=exc.sqlstate, attempts=clock.attempts)
         raise StepFailed(message, step_id=ids[0], sqlstate=exc.sqlstate)
+
+    def _record(self, plan_hash: str, step_id: str, status: str, run_id: int | None, **kwargs: Any) -> None:
+        """Record a failure; if the connection itself is gone (transaction_timeout, server restart),
+        the step stays as it was recorded (resumable) and the original error is what the user sees."""
+        try:
+            self.state.mark_step(plan_hash, step_id, status, run_id, **kwargs)
+        except StatementFailed as exc:
+            self.observer.message(f"{step_id}: could not record {status} ({_first_line(exc.message)})")
 
     def _run_autocommit(self, step: Step) -> None:
         timeouts = self._timeouts(step)
@@ -499,43 +521,45 @@ class Runner:
             return
         meter = bf.RateMeter(time.monotonic())
         clock = RetryClock.start(policy)
-        while True:
-            self.control.raise_if_stopped()
-            params = [*(cursor or ()), *upper, size]
-            query = bf.batch_query(table, key, spec, has_cursor=cursor is not None)
-            batch_started = time.monotonic()
-            finished = False
-            try:
-                with self.session.transaction(timeouts):
-                    rows = self.session.run_query(query, params, watch_lock_ms=timeouts.lock_timeout_ms)
-                    if not rows:
-                        self.state.finish_backfill(self.plan_hash, step.id)
-                        self.state.mark_step(self.plan_hash, step.id, StepStatus.DONE, self.run_id,
-                                             attempts=1)
-                        finished = True
-                    else:
-                        visited = int(rows[0][1])
-                        new_cursor = tuple(str(v) for v in rows[0][2:])
-                        elapsed_ms = (time.monotonic() - batch_started) * 1000
-                        next_size = bf.next_batch_size(size, elapsed_ms, settings)
-                        self.state.save_cursor(self.plan_hash, step.id, new_cursor, visited, next_size)
-            except StatementFailed as exc:
-                clock.record_attempt()
-                self._after_failure([step], exc, clock, policy)
-                continue
-            clock = RetryClock.start(policy)
-            if finished or self.session.dry_run:
-                break
-            cursor, size = new_cursor, next_size
-            rows_done += visited
-            meter.add(visited)
-            remaining = None if estimate is None else max(estimate - rows_done, 0)
-            self.observer.backfill_progress(BackfillProgress(
-                step.id, str(table), rows_done, estimate, meter.rate(), meter.eta(remaining), size, elapsed_ms))
-            self.control.checkpoint(f"batch {step.id}")
-            if settings.pause_ms > 0:
-                self.control.sleep(settings.pause_ms / 1000)
-        self.observer.backfill_finished(step)
+        try:
+            while True:
+                self.control.raise_if_stopped()
+                params = [*(cursor or ()), *upper, size]
+                query = bf.batch_query(table, key, spec, has_cursor=cursor is not None)
+                batch_started = time.monotonic()
+                finished = False
+                try:
+                    with self.session.transaction(timeouts):
+                        rows = self.session.run_query(query, params, watch_lock_ms=timeouts.lock_timeout_ms)
+                        if not rows:
+                            self.state.finish_backfill(self.plan_hash, step.id)
+                            self.state.mark_step(self.plan_hash, step.id, StepStatus.DONE, self.run_id,
+                                                 attempts=1)
+                            finished = True
+                        else:
+                            visited = int(rows[0][1])
+                            new_cursor = tuple(str(v) for v in rows[0][2:])
+                            elapsed_ms = (time.monotonic() - batch_started) * 1000
+                            next_size = bf.next_batch_size(size, elapsed_ms, settings)
+                            self.state.save_cursor(self.plan_hash, step.id, new_cursor, visited, next_size)
+                except StatementFailed as exc:
+                    clock.record_attempt()
+                    self._after_failure([step], exc, clock, policy)
+                    continue
+                clock = RetryClock.start(policy)
+                if finished or self.session.dry_run:
+                    break
+                cursor, size = new_cursor, next_size
+                rows_done += visited
+                meter.add(visited)
+                remaining = None if estimate is None else max(estimate - rows_done, 0)
+                self.observer.backfill_progress(BackfillProgress(
+                    step.id, str(table), rows_done, estimate, meter.rate(), meter.eta(remaining), size, elapsed_ms))
+                self.control.checkpoint(f"batch {step.id}")
+                if settings.pause_ms > 0:
+                    self.control.sleep(settings.pause_ms / 1000)
+        finally:
+            self.observer.backfill_finished(step)
         self._finish_backfill(step, started, rows_done)
 
     @contextmanager
@@ -592,6 +616,8 @@ class Runner:
                     self.state.reset_backfill(record.plan_hash, record.step_id)
             for phase in selected:
                 self.state.mark_phase(resolved, phase.value, "undone")
+            if to_undo and self.on_rolled_back is not None and not self.session.dry_run:
+                self.on_rolled_back(tuple(dict.fromkeys(r.migration for r in records)))
             self.state.finish_run(self.run_id, "done")
         except BaseException as exc:  # noqa: BLE001 - recorded, then re-raised (translated)
             self._end_failed(exc)

@@ -107,12 +107,12 @@ class LintContext:
         self.index = 0
         self.rule: Rule | None = None
         self._schema = schema
+        self._tokens: dict[int, tuple[_TokenSpan, ...]] = {}
+        self._line_starts: list[int] | None = None
         self._sessions: tuple[StatementSession, ...] = session_timeline(
             self.statements, self.assume_in_transaction)
         self._created_at: dict[str, int] = self._relations_created()
         self._offsets: tuple[int | None, ...] = self._statement_offsets()
-        self._tokens: dict[int, tuple[_TokenSpan, ...]] = {}
-        self._line_starts: list[int] | None = None
 
     # -- positioning (runner only) -------------------------------------------------------
 
@@ -151,11 +151,22 @@ class LintContext:
     is_new_relation = is_new_table
 
     def _relations_created(self) -> dict[str, int]:
+        """Relation → index of the statement that created it in this migration: the name a
+        CREATE statement creates (read from its tokens), renames of such relations, and the
+        analysis' `Lock.new` flags."""
         created: dict[str, int] = {}
         for stmt, facts in zip(self.statements, self.facts, strict=False):
             names: list[str] = [lock.relation for lock in facts.locks if lock.new]
-            if stmt.kind in _CREATING_KINDS and facts.tables:
-                names.append(facts.tables[0])
+            if stmt.kind in _CREATING_KINDS:
+                name = created_relation(stmt.sql, self.tokens(stmt))
+                if name is not None:
+                    names.append(name)
+            renamed = None
+            if stmt.kind is StatementKind.ALTER_TABLE and "RENAME" in stmt.sql.upper():
+                renamed = renamed_relation(stmt.sql, self.tokens(stmt))
+            if renamed is not None and normalize_relation(renamed[0]) in created:
+                old_schema = normalize_relation(renamed[0]).split(".")[0]
+                names.append(normalize_relation(renamed[1], old_schema))
             for name in names:
                 created.setdefault(normalize_relation(name), stmt.index)
         return created
@@ -345,6 +356,75 @@ class LintContext:
             self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.source.text)]
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
+
+
+_CREATE_MODIFIERS = frozenset({"OR", "REPLACE", "GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED",
+                               "MATERIALIZED", "RECURSIVE", "UNIQUE"})
+_CREATED_OBJECTS = frozenset({"TABLE", "VIEW", "SEQUENCE", "INDEX", "TYPE", "DOMAIN"})
+_NAME_SKIP = frozenset({"CONCURRENTLY", "IF", "NOT", "EXISTS"})
+
+
+def _qualified_name(tokens: Sequence[_TokenSpan], start: int) -> str | None:
+    """The (possibly schema-qualified, possibly quoted) name starting at `tokens[start]`."""
+    parts: list[str] = []
+    i = start
+    while i < len(tokens):
+        token = tokens[i]
+        if token.text == "(" or token.text.upper() in ("ON", "AS", "PARTITION", "OF", "USING"):
+            break
+        if not parts or tokens[i - 1].text == ".":
+            if token.text == ".":
+                return None
+            parts.append(token.text)
+            i += 1
+            continue
+        if token.text != ".":
+            break
+        i += 1
+    return ".".join(parts) if parts else None
+
+
+def created_relation(sql: str, tokens: Sequence[_TokenSpan] | None = None) -> str | None:
+    """The name a `CREATE [OR REPLACE] [TEMP|UNLOGGED|MATERIALIZED|UNIQUE] TABLE|VIEW|SEQUENCE|
+    INDEX|TYPE|DOMAIN [CONCURRENTLY] [IF NOT EXISTS] name` statement creates (None: unnamed).
+
+    >>> created_relation('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "Ix" ON users (a)')
+    '"Ix"'
+    >>> created_relation("CREATE TABLE s.t2 (id int REFERENCES users (id))"), created_relation("CREATE INDEX ON t (a)")
+    ('s.t2', None)
+    """
+    tokens = tokens if tokens is not None else tokenize(sql)
+    if not tokens or tokens[0].text.upper() != "CREATE":
+        return None
+    i = 1
+    while i < len(tokens) and tokens[i].text.upper() in _CREATE_MODIFIERS:
+        i += 1
+    if i >= len(tokens) or tokens[i].text.upper() not in _CREATED_OBJECTS:
+        return None
+    i += 1
+    while i < len(tokens) and tokens[i].kind not in _SKIPPED_TOKEN_TYPES and tokens[i].text.upper() in _NAME_SKIP:
+        i += 1
+    return _qualified_name(tokens, i) if i < len(tokens) else None
+
+
+def renamed_relation(sql: str, tokens: Sequence[_TokenSpan] | None = None) -> tuple[str, str] | None:
+    """(old, new) for `ALTER TABLE [IF EXISTS] [ONLY] old RENAME TO new`, else None.
+
+    >>> renamed_relation("ALTER TABLE IF EXISTS ONLY s.a RENAME TO b")
+    ('s.a', 'b')
+    """
+    tokens = tokens if tokens is not None else tokenize(sql)
+    texts = [t.text.upper() if t.kind not in _SKIPPED_TOKEN_TYPES else "" for t in tokens]
+    if texts[:2] != ["ALTER", "TABLE"] or "RENAME" not in texts:
+        return None
+    i = 2
+    while i < len(tokens) and texts[i] in ("IF", "EXISTS", "ONLY"):
+        i += 1
+    old = _qualified_name(tokens, i)
+    rename_at = texts.index("RENAME")
+    if old is None or texts[rename_at + 1:rename_at + 2] != ["TO"] or rename_at + 2 >= len(tokens):
+        return None
+    return old, tokens[rename_at + 2].text
 
 
 def tokenize(sql: str) -> tuple[_TokenSpan, ...]:

@@ -39,6 +39,7 @@ _DURATION = re.compile(r"^\s*(?P<number>-?\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>[A-Za-
 _BEGIN = re.compile(r"^(BEGIN|START\s+TRANSACTION)\b", re.IGNORECASE)
 _END = re.compile(r"^(COMMIT|END|ROLLBACK|ABORT|PREPARE\s+TRANSACTION)\b(?!\s+(AND\s+CHAIN))", re.IGNORECASE)
 _ROLLBACK = re.compile(r"^(ROLLBACK|ABORT)\b(?!\s+(TO\b|AND\s+CHAIN))", re.IGNORECASE)
+_CHAIN = re.compile(r"^(COMMIT|END|ROLLBACK|ABORT)\b(?:\s+(?:WORK|TRANSACTION))?\s+AND\s+CHAIN\b", re.IGNORECASE)
 _SAVEPOINT_ROLLBACK = re.compile(r"^ROLLBACK\s+TO\b", re.IGNORECASE)
 _TRUE = {"true", "'true'", "t", "'t'", "on", "'on'", "yes", "'yes'", "1", "'1'"}
 
@@ -166,7 +167,8 @@ def session_timeline(statements: Sequence[Statement], assume_in_transaction: boo
             # The splitter knows of a transaction we did not open (e.g. a runner's wrapper).
             in_tx, block, next_block = True, next_block, next_block + 1
             snapshot = dict(session)
-        changes = setting_changes(stmt.sql)
+        defines_code = stmt.kind in (StatementKind.CREATE_FUNCTION, StatementKind.CREATE_PROCEDURE)
+        changes = () if defines_code else setting_changes(stmt.sql)  # a body runs later, not here
         if changes is None:
             session.clear()
             local.clear()
@@ -186,4 +188,10 @@ def session_timeline(statements: Sequence[Statement], assume_in_transaction: boo
                 session = snapshot
             local = {}
             in_tx, block = False, None
+        elif in_tx and _CHAIN.match(text):  # COMMIT/ROLLBACK AND CHAIN: a new block at once
+            if re.match(r"(ROLLBACK|ABORT)\b", text, re.IGNORECASE):
+                session = snapshot
+            local = {}
+            snapshot = dict(session)
+            block, next_block = next_block, next_block + 1
     return tuple(result)

@@ -64,6 +64,9 @@ class Backfill:
     where_sql: str | None = None
     batch_size: int = 1000
     delete: bool = False
+    # Rows that still need the backfill (`WHERE pending_sql`), for the contract gate and for
+    # resuming; None when it cannot be said (a data change such as a user's UPDATE).
+    pending_sql: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +140,32 @@ class Plan:
 
     @property
     def hash(self) -> str:
-        canonical = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        """sha256 of the canonical JSON, with each migration path reduced to its file name, so
+        the same plan hashes the same whether its files were named relative or absolute."""
+        data = self.to_dict()
+        data["source"] = ", ".join(_file_name(s) for s in self.source.split(", "))
+        data["migrations"] = [_file_name(m) for m in data.get("migrations", [])]
+        paths = sorted(set(self.migrations) | set(self.source.split(", ")), key=len, reverse=True)
+        for key in ("warnings", "unsafe"):
+            texts = data[key]
+            for path in paths:
+                texts = [t.replace(path, _file_name(path)) for t in texts]
+            data[key] = texts
+        for phase in data["phases"]:
+            for step in phase["steps"]:
+                step["migration"] = _file_name(step["migration"])
+                if step.get("group"):
+                    head, sep, tail = step["group"].partition("#")
+                    step["group"] = _file_name(head) + sep + tail
+        canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def steps(self, phase: PhaseName | None = None) -> tuple[Step, ...]:
         return tuple(s for p in self.phases if phase in (None, p.name) for s in p.steps)
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _jsonable(value: Any) -> Any:

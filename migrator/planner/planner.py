@@ -107,18 +107,30 @@ def plan(
         path = am.migration.source.path
         current = _MigrationState()
         new_tables: set[str] = set()
+        settings: dict[str, str] = {}
         for stmt, facts in _split_multi_action(am, analyzed[:mi], history, pg_version):
             if stmt.kind in _TRANSACTION_CONTROL:
                 continue
             if stmt.kind in _SESSION_SETTINGS:
+                setting = _read_setting(stmt.sql)
+                if setting is not None and setting[0] not in _EXECUTOR_SETTINGS:
+                    settings[setting[0]] = setting[1]
                 warnings.append(
                     f"{path}: statement {stmt.index + 1} ({stmt.sql.strip()[:60]}) is not carried: "
                     "each step sets its own session settings"
                 )
                 continue
-            ctx = PlanContext(caps, tracker, path, frozenset(new_tables), table_stats)
+            ctx = PlanContext(caps, tracker, path, frozenset(new_tables), table_stats, tuple(settings.items()))
             rewrite = _choose(stmt, facts, ctx)
-            result = rewrite.rewrite(stmt, facts, ctx)
+            try:
+                result = rewrite.rewrite(stmt, facts, ctx)
+            except Exception:  # noqa: BLE001 - a planner bug must not hide the statement
+                log.warning("rewrite %s failed on statement %d", rewrite.name, stmt.index, exc_info=True)
+                warnings.append(
+                    f"{path}: statement {stmt.index + 1}: the {rewrite.name} rewrite failed; kept as written"
+                )
+                rewrite = REWRITES[-1]
+                result = rewrite.rewrite(stmt, facts, ctx)
             if table_stats is not None:
                 result = _with_estimates(result, facts, table_stats)
             refs = referenced_objects(stmt)
@@ -202,6 +214,32 @@ def _with_estimates(result: Rewritten, facts: Facts, table_stats: TableStats) ->
         return tuple(replace(d, notes=(*d.notes, note)) if d.passthrough else d for d in drafts)
 
     return replace(result, expand=annotate(result.expand), contract=annotate(result.contract))
+
+
+_EXECUTOR_SETTINGS = {
+    "lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout",
+    "transaction_timeout", "application_name",
+}
+
+
+def _read_setting(sql: str) -> tuple[str, str] | None:
+    """`(name, value text)` of `SET [SESSION] name {=|TO} value` / `SET TIME ZONE value`."""
+    from migrator.planner.sqltext import tokenize
+
+    tokens = tokenize(sql)
+    words = [t.text for t in tokens]
+    if len(words) < 3 or words[0].upper() != "SET" or words[1].upper() == "LOCAL":
+        return None
+    i = 2 if words[1].upper() == "SESSION" else 1
+    if [w.upper() for w in words[i : i + 2]] == ["TIME", "ZONE"]:
+        name, i = "timezone", i + 2
+    else:
+        name, i = words[i].lower(), i + 1
+        if i < len(words) and words[i].upper() in ("=", "TO"):
+            i += 1
+    if i >= len(tokens):
+        return None
+    return name, sql[tokens[i].start : tokens[-1].end + 1]
 
 
 def _split_multi_action(
@@ -295,13 +333,20 @@ def _choose(stmt: Statement, facts: Facts, ctx: PlanContext) -> BaseRewrite:
             if rewrite.applies(stmt, facts, ctx):
                 return rewrite
         except Exception:
-            log.debug("rewrite %s failed to read statement %d", rewrite.name, stmt.index, exc_info=True)
+            log.warning("rewrite %s failed to read statement %d", rewrite.name, stmt.index, exc_info=True)
     return REWRITES[-1]
 
 
 # ----------------------------------------------------------------------------- dependencies
 def referenced_objects(stmt: Statement) -> frozenset[ObjectRef]:
     """Tables and `(table, column)` pairs a statement reads or changes (from its tree)."""
+    try:
+        return _referenced_objects(stmt)
+    except Exception:  # noqa: BLE001 - an unreadable tree references nothing we can name
+        return frozenset()
+
+
+def _referenced_objects(stmt: Statement) -> frozenset[ObjectRef]:
     ast = stmt.ast
     if ast is None:
         return frozenset()
@@ -456,7 +501,7 @@ def _number(
         lock, risk, reasons = _lock_and_risk(draft, facts_by_pos.get(pos) if facts_by_pos else None)
         number = len(steps_by_phase[item.phase]) + 1
         content = json.dumps(
-            [item.migration, item.statement_index, draft.kind.value, draft.sql,
+            [item.migration.replace("\\", "/").rsplit("/", 1)[-1], item.statement_index, draft.kind.value, draft.sql,
              repr(draft.backfill), draft.description],
             sort_keys=True,
         )

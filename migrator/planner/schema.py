@@ -48,6 +48,8 @@ class ColumnDef:
     identity_sql: str | None = None  # `GENERATED … AS IDENTITY …` text
     generated_sql: str | None = None  # `GENERATED ALWAYS AS (…) STORED|VIRTUAL` text
     references: bool = False
+    references_table: str | None = None  # key of the referenced table (inline REFERENCES)
+    references_columns: tuple[str, ...] = ()  # empty: the referenced table's primary key
     check: bool = False
     collate: bool = False
 
@@ -102,7 +104,17 @@ def read_column_def(sql: str, tokens: Sequence[Token], first: int, last: int) ->
         elif word == "REFERENCES":
             end = min(clause_end(tokens, i + 1, ("NOT", "NULL", "DEFAULT", "CONSTRAINT", "PRIMARY",
                                                    "UNIQUE", "CHECK", "GENERATED", "COLLATE")), last)
-            col = replace(col, references=True)
+            target = _read_qualified(tokens, i + 1)
+            ref_cols: tuple[str, ...] = ()
+            after = i + (4 if target is not None and target.schema else 2)
+            if after <= end and tokens[after].text == "(":
+                ref_cols = _names_in_parens(tokens, after)
+            col = replace(
+                col,
+                references=True,
+                references_table=target.key if target is not None else None,
+                references_columns=ref_cols,
+            )
             i = end + 1
         elif word == "GENERATED":
             end = min(clause_end(tokens, i + 1, ("NOT", "NULL", "DEFAULT", "CONSTRAINT", "PRIMARY",
@@ -196,8 +208,13 @@ class SchemaTracker:
         return None
 
     def referencing_foreign_keys(self, table: QualifiedName, column: str) -> tuple[ForeignKeyInfo, ...]:
+        """Foreign keys that reference `table.column` (a reference without columns means the
+        referenced table's primary key)."""
+        pk = self.primary_key(table) or ()
         return tuple(
-            fk for fk in self.foreign_keys if fk.ref_table == table.key and column in fk.ref_columns
+            fk
+            for fk in self.foreign_keys
+            if fk.ref_table == table.key and column in (fk.ref_columns or pk)
         )
 
     def partitions(self, table: QualifiedName) -> tuple[QualifiedName, ...] | None:
@@ -271,6 +288,7 @@ class SchemaTracker:
             self._table_element(sql, tokens, element_first, element_last, info)
             element_first = element_last + 2
         self.tables[name.key] = info
+        self._record_inline_references(info)
         for col in info.columns.values():
             if col.primary_key:
                 info.primary_key = (col.name,)
@@ -292,12 +310,40 @@ class SchemaTracker:
                     info.indexes[f"{info.name.name}_pkey"] = IndexInfo(
                         f"{info.name.name}_pkey", tuple(cols), True, None, "p"
                     )
+            elif tokens[first].text.upper() == "FOREIGN" or (
+                (fk := find_token(tokens, "FOREIGN", start=first)) is not None and fk <= last
+            ):
+                self._table_foreign_key(tokens, first, last, info)
+                info.has_unknown_constraints = True
             else:
                 info.has_unknown_constraints = True
             return
         col = read_column_def(sql, tokens, first, last)
         if col is not None:
             info.columns[col.name] = col
+
+    def _table_foreign_key(self, tokens: Sequence[Token], first: int, last: int, info: TableInfo) -> None:
+        fk = find_token(tokens, "FOREIGN", start=first)
+        ref = find_token(tokens, "REFERENCES", start=first)
+        if fk is None or ref is None or ref > last:
+            return
+        open_i = find_token(tokens, "(", start=fk)
+        if open_i is None or open_i > ref:
+            return
+        columns = _names_in_parens(tokens, open_i)
+        target = _read_qualified(tokens, ref + 1)
+        if target is None:
+            return
+        after = ref + (4 if target.schema else 2)
+        ref_cols = _names_in_parens(tokens, after) if after <= last and tokens[after].text == "(" else ()
+        self.foreign_keys.append(ForeignKeyInfo(None, info.name.key, columns, target.key, ref_cols))
+
+    def _record_inline_references(self, info: TableInfo) -> None:
+        for col in info.columns.values():
+            if col.references_table is not None:
+                self.foreign_keys.append(
+                    ForeignKeyInfo(None, info.name.key, (col.name,), col.references_table, col.references_columns)
+                )
 
     def _create_index(self, sql: str, ast: exp.Create) -> None:
         index = ast.this
@@ -346,6 +392,10 @@ class SchemaTracker:
                 col = read_column_def(sql, tokens, first, last)
                 if col is not None:
                     info.columns[col.name] = col
+                    if col.references_table is not None:
+                        self.foreign_keys.append(
+                            ForeignKeyInfo(None, name.key, (col.name,), col.references_table, col.references_columns)
+                        )
             elif isinstance(action, exp.RenameColumn):
                 old = identifier_name(action.this)
                 new = identifier_name(action.args.get("to"))

@@ -113,7 +113,7 @@ def not_null_steps(
                 description=f"Add NOT NULL on {col} as NOT VALID (no scan)",
                 sql=alter(table, f"ADD CONSTRAINT {quote_ident(name)} NOT NULL {col} NOT VALID"),
                 undo=Undo.run(alter(table, f"ALTER COLUMN {col} DROP NOT NULL")),
-                precheck_sql=constraint_exists_sql(table, name),
+                precheck_sql=column_not_null_sql(table, column),
                 expected_lock=AE,
             ),
             validate_constraint(table, name),

@@ -6,6 +6,7 @@ region (1-based, Unicode code points), a stable `partialFingerprints` entry and 
 
 from __future__ import annotations
 
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +22,9 @@ INFORMATION_URI = "https://github.com/migrator/migrator/blob/main/docs/rules.md"
 
 
 def _uri(path: str) -> str:
+    """A relative path as a relative URI reference; an absolute path as a `file://` URI."""
+    if PurePath(path).is_absolute():
+        return Path(path).as_uri()
     return quote(path.replace("\\", "/"), safe="/:@-._~")
 
 

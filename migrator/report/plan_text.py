@@ -21,17 +21,22 @@ RISK_STYLE = {
     Risk.UNKNOWN: "bold magenta",
 }
 MAX_SQL_LINES = 8
+PHASE_WHEN = {
+    "expand": "before the deploy; the running application keeps working",
+    "backfill": "online, in short batches",
+    "contract": "after the deploy, once no running code uses the old schema",
+}
 
 
 def _yes_no(flag: bool, yes: str, no: str) -> str:
     return yes if flag else no
 
 
-def _sql_excerpt(sql: str) -> str:
+def _sql_excerpt(sql: str, indent: str = "    ") -> str:
     lines = sql.strip().splitlines()
     if len(lines) > MAX_SQL_LINES:
         lines = [*lines[: MAX_SQL_LINES - 1], f"… ({len(lines) - MAX_SQL_LINES + 1} more lines)"]
-    return "\n".join("    " + line for line in lines)
+    return "\n".join(indent + line for line in lines)
 
 
 def _blocks(facts: Facts) -> str:
@@ -75,10 +80,19 @@ def render_statement(console: Console, path: str, stmt: Statement, facts: Facts)
     console.print()
 
 
-def _step_line(step: Step) -> str:
-    where = "" if step.transactional else " [dim](autocommit)[/dim]"
-    lock = f" [dim]lock {step.lock}[/dim]" if step.lock is not None else ""
-    return f"  [bold]{step.kind.value}[/bold] {escape(step.description)}{where}{lock}"
+def _duration(ms: int) -> str:
+    if ms == 0:
+        return "none"
+    return f"{ms // 1000}s" if ms % 1000 == 0 else f"{ms}ms"
+
+
+def _step_line(number: int, step: Step) -> str:
+    details = [f"lock {step.lock}" if step.lock is not None else "no table lock"]
+    if step.timeouts.lock_timeout_ms:
+        details.append(f"lock_timeout {_duration(step.timeouts.lock_timeout_ms)}")
+    details.append("in a transaction" if step.transactional else "autocommit")
+    return (f"  {number:>2}. [bold]{step.kind.value:<8}[/bold] {escape(step.description)}"
+            f"  [dim]({escape(', '.join(details))})[/dim]")
 
 
 def render_phases(console: Console, plan: Plan, path: str) -> None:
@@ -90,20 +104,20 @@ def render_phases(console: Console, plan: Plan, path: str) -> None:
         if not shown:
             console.print("[bold underline]Safe plan[/bold underline]")
             shown = True
-        console.print(f"[bold]{phase.name.value}[/bold]")
-        for step in steps:
-            console.print(_step_line(step))
+        console.print(f"[bold]{phase.name.value}[/bold] [dim]— {PHASE_WHEN[phase.name.value]}[/dim]")
+        for number, step in enumerate(steps, start=1):
+            console.print(_step_line(number, step))
             if step.sql:
-                console.print(Text(_sql_excerpt(step.sql), style="dim"))
+                console.print(Text(_sql_excerpt(step.sql, indent="        "), style="dim"))
             elif step.backfill is not None:
                 b = step.backfill
                 verb = "DELETE" if b.delete else f"SET {b.set_sql}"
-                console.print(Text(f"    batched {verb} on {b.table} by ({', '.join(b.key)})"
+                console.print(Text(f"        batched {verb} on {b.table} by ({', '.join(b.key)})"
                                    f"{' WHERE ' + b.where_sql if b.where_sql else ''}", style="dim"))
             if step.undo.irreversible:
-                console.print(f"    [yellow]cannot be undone:[/yellow] {escape(step.undo.irreversible)}")
+                console.print(f"        [yellow]cannot be undone:[/yellow] {escape(step.undo.irreversible)}")
             for note in step.notes:
-                console.print(f"    [dim]note:[/dim] {escape(note)}")
+                console.print(f"        [dim]note:[/dim] {escape(note)}")
     if shown:
         console.print()
 

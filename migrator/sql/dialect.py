@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import typing as t
 
-from sqlglot import exp, tokens
+from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import ParseError
 from sqlglot.generators.postgres import PostgresGenerator
@@ -62,10 +62,6 @@ NON_POSTGRES_TYPES: frozenset[exp.DType] = frozenset(
         "UDOUBLE",
         "NVARCHAR",
         "UNIQUEIDENTIFIER",
-        "ENUM",
-        "ENUM8",
-        "ENUM16",
-        "SET",
     )
     if hasattr(exp.DType, name)
 )
@@ -241,6 +237,25 @@ _TRANSACTION_MODES = frozenset(
     }
 )
 
+# MySQL's inline ENUM('a', 'b') / SET('a') column types (CREATE TYPE ... AS ENUM is fine).
+_INLINE_ENUM_TYPES = frozenset(
+    getattr(exp.DType, name)
+    for name in ("ENUM", "ENUM8", "ENUM16", "SET")
+    if hasattr(exp.DType, name)
+)
+
+# ALTER CONSTRAINT attributes (PostgreSQL 18 adds [NO] INHERIT and [NOT] ENFORCED).
+_ALTER_CONSTRAINT_OPTIONS: tuple[tuple[str, ...], ...] = (
+    ("NOT", "DEFERRABLE"),
+    ("DEFERRABLE",),
+    ("INITIALLY", "DEFERRED"),
+    ("INITIALLY", "IMMEDIATE"),
+    ("NO", "INHERIT"),
+    ("INHERIT",),
+    ("NOT", "ENFORCED"),
+    ("ENFORCED",),
+)
+
 # Integer types that take no type modifier in PostgreSQL (MySQL's display width: int(11)).
 _INTEGER_TYPES = frozenset(
     getattr(exp.DType, name) for name in ("INT", "BIGINT", "SMALLINT") if hasattr(exp.DType, name)
@@ -249,6 +264,14 @@ _INTEGER_TYPES = frozenset(
 _STRING_TOKENS = frozenset(
     {TokenType.STRING, TokenType.HEREDOC_STRING, TokenType.NATIONAL_STRING, TokenType.BYTE_STRING}
 )
+
+
+def sqlglot_is_compiled() -> bool:
+    """Whether the mypyc-compiled sqlglot (`sqlglotc`) is installed: its parser classes cannot
+    be subclassed by interpreted code, so `MigratorPostgres` cannot work with it."""
+    import sqlglot.parser
+
+    return not str(sqlglot.parser.__file__ or "").endswith(".py")
 
 
 def postgres_rejects(tree: exp.Expr) -> str | None:
@@ -267,13 +290,15 @@ def postgres_rejects(tree: exp.Expr) -> str | None:
     return None
 
 
-def _node_rejection(node: exp.Expr) -> str | None:  # noqa: PLR0911, PLR0912 (one check per form)
+def _node_rejection(node: exp.Expr) -> str | None:
     node_class = node.__class__
     if node_class is exp.Identifier:
         if not node.args.get("quoted") and node.name.upper() in RESERVED_WORDS:
             return f"the reserved word {node.name.upper()} cannot be a bare name in PostgreSQL"
         return None
     if node_class is exp.DataType:
+        if node.this in _INLINE_ENUM_TYPES and not isinstance(node.parent, exp.Create):
+            return f"inline {node.this.value}(...) column types are not PostgreSQL syntax"
         if node.this in NON_POSTGRES_TYPES:
             return f"data type {node.this.value} is not a PostgreSQL type"
         if node.this in _INTEGER_TYPES and node.expressions:
@@ -310,11 +335,9 @@ def _node_rejection(node: exp.Expr) -> str | None:  # noqa: PLR0911, PLR0912 (on
 
 
 def _is_alone_node(action: exp.Expr) -> bool:
-    from migrator.sql import nodes as _nodes
-
     return isinstance(
         action,
-        (_nodes.RenameConstraint, _nodes.SetSchema, _nodes.AttachPartition, _nodes.DetachPartition),
+        (nodes.RenameConstraint, nodes.SetSchema, nodes.AttachPartition, nodes.DetachPartition),
     )
 
 
@@ -331,9 +354,35 @@ def _create_rejection(create: exp.Expr) -> str | None:
             for option in prop.args.get("options") or []:
                 if option.name.upper() not in POSTGRES_SEQUENCE_OPTIONS:
                     return f"sequence option {option.name} is not PostgreSQL syntax"
+    if kind == "DATABASE" and create.args.get("exists"):
+        return "CREATE DATABASE IF NOT EXISTS is not PostgreSQL syntax"
     if create.args.get("replace") and (kind in _NO_OR_REPLACE or materialized):
         return f"CREATE OR REPLACE {'MATERIALIZED VIEW' if materialized else kind} is not PostgreSQL syntax"
     return None
+
+
+_CREATE_MODIFIERS = frozenset(
+    {
+        "OR",
+        "REPLACE",
+        "TEMP",
+        "TEMPORARY",
+        "UNLOGGED",
+        "GLOBAL",
+        "LOCAL",
+        "MATERIALIZED",
+        "RECURSIVE",
+    }
+)
+
+
+def _creates_table_or_view(words: list[str]) -> bool:
+    if not words or words[0] != "CREATE":
+        return False
+    for word in words[1:]:
+        if word not in _CREATE_MODIFIERS:
+            return word in ("TABLE", "VIEW")
+    return False
 
 
 def postgres_rejects_tokens(statement_tokens: list[Token]) -> str | None:
@@ -341,7 +390,8 @@ def postgres_rejects_tokens(statement_tokens: list[Token]) -> str | None:
     tell apart, or None: T-SQL's `IDENTITY(seed, increment)`, `ARRAY<int>`-style types, MySQL's
     `LIMIT offset, count`, `INSERT ... SET`, and `CREATE TABLE t SELECT` without AS."""
     words = [
-        "" if tok.token_type in _STRING_TOKENS or tok.token_type == TokenType.IDENTIFIER
+        ""
+        if tok.token_type in _STRING_TOKENS or tok.token_type == TokenType.IDENTIFIER
         else tok.text.upper()
         for tok in statement_tokens
     ]
@@ -371,7 +421,7 @@ def postgres_rejects_tokens(statement_tokens: list[Token]) -> str | None:
             return "LIMIT offset, count is not PostgreSQL syntax"
         if depth == 0 and word == "AS":
             saw_as = True
-        if depth == 0 and word == "SELECT" and words[0] == "CREATE" and not saw_as:
+        if depth == 0 and word == "SELECT" and _creates_table_or_view(words) and not saw_as:
             return "CREATE ... SELECT without AS is not PostgreSQL syntax"
     if words[:2] == ["INSERT", "INTO"]:
         index = 2
@@ -491,9 +541,6 @@ class MigratorParser(PostgresParser):
         """A possibly schema-qualified object name, as `exp.Table`."""
         table = self._parse_table_parts(schema=True)
         return table if isinstance(table, exp.Table) else None
-
-    def _source_between(self, start: Token, end: Token) -> str:
-        return self._find_sql(start, end)
 
     def _skip_balanced(self) -> tuple[Token, Token] | None:
         """Consume a parenthesised group; return its first and last inner tokens (None if
@@ -743,15 +790,12 @@ class MigratorParser(PostgresParser):
     def _parse_setting_value(self) -> exp.Expr | None:
         if self._match(TokenType.DEFAULT):
             return exp.var("DEFAULT")
-        if self._curr and self._curr.token_type in (
-            TokenType.ON,
-            TokenType.OFF if hasattr(TokenType, "OFF") else TokenType.ON,
-        ):
-            self._advance()
+        if self._match_texts(("ON", "OFF")):
             return exp.var(self._prev.text.upper())
         value = self._parse_bitwise()
-        if isinstance(value, (exp.Column, exp.Identifier)) and not isinstance(value, exp.Dot):
-            return exp.var(value.name) if not value.this.args.get("quoted") else value
+        if isinstance(value, exp.Column) and not value.table:
+            # a bare word (`public`, `warning`) is a value, not a column
+            return value.this if value.this.args.get("quoted") else exp.var(value.name)
         return value or self._parse_var(any_token=True)
 
     def _parse_pg_set(self) -> exp.Expr:
@@ -951,6 +995,7 @@ class MigratorParser(PostgresParser):
         (("VIEW", "OR", "TEMP", "TEMPORARY", "RECURSIVE"), ("WITH", "CASCADED", "CHECK", "OPTION")),
         (("VIEW", "OR", "TEMP", "TEMPORARY", "RECURSIVE"), ("WITH", "LOCAL", "CHECK", "OPTION")),
         (("VIEW", "OR", "TEMP", "TEMPORARY", "RECURSIVE"), ("WITH", "CHECK", "OPTION")),
+        (("TABLE", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL", "LOCAL"), ("WITHOUT", "OIDS")),
     )
 
     def _strip_trailing_clause(self) -> tuple[list[Token], exp.Expr] | None:
@@ -969,6 +1014,8 @@ class MigratorParser(PostgresParser):
             self._tokens_size = len(self._tokens)
             if words[-1] == "DATA":
                 return full, exp.WithDataProperty(no="NO" in words)
+            if words[-1] == "OIDS":
+                return full, exp.Property(this=exp.var("OIDS"), value=exp.false())
             level = words[1] if len(words) == 4 else "CASCADED"
             return full, exp.Property(this=exp.var("CHECK OPTION"), value=exp.var(level))
         return None
@@ -1904,6 +1951,67 @@ class MigratorParser(PostgresParser):
             )
         )
 
+    def _parse_column_def(self, *args: t.Any, **kwargs: t.Any) -> exp.Expr | None:
+        column = super()._parse_column_def(*args, **kwargs)
+        if isinstance(column, exp.ColumnDef):
+            for constraint in column.args.get("constraints") or []:
+                kind = constraint.args.get("kind")
+                if isinstance(kind, exp.ComputedColumnConstraint) and kind.args.get("data_type"):
+                    self.raise_error("AS (expr) columns are not PostgreSQL syntax")
+                if (
+                    isinstance(kind, exp.ComputedColumnConstraint)
+                    and kind.args.get("persisted") is not None
+                    and not kind.meta.get("generated_always")
+                ):
+                    self.raise_error("AS (expr) columns are not PostgreSQL syntax")
+        return column
+
+    def _parse_index_params(self) -> exp.IndexParameters:
+        """CREATE INDEX parameters in PostgreSQL's order: [USING m] (cols) [INCLUDE (...)]
+        [NULLS [NOT] DISTINCT] [WITH (...)] [TABLESPACE t] [WHERE pred]."""
+        using = (
+            self._parse_var(any_token=True)
+            if not self._match_text_seq("USING", "INDEX", "TABLESPACE", advance=False)
+            and self._match(TokenType.USING)
+            else None
+        )
+        columns = (
+            self._parse_wrapped_csv(self._parse_with_operator)
+            if self._match(TokenType.L_PAREN, advance=False)
+            else None
+        )
+        include = self._parse_wrapped_id_vars() if self._match_text_seq("INCLUDE") else None
+        nulls_distinct = None
+        if self._match_text_seq("NULLS", "NOT", "DISTINCT"):
+            nulls_distinct = False
+        elif self._match_text_seq("NULLS", "DISTINCT"):
+            nulls_distinct = True
+        with_storage = self._match(TokenType.WITH) and self._parse_wrapped_properties()
+        tablespace = (
+            self._parse_id_var()
+            if self._match_text_seq("USING", "INDEX", "TABLESPACE")
+            or self._match_text_seq("TABLESPACE")
+            else None
+        )
+        where = self._parse_where()
+        return self.expression(
+            nodes.IndexParameters(
+                using=using,
+                columns=columns,
+                include=include,
+                nulls_distinct=nulls_distinct,
+                where=where,
+                with_storage=with_storage,
+                tablespace=tablespace,
+            )
+        )
+
+    def _parse_primary_key_part(self) -> exp.Expr | None:
+        part = super()._parse_primary_key_part()
+        if part is not None and self._match_text_seq("WITHOUT", "OVERLAPS"):
+            return self.expression(nodes.WithoutOverlaps(this=part))
+        return part
+
     def _parse_unique(self) -> exp.UniqueColumnConstraint:
         if self._word() in ("KEY", "INDEX"):
             self.raise_error("UNIQUE KEY / UNIQUE INDEX is not PostgreSQL syntax")
@@ -1919,13 +2027,17 @@ class MigratorParser(PostgresParser):
         """GENERATED ALWAYS AS (expr) [STORED | VIRTUAL]: `persisted` says which (None when
         neither is written: VIRTUAL on PostgreSQL 18, a syntax error before)."""
         this = super(PostgresParser, self)._parse_generated_as_identity()
+        computed: exp.ComputedColumnConstraint | None = None
         if self._match_text_seq("STORED"):
-            return self.expression(exp.ComputedColumnConstraint(this=this.expression, persisted=True))
-        if self._match_text_seq("VIRTUAL"):
-            return self.expression(exp.ComputedColumnConstraint(this=this.expression, persisted=False))
-        if isinstance(this, exp.GeneratedAsIdentityColumnConstraint) and this.expression is not None:
-            return self.expression(exp.ComputedColumnConstraint(this=this.expression))
-        return this
+            computed = exp.ComputedColumnConstraint(this=this.expression, persisted=True)
+        elif self._match_text_seq("VIRTUAL"):
+            computed = exp.ComputedColumnConstraint(this=this.expression, persisted=False)
+        elif isinstance(this, exp.GeneratedAsIdentityColumnConstraint) and this.expression:
+            computed = exp.ComputedColumnConstraint(this=this.expression)
+        if computed is None:
+            return this
+        computed.meta["generated_always"] = True
+        return self.expression(computed)
 
     _in_wrapped_properties = False
 
@@ -1962,15 +2074,12 @@ class MigratorParser(PostgresParser):
             name = self._name()
             options: list[str] = []
             while self._curr and self._curr.token_type != TokenType.COMMA:
-                if self._match_text_seq("NO", "INHERIT"):
-                    options.append("NO INHERIT")
-                    continue
-                var = self._parse_var_from_options(
-                    self.KEY_CONSTRAINT_OPTIONS, raise_unmatched=False
-                )
-                if var is None:
+                for words in _ALTER_CONSTRAINT_OPTIONS:
+                    if self._match_text_seq(*words):
+                        options.append(" ".join(words))
+                        break
+                else:
                     return None
-                options.append(var.name)
             return self.expression(nodes.AlterConstraint(this=name, options=options or None))
         index = self._index
         self._match(TokenType.COLUMN)
@@ -1982,7 +2091,19 @@ class MigratorParser(PostgresParser):
         if option is not None:
             return option
         self._retreat(index)
-        return super()._parse_alter_table_alter()
+        altered = super()._parse_alter_table_alter()
+        last_words = [
+            tok.text.upper() for tok in self._tokens[max(self._index - 3, 0) : self._index]
+        ]
+        if (
+            isinstance(altered, exp.AlterColumn)
+            and altered.args.get("default") is not None
+            and last_words[-2:] == ["NOT", "NULL"]
+            and last_words[0] != "IS"
+        ):
+            # sqlglot reads `x NOT NULL` as `x IS NOT NULL`; PostgreSQL rejects it here.
+            self.raise_error("SET DEFAULT ... NOT NULL is not PostgreSQL syntax")
+        return altered
 
     def _parse_alter_column_option(
         self, column: exp.Expr, exists: bool
@@ -2383,6 +2504,21 @@ class MigratorGenerator(PostgresGenerator):
         parts.append(self.sql(e, "this"))
         return " ".join(parts)
 
+    def indexparameters_sql(self, expression: exp.IndexParameters) -> str:
+        text = super().indexparameters_sql(expression)
+        nulls = expression.args.get("nulls_distinct")
+        if nulls is None:
+            return text
+        tail_only = expression.copy()
+        for key in ("using", "columns", "include"):
+            tail_only.set(key, None)
+        tail = super().indexparameters_sql(tail_only)
+        head = text[: len(text) - len(tail)] if tail else text
+        return f"{head} NULLS {'DISTINCT' if nulls else 'NOT DISTINCT'}{tail}"
+
+    def withoutoverlaps_sql(self, e: nodes.WithoutOverlaps) -> str:
+        return f"{self.sql(e, 'this')} WITHOUT OVERLAPS"
+
     def checkconstraint_sql(self, e: nodes.CheckConstraint) -> str:
         text = f"CHECK ({self.sql(e, 'this')})"
         if e.args.get("no_inherit"):
@@ -2426,6 +2562,6 @@ __all__ = [
     "MigratorPostgres",
     "ParseError",
     "postgres_rejects",
+    "postgres_rejects_tokens",
+    "sqlglot_is_compiled",
 ]
-
-_ = tokens  # keep the import for type checkers that resolve Tokenizer bases

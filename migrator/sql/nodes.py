@@ -428,6 +428,22 @@ class Call(exp.Expression):
     arg_types: ClassVar[dict[str, bool]] = {"this": True}
 
 
+class WithoutOverlaps(exp.Expression):
+    """PostgreSQL 18 temporal key part: `PRIMARY KEY (id, valid_at WITHOUT OVERLAPS)`."""
+
+    arg_types: ClassVar[dict[str, bool]] = {"this": True}
+
+
+class IndexParameters(exp.IndexParameters):
+    """sqlglot's index parameters with PostgreSQL 15's `NULLS [NOT] DISTINCT` (`nulls_distinct`
+    is False for NULLS NOT DISTINCT, True for NULLS DISTINCT, None when not written)."""
+
+    arg_types: ClassVar[dict[str, bool]] = {
+        **exp.IndexParameters.arg_types,
+        "nulls_distinct": False,
+    }
+
+
 class CheckConstraint(exp.CheckColumnConstraint):
     """`CHECK (e) [NO INHERIT] [NOT ENFORCED | ENFORCED]`: sqlglot's node with the flags."""
 

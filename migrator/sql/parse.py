@@ -20,8 +20,14 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokenizer_core import Token, TokenType
 
+from migrator.errors import MigratorError
 from migrator.sql import nodes
-from migrator.sql.dialect import MigratorPostgres, postgres_rejects, postgres_rejects_tokens
+from migrator.sql.dialect import (
+    MigratorPostgres,
+    postgres_rejects,
+    postgres_rejects_tokens,
+    sqlglot_is_compiled,
+)
 from migrator.sql.source import Source, Span
 from migrator.sql.split import RawStatement, split_source, split_sql
 from migrator.sql.statement import Migration, Statement, StatementKind
@@ -111,6 +117,11 @@ def parse_tree(sql: str) -> tuple[exp.Expr | None, tuple[str, ...]]:
         return None, (*_COLLECTOR.take(), f"parser failure ({type(error).__name__}): {error}")
     notes: tuple[str, ...] = tuple(_COLLECTOR.take())
     statements = [tree for tree in trees if tree is not None]
+    if not statements:
+        # Only comments: the splitter's stand-in for something it could not read (an Alembic
+        # revision that cannot render offline, ...) explains itself in its comment.
+        comment = sql.strip().splitlines()[0].lstrip("-/* ").strip() if sql.strip() else ""
+        return None, (*notes, f"no SQL statement: {comment}" if comment else "no SQL statement")
     if len(statements) != 1:
         return None, (*notes, f"expected one statement, found {len(statements)}")
     tree = statements[0]
@@ -609,7 +620,15 @@ def parse_source(source: Source, assume_in_transaction: bool = False) -> Migrati
 
     Returns:
         The `Migration` with one `Statement` per statement of the source.
+
+    Raises:
+        MigratorError: the compiled sqlglot (`sqlglotc`) is installed, which cannot be extended.
     """
+    if sqlglot_is_compiled():
+        raise MigratorError(
+            "the compiled sqlglot (package sqlglotc) is installed; migrator extends sqlglot's "
+            "parser and needs the pure-Python sqlglot: run `pip uninstall sqlglotc`"
+        )
     raws = split_source(source, assume_in_transaction=assume_in_transaction)
     lines_follow_text = not source.chunk_lines
     with _quiet_sqlglot():

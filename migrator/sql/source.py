@@ -328,7 +328,9 @@ def _require(sources: tuple[Source, ...], display: str) -> tuple[Source, ...]:
 
 def _stdin_source(stdin_text: str | None) -> Source:
     if stdin_text is None:
-        stdin_text = decode_migration(sys.stdin.buffer.read(), _STDIN_PATH)
+        buffer = getattr(sys.stdin, "buffer", None)  # absent when stdin is replaced by a StringIO
+        data = buffer.read() if buffer is not None else sys.stdin.read().encode()
+        stdin_text = decode_migration(data, _STDIN_PATH)
     text = stdin_text.removeprefix("\ufeff")
     return Source(path=_STDIN_PATH, text=text, kind=SourceKind.SQL)
 

@@ -22,6 +22,7 @@ class Hazard:
     pg: int = 16
     assume_in_transaction: bool = False
     not_rules: tuple[str, ...] = ()  # rules that must NOT fire (false positives other tools have)
+    note: str = ""  # what part of the hazard the rule does not check, and why
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ COVERED: tuple[Hazard, ...] = (
            "ALTER TABLE r ADD CONSTRAINT r_no_overlap EXCLUDE USING gist (span WITH &&);",
            "CREATE TABLE r (span int4range);"),
     Hazard("CON008", "drop-foreign-key", "drop-constraint", "ALTER TABLE c DROP CONSTRAINT c_fk;",
-           "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int CONSTRAINT c_fk REFERENCES p (id));"),
+           "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int, CONSTRAINT c_fk FOREIGN KEY (p_id) REFERENCES p (id));"),
     Hazard("CON009", "drop-constraint", "drop-constraint", "ALTER TABLE t DROP CONSTRAINT t_a_check;",
            "CREATE TABLE t (a int CONSTRAINT t_a_check CHECK (a > 0));"),
     Hazard("CON010", "data-dependent-constraint", "constraint-may-fail-on-existing-rows",
@@ -197,6 +198,12 @@ COVERED: tuple[Hazard, ...] = (
     Hazard("BP005", "identifiers", "identifier-too-long", "CREATE TABLE " + "u" * 64 + " (a int);"),
     Hazard("BP006", "column-alignment", "column-padding",
            "CREATE TABLE u (a boolean, b bigint, c boolean, d bigint);"),
+    Hazard("BP007", "migration-dir-linearity", "merge-conflict-marker",
+           "CREATE TABLE u (a int);\n<<<<<<< HEAD\nALTER TABLE u ADD COLUMN b int;\n=======\n"
+           "ALTER TABLE u ADD COLUMN c int;\n>>>>>>> feature\n",
+           note="Partly: merge conflicts left in a file are reported. A migration inserted out of order "
+                "across files needs the repository history or the Alembic revision graph (`alembic heads`), "
+                "not SQL: a directory's natural file order is its migration order by definition."),
     Hazard("BP008", "duplicate-column-assignment", "duplicate-column-assignment", "CREATE TABLE u (a int, a text);"),
 )
 
@@ -213,10 +220,6 @@ LEFT_OUT: tuple[LeftOut, ...] = (
     LeftOut("TXN009", "lock-timeout-retry",
             "Run-time behaviour: whether a lock_timeout fires is known only while the migration runs. The "
             "executor (`migrator apply`) retries with backoff; missing-lock-timeout's help tells SQL users to retry."),
-    LeftOut("BP007", "migration-dir-linearity",
-            "Needs the repository's history or the Alembic revision graph, not SQL: a directory's natural file "
-            "order is its migration order by definition, and branches/multiple heads are Alembic's (`alembic "
-            "heads`) to report."),
 )
 
 ALL_IDS: tuple[str, ...] = tuple(sorted([h.id for h in COVERED] + [h.id for h in LEFT_OUT]))

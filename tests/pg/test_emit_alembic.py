@@ -60,7 +60,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE events, logs, orders, users CASCADE")
+    op.execute("DROP TABLE events, logs, orders, tags, users CASCADE")
 '''
 
 

@@ -398,3 +398,57 @@ def test_cic_failing_over_a_duplicate_committed_during_the_build_leaves_no_inval
     thread.join(timeout=60)
     assert errors and errors[0].sqlstate == "23505"  # type: ignore[attr-defined]
     assert invalid_indexes(pg_db) == []
+
+
+KEY_CASES = [
+    ("id bigint PRIMARY KEY", "g"),
+    ("id text PRIMARY KEY", "'k' || lpad(g::text, 3, '0') || ' \"q'''"),
+    ("id uuid PRIMARY KEY", "md5(g::text)::uuid"),
+    ("id timestamptz PRIMARY KEY", "timestamptz '2020-01-01 00:00:00.123456+00' + g * interval '1 second'"),
+    ("k1 int, k2 text, PRIMARY KEY (k1, k2)", None),
+    ("id numeric(20, 5) PRIMARY KEY", "g / 7.0"),
+]
+
+
+@pytest.mark.any_pg
+@pytest.mark.parametrize("key_sql, id_expr", KEY_CASES,
+                         ids=["bigint", "text-with-quotes", "uuid", "timestamptz", "composite", "numeric"])
+def test_backfill_cursor_round_trips_every_key_type(pg_db: TestDatabase, key_sql: str, id_expr: str | None) -> None:
+    pg_db.execute(f"CREATE TABLE kt ({key_sql}, touched int NOT NULL DEFAULT 0)")
+    if id_expr is None:
+        pg_db.execute("INSERT INTO kt (k1, k2) SELECT g % 10, 'v' || g FROM generate_series(1, 700) g")
+    else:
+        pg_db.execute(f"INSERT INTO kt (id) SELECT {id_expr} FROM generate_series(1, 700) g")
+    settings = ExecutorSettings(backfill=BackfillSettings(target_batch_ms=0.001, min_batch=10, max_batch=10))
+    run(pg_db, plan(step("b1", None, phase=PhaseName.BACKFILL, kind=StepKind.BACKFILL, lock=LockMode.ROW_EXCLUSIVE,
+                         backfill=Backfill("public.kt", (), "touched = touched + 1", None, 10))), settings=settings)
+    assert pg_db.fetchall("SELECT min(touched), max(touched), count(*) FROM kt") == [(1, 1, 700)]
+    assert pg_db.fetchval("SELECT batches FROM migrator.backfills") == 70
+
+
+@pytest.mark.any_pg
+def test_confirmation_for_a_later_irreversible_phase_is_asked_before_anything_runs(pg_db: TestDatabase) -> None:
+    pg_db.execute("CREATE TABLE t (id bigint PRIMARY KEY, old text)")
+    the_plan = plan(step("e1", "ALTER TABLE t ADD COLUMN x int", undo=Undo.run("ALTER TABLE t DROP COLUMN x")),
+                    step("c1", "ALTER TABLE t DROP COLUMN old", phase=PhaseName.CONTRACT,
+                         undo=Undo.impossible("drops data")))
+    session = Session.connect(pg_db.dsn)
+    with pytest.raises(Exception, match="not confirmed; nothing was run"):
+        Runner(session, LogObserver(), RunControl(), confirm=lambda phase, reasons: False).apply(the_plan, ALL)
+    session.close()
+    assert pg_db.fetchval("SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'x'") == 0
+
+
+@pytest.mark.any_pg
+def test_losing_the_connection_mid_step_fails_cleanly_and_a_rerun_resumes(pg_db: TestDatabase) -> None:
+    pg_db.execute("CREATE TABLE t (id int)")
+    pg_db.execute("CREATE FUNCTION kill_me() RETURNS void LANGUAGE plpgsql AS "
+                  "$$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'allow') THEN "
+                  "PERFORM pg_terminate_backend(pg_backend_pid()); END IF; END $$")
+    the_plan = plan(step("e1", "ALTER TABLE t ADD COLUMN x int"), step("e2", "SELECT kill_me()", lock=None))
+    with pytest.raises(StepFailed, match="terminat"):
+        run(pg_db, the_plan)
+    assert statuses(pg_db)["e1"][0] == "done" and statuses(pg_db)["e2"][0] == "pending"
+    pg_db.execute("CREATE TABLE allow ()")
+    run(pg_db, the_plan)
+    assert statuses(pg_db)["e2"][0] == "done"

@@ -17,7 +17,7 @@ from migrator.executor.control import RunControl
 from migrator.executor.progress import LogObserver
 from migrator.executor.runner import Runner
 from migrator.executor.session import Session
-from migrator.planner.model import RetryPolicy, Timeouts
+from migrator.planner.model import RetryPolicy, Timeouts, Undo
 from migrator.sql.source import Source, SourceKind
 from tests.support.pg import TestDatabase
 from tests.unit.executor.plans import plan, step
@@ -111,3 +111,18 @@ def test_alembic_project_applies_phase_by_phase_and_alembic_current_stays_true(p
     assert "9e8d7c6b5a41 (head)" in current.stdout, current.stdout + current.stderr
     again = _migrator("apply", "examples/alembic", "--database-url", pg_db.dsn, "--yes")
     assert again.returncode == 0 and "0 step(s) done" in again.stdout
+
+
+@pytest.mark.any_pg
+def test_rollback_sets_alembic_version_back(pg_db: TestDatabase) -> None:
+    pg_db.execute("CREATE TABLE users (id bigint PRIMARY KEY, email text);"
+                  "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
+                  "INSERT INTO alembic_version VALUES ('5b4a3c2d1e0f')")
+    the_plan = plan(step("e1", "ALTER TABLE users ADD COLUMN x int", migration=ONLINE_REVISION,
+                         undo=Undo.run("ALTER TABLE users DROP COLUMN x")), source=ONLINE_REVISION)
+    run(pg_db, the_plan)
+    assert pg_db.fetchall("SELECT version_num FROM alembic_version") == [("9e8d7c6b5a41",)]
+    result = _migrator("rollback", "--database-url", pg_db.dsn)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert pg_db.fetchall("SELECT version_num FROM alembic_version") == [("5b4a3c2d1e0f",)]
+    assert pg_db.fetchval("SELECT count(*) FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'x'") == 0

@@ -131,15 +131,17 @@ def test_crash_at_every_checkpoint_then_resume_equals_the_naive_migration(pg_clu
 
 
 @pytest.mark.any_pg
-def test_sigterm_cancels_records_resumable_and_exits_retry_later(pg_db: TestDatabase, make_pg_db) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
+def test_signal_cancels_records_resumable_and_exits_retry_later(pg_db: TestDatabase, make_pg_db,  # type: ignore[no-untyped-def]
+                                                                signum: signal.Signals) -> None:
     pg_db.execute(BACKFILL.setup)
     process = start_cli("backfill", *apply_args(pg_db, *SLOW_BACKFILL))
     wait_for(lambda: backfill_rows(pg_db) > 500, what="the backfill to make progress")
     sent = time.monotonic()
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signum)
     _, stderr = process.communicate(timeout=15)
     assert process.returncode == 3 and time.monotonic() - sent < 5
-    assert "interrupted by SIGTERM" in stderr and "Traceback" not in stderr
+    assert f"interrupted by {signum.name}" in stderr and "Traceback" not in stderr
     assert pg_db.fetchval("SELECT status FROM migrator.runs ORDER BY id DESC LIMIT 1") == "interrupted"
     assert pg_db.fetchval("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'migrator'") == 0
     resumed = run_cli("backfill", *apply_args(pg_db))

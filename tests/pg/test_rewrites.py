@@ -18,7 +18,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from migrator.analysis.facts import AnalyzedMigration, Facts
+from migrator.analysis.facts import AnalyzedMigration, Facts, Risk
 from migrator.planner.backfill_sql import keyset_loop_sql
 from migrator.planner.emit import step_runs
 from migrator.planner.model import PhaseName, Plan, Step, StepKind
@@ -41,7 +41,12 @@ CREATE TABLE events (id bigint, kind text, created_at timestamptz) PARTITION BY 
 CREATE TABLE events_1 PARTITION OF events FOR VALUES FROM (0) TO (1000);
 CREATE TABLE events_2 PARTITION OF events FOR VALUES FROM (1000) TO (100000);
 INSERT INTO events SELECT g, 'k' || (g % 5), '2024-01-01'::timestamptz FROM generate_series(1, 2000) g;
+CREATE TABLE tags (id serial PRIMARY KEY, label text NOT NULL);
+INSERT INTO tags (label) SELECT 't' || g FROM generate_series(1, 1200) g;
 """
+
+
+SAFE_RISKS = (Risk.SAFE, Risk.CAUTION)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class RewriteCase:
     rewrite: str  # the rewrite expected to plan the (first) statement
     nondeterministic: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ignore_column_order: bool = False
+    # Run on the planned database after the comparison; must return true.
+    check_after: str | None = None
     min_pg: int = 0
     max_pg: int = 99
 
@@ -93,12 +100,20 @@ CASES = (
         "ALTER TABLE users ADD COLUMN seq bigserial;",
         "add_column",
         nondeterministic={"users": ("seq",)},
+        check_after=(
+            "INSERT INTO users (id) VALUES (100000) RETURNING seq > "
+            "(SELECT max(seq) FROM users WHERE id <> 100000)"
+        ),
     ),
     RewriteCase(
         "add-column-identity",
         "ALTER TABLE users ADD COLUMN num bigint GENERATED ALWAYS AS IDENTITY;",
         "add_column",
         nondeterministic={"users": ("num",)},
+        check_after=(
+            "INSERT INTO users (id) VALUES (100000) RETURNING num > "
+            "(SELECT max(num) FROM users WHERE id <> 100000)"
+        ),
     ),
     RewriteCase(
         "alter-column-type-int-to-bigint",
@@ -111,6 +126,13 @@ CASES = (
         "ALTER TABLE users ALTER COLUMN score TYPE text USING (score * 2)::text;",
         "alter_column_type",
         ignore_column_order=True,
+    ),
+    RewriteCase(
+        "alter-column-type-serial-primary-key",
+        "ALTER TABLE tags ALTER COLUMN id TYPE bigint;",
+        "alter_column_type",
+        ignore_column_order=True,
+        check_after="INSERT INTO tags (label) VALUES ('new') RETURNING id = 1201",
     ),
     RewriteCase("rename-column", "ALTER TABLE users RENAME COLUMN name TO full_name;", "rename_column"),
     RewriteCase("rename-table", "ALTER TABLE orders RENAME TO purchases;", "rename_table"),
@@ -210,6 +232,8 @@ def test_plan_is_equivalent_to_the_naive_migration(
     pg_db.execute(SETUP)
     the_plan = analyzed_plan(case.migration, pg_db.major)
     assert case.rewrite in {s.rewrite for s in the_plan.steps()}, the_plan.steps()
+    unsafe_generated = [(s.sql, s.risk) for s in the_plan.steps() if not s.passthrough and s.risk not in SAFE_RISKS]
+    assert unsafe_generated == [], "every generated step must re-analyse as safe or caution"
     conn = pg_db.connect(autocommit=True)
     start = snapshot(conn)
 
@@ -240,6 +264,8 @@ def test_plan_is_equivalent_to_the_naive_migration(
     for table in expected.tables:
         nondet = case.nondeterministic.get(table.name, ())
         assert table_data(conn, table.name, nondet) == table_data(naive_conn, table.name, nondet), table.name
+    if case.check_after:
+        assert conn.execute(case.check_after).fetchone() == (True,)
 
 
 def test_every_case_exercises_its_rewrite() -> None:
@@ -279,3 +305,56 @@ def test_several_migrations_planned_together_equal_their_naive_sequence(
     assert actual == expected, "\n".join(diff(expected, actual))
     nondet = ("token",)
     assert table_data(pg_db.connect(), "users", nondet) == table_data(naive.connect(), "users", nondet)
+
+
+def _knowledge_entries_with_a_rewrite() -> list[Any]:
+    """Every verified statement form of the analysis' knowledge base that a rewrite plans."""
+    try:
+        from migrator.analysis.knowledge import ENTRIES
+    except ImportError:
+        return []
+    selected = []
+    for entry in ENTRIES:
+        if not entry.example or getattr(entry, "needs", None):
+            continue
+        setup = parse_sql(entry.setup or "", "setup.sql")
+        migration = parse_sql(entry.example, "example.sql")
+        try:
+            the_plan = plan(_analyze([setup, migration], 16)[1:], 16, history=[setup])
+        except Exception:  # noqa: BLE001 - refused plans are covered elsewhere
+            continue
+        if any(not s.passthrough for s in the_plan.steps()):
+            selected.append(entry)
+    return selected
+
+
+KNOWLEDGE_ENTRIES = _knowledge_entries_with_a_rewrite()
+
+
+@pytest.mark.any_pg
+@pytest.mark.parametrize("entry", KNOWLEDGE_ENTRIES, ids=[e.id for e in KNOWLEDGE_ENTRIES])
+def test_plan_of_every_knowledge_example_is_equivalent(entry: Any, pg_db: TestDatabase, make_pg_db: Any) -> None:
+    """The analysis' own examples, planned: same end state as running them as written."""
+    naive = make_pg_db()
+    if entry.setup:
+        naive.execute(entry.setup)
+    naive.execute(entry.example)
+    if entry.setup:
+        pg_db.execute(entry.setup)
+    setup = parse_sql(entry.setup or "", "setup.sql")
+    migration = parse_sql(entry.example, "example.sql")
+    the_plan = plan(_analyze([setup, migration], pg_db.major)[1:], pg_db.major, history=[setup])
+    for phase in (PhaseName.EXPAND, PhaseName.BACKFILL, PhaseName.CONTRACT):
+        run_steps(pg_db, the_plan.steps(phase))
+    assert [s.sql for s in the_plan.steps() if not s.passthrough and s.risk not in SAFE_RISKS] == []
+    reorders = any(s.rewrite == "alter_column_type" for s in the_plan.steps())
+    expected = snapshot(naive.connect(), ignore_column_order=reorders)
+    actual = snapshot(pg_db.connect(), ignore_column_order=reorders)
+    assert actual == expected, "\n".join(diff(expected, actual))
+    nondet = tuple(
+        s.backfill.set_sql.split("=", 1)[0].strip().strip('"')
+        for s in the_plan.steps()
+        if s.rewrite == "add_column" and s.backfill is not None and s.backfill.set_sql
+    )
+    for table in expected.tables:
+        assert table_data(pg_db.connect(), table.name, nondet) == table_data(naive.connect(), table.name, nondet)

@@ -5,7 +5,7 @@ real PostgreSQL server of each available version the example applies to.
   autocommit, as psql would; inside one transaction when the case assumes a runner's
   transaction).
 - Each ```sql block of a rule's documentation (unless marked `norun`), after the module's
-  `DOC_SETUP`.
+  `DOC_SETUP`, and each Example block with the rule's fixes applied.
 - The fix recomputed from the case (not only the pinned `fixed` text) must equal `fixed`; that is
   checked by tests/rules/test_rule_examples.py.
 """
@@ -16,8 +16,11 @@ from typing import Any
 
 import pytest
 
-from migrator.lint.docs import sql_blocks
+from migrator.lint.docs import BlockRole, SqlBlock, sql_blocks
+from migrator.lint.fixes import fix_applies
+from migrator.lint.model import Rule
 from migrator.lint.registry import all_rules
+from migrator.lint.testing import fix_sql, lint_sql
 from migrator.sql.split import split_sql
 from tests.support.pg import TestDatabase
 
@@ -45,7 +48,20 @@ def _params() -> list[Any]:
                 continue
             params.append(pytest.param(setup, block.sql, False, id=f"{rule.code}-{rule.name}-doc{number}-{block.role}",
                                        marks=_marks(block.versions)))
+            fixed = _fixed_example(rule, block, setup)
+            if block.role is BlockRole.EXAMPLE and fixed is not None:
+                params.append(pytest.param(setup, fixed, False, id=f"{rule.code}-{rule.name}-doc{number}-fixed",
+                                           marks=_marks(block.versions)))
     return params
+
+
+def _fixed_example(rule: Rule, block: SqlBlock, setup: str) -> str | None:
+    """The doc example with the rule's fixes applied (safe and unsafe), or None without fixes."""
+    findings = [f for f in lint_sql(block.sql, earlier=setup, pg=block.preferred_version, strict=False)
+                if f.code == rule.code]
+    if not any(fix_applies(f.fix, unsafe=True) for f in findings):
+        return None
+    return fix_sql(block.sql, findings, unsafe=True)
 
 
 def run_migration(db: TestDatabase, sql: str, in_transaction: bool = False) -> None:

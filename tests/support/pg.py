@@ -44,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ SUPERUSER = "postgres"
 TEMP_PREFIX = "migrator-pg-"
 DATABASE_PREFIX = "migrator_test_"
 START_TIMEOUT_SECONDS = 60.0
+SPARE_DATABASES = int(os.environ.get("MIGRATOR_TEST_SPARE_DATABASES", "2"))  # 0: no background worker
 
 # Server settings for a throwaway test cluster (see the module docstring for why each one).
 SERVER_SETTINGS: tuple[tuple[str, str], ...] = (
@@ -346,15 +348,28 @@ def _quote_literal(value: str) -> str:
 
 
 class Server:
-    """A running PostgreSQL server (started here, or external via DSN) that makes test databases."""
+    """A running PostgreSQL server (started here, or external via DSN) that makes test databases.
+
+    A background worker per server keeps ``SPARE_DATABASES`` fresh databases ready and drops
+    released ones, so that a test does not wait for ``CREATE DATABASE`` (50-150 ms) or
+    ``DROP DATABASE``. Spares are created exactly like on-demand databases (``TEMPLATE
+    template0``); if the worker fails, databases are created on demand.
+    """
 
     def __init__(self, installation: Installation, admin_dsn: str) -> None:
         self.installation = installation
         self.admin_dsn = admin_dsn
         self.server_version = installation.version
         self.startup_seconds = 0.0
+        self.databases_created = 0
         self._databases: set[str] = set()
         self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._spares: deque[str] = deque()
+        self._to_drop: deque[str] = deque()
+        self._worker: threading.Thread | None = None
+        self._worker_failed = False
+        self._stopping = False
 
     @property
     def major(self) -> int:
@@ -373,40 +388,111 @@ class Server:
         return make_conninfo(self.admin_dsn, dbname=dbname)
 
     def create_database(self, name: str | None = None) -> TestDatabase:
-        """Create a fresh, empty database (``TEMPLATE template0``) and return its handle."""
-        name = name or f"{DATABASE_PREFIX}{secrets.token_hex(6)}"
+        """A fresh, empty database (``TEMPLATE template0``): a ready spare, or created now."""
+        if name is None:
+            self._start_worker()
+            with self._lock:
+                if self._spares:
+                    spare = self._spares.popleft()
+                    self._wake.notify_all()
+                    return TestDatabase(self, spare)
+            name = _new_database_name()
         with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-                    sql.Identifier(name)
-                )
-            )
-        with self._lock:
-            self._databases.add(name)
+            self._create(conn, name)
         return TestDatabase(self, name)
 
     def drop_database(self, name: str) -> None:
-        """Drop ``name``, terminating any session still connected to it."""
+        """Drop ``name`` now, terminating any session still connected to it."""
         with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
-            if self.major >= 13:
-                conn.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-                )
-            else:
-                conn.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()",
-                    (name,),
-                )
-                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            self._drop(conn, name)
+
+    def release_database(self, name: str) -> None:
+        """Drop ``name`` in the background (synchronously if there is no worker)."""
+        with self._lock:
+            if self._worker is not None and self._worker.is_alive() and not self._stopping:
+                self._to_drop.append(name)
+                self._wake.notify_all()
+                return
+        with contextlib.suppress(psycopg.Error):
+            self.drop_database(name)
+
+    def _create(self, conn: psycopg.Connection[Any], name: str) -> None:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name))
+        )
+        with self._lock:
+            self._databases.add(name)
+            self.databases_created += 1
+
+    def _drop(self, conn: psycopg.Connection[Any], name: str) -> None:
+        if self.major >= 13:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        else:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         with self._lock:
             self._databases.discard(name)
 
+    def _start_worker(self) -> None:
+        with self._lock:
+            if self._worker is not None or self._worker_failed or self._stopping or SPARE_DATABASES <= 0:
+                return
+            self._worker = threading.Thread(
+                target=self._work, name=f"{self.installation.id}-databases", daemon=True
+            )
+            self._worker.start()
+
+    def _work(self) -> None:
+        try:
+            conn = psycopg.connect(self.admin_dsn, autocommit=True)
+        except psycopg.Error as exc:
+            logger.warning("%s: no background database worker: %s", self.installation.id, exc)
+            self._worker_failed = True
+            return
+        with conn:
+            while True:
+                with self._lock:
+                    while not self._stopping and not self._to_drop and len(self._spares) >= SPARE_DATABASES:
+                        self._wake.wait()
+                    if self._stopping:
+                        return
+                    to_drop = self._to_drop.popleft() if self._to_drop else None
+                try:
+                    if to_drop is not None:
+                        self._drop(conn, to_drop)
+                        continue
+                    name = _new_database_name()
+                    self._create(conn, name)
+                    with self._lock:
+                        self._spares.append(name)
+                except psycopg.Error as exc:
+                    logger.warning("%s: background database worker stops: %s", self.installation.id, exc)
+                    with self._lock:
+                        self._worker_failed = True
+                    return
+
+    def _stop_worker(self) -> None:
+        with self._lock:
+            self._stopping = True
+            self._wake.notify_all()
+            worker = self._worker
+        if worker is not None:
+            worker.join(30)
+
     def stop(self) -> None:
-        """Drop databases this process created (external server) or stop the cluster."""
+        """Drop every database this process created (external server); clusters override."""
+        self._stop_worker()
         for name in sorted(self._databases):
             with contextlib.suppress(psycopg.Error):
                 self.drop_database(name)
+
+
+def _new_database_name() -> str:
+    return f"{DATABASE_PREFIX}{secrets.token_hex(6)}"
 
 
 class Cluster(Server):
@@ -501,6 +587,7 @@ class Cluster(Server):
 
     def stop(self) -> None:
         """Fast shutdown (then immediate, then kill) and delete the temp dir."""
+        self._stop_worker()
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
             for sig, wait in ((signal.SIGINT, 10.0), (signal.SIGQUIT, 5.0), (signal.SIGKILL, 5.0)):
@@ -704,9 +791,14 @@ class TestDatabase:
         self._shared = None
 
     def drop(self) -> None:
-        """Close connections and drop the database."""
+        """Close connections and drop the database now."""
         self.close()
         self.server.drop_database(self.name)
+
+    def release(self) -> None:
+        """Close connections and have the database dropped in the background."""
+        self.close()
+        self.server.release_database(self.name)
 
 
 # --------------------------------------------------------------------------- the session pool

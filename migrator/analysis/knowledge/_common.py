@@ -40,7 +40,17 @@ def default_volatility(action: Action) -> Volatility | None:
 
 
 def type_verdict(action: Action, ctx: Context) -> TypeChangeVerdict:
-    """The cost of an ALTER COLUMN TYPE action, from the schema model's old type."""
+    """The cost of an ALTER COLUMN TYPE action, from the schema model's old type (memoised per
+    action: several entries ask)."""
+    cached = ctx.memo.get(id(action))
+    if cached is not None and cached[0] is action and isinstance(cached[1], TypeChangeVerdict):
+        return cached[1]
+    verdict = _type_verdict(action, ctx)
+    ctx.memo[id(action)] = (action, verdict)
+    return verdict
+
+
+def _type_verdict(action: Action, ctx: Context) -> TypeChangeVerdict:
     assert action.table is not None and action.type is not None and action.column is not None
     table = ctx.schema.table(action.table)
     column = table.column(action.column) if table else None

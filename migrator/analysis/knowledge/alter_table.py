@@ -440,13 +440,19 @@ def _column_has_fk(a: Action, ctx: Context) -> bool:
     )
 
 
+def _column_has_check(a: Action, ctx: Context) -> bool:
+    t = ctx.schema.table(a.table) if a.table else None
+    return t is not None and any(c.kind.value == "check" and a.column in c.columns for c in t.constraints)
+
+
 def _column_is_referenced(a: Action, ctx: Context) -> bool:
     if a.table is None:
         return False
     t = ctx.schema.table(a.table)
-    if t is None or not ctx.schema.referencing_tables(a.table):
+    if t is None:
         return False
-    return any(c.kind.value in ("primary key", "unique") and a.column in c.columns for c in t.constraints)
+    keyed = any(c.kind.value in ("primary key", "unique") and a.column in c.columns for c in t.constraints)
+    return keyed and bool(ctx.schema.referencing_tables(a.table))
 
 
 ENTRIES = ENTRIES + (
@@ -468,6 +474,16 @@ ENTRIES = ENTRIES + (
         reason="The foreign keys that reference the column are re-created and re-checked: ACCESS "
                "EXCLUSIVE on every referencing table too.",
         setup=BASE, example="ALTER TABLE parent ALTER COLUMN id TYPE bigint",
+    ),
+    Entry(
+        id="alter-table.alter-column-type.check-constraint", verb="ALTER TABLE/ALTER COLUMN TYPE",
+        form="ALTER TABLE … ALTER COLUMN c TYPE t2 (a CHECK constraint uses c)", doc=f"{DOC}#SQL-ALTERTABLE-NOTES",
+        locks=TABLE_AE, scan=True, test=lambda a, ctx: _column_has_check(a, ctx),
+        reason="The CHECK constraints on the column are re-created and re-checked against every row "
+               "under ACCESS EXCLUSIVE, even when the type change itself needs no rewrite.",
+        setup="CREATE TABLE ck (id int, v varchar(10) CONSTRAINT ck_v_not_empty CHECK (v <> ''));\n"
+              "INSERT INTO ck VALUES (1, 'a'), (2, 'b');\n",
+        example="ALTER TABLE ck ALTER COLUMN v TYPE varchar(20)",
     ),
     Entry(
         id="alter-table.drop-column.foreign-key-column", verb="ALTER TABLE/DROP COLUMN",

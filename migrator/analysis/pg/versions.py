@@ -50,6 +50,9 @@ class Capabilities:
     # releases 14.0-14.3 (fixed in 14.4, release notes E.x "Fix CREATE INDEX CONCURRENTLY and
     # REINDEX CONCURRENTLY ... could miss tuples"). The target is a major version, so true for 14.
     concurrent_index_corruption_minors: bool = False
+    # ADD FOREIGN KEY ... NOT VALID on a partitioned table, PG 18 (before: "cannot add NOT VALID
+    # foreign key on partitioned table"; verified on 15.18 and 18.6).
+    not_valid_foreign_key_on_partitioned: bool = False
 
     @classmethod
     def for_version(cls, version: int) -> Capabilities:
@@ -75,6 +78,7 @@ class Capabilities:
             virtual_generated_columns=version >= 18,
             not_enforced_constraints=version >= 18,
             concurrent_index_corruption_minors=version == 14,
+            not_valid_foreign_key_on_partitioned=version >= 18,
         )
 
 

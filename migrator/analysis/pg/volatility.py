@@ -19,7 +19,8 @@ class Volatility(StrEnum):
     VOLATILE = "volatile"
 
 
-# name -> volatility, as pg_proc says (all overloads of the name share it).
+# name -> volatility, as pg_proc says; where overloads differ, the most volatile one (the
+# analysis does not resolve overloads).
 FUNCTIONS: dict[str, Volatility] = {
     # VOLATILE: a fresh value per row, so ADD COLUMN ... DEFAULT f() rewrites the table.
     "random": Volatility.VOLATILE,
@@ -28,7 +29,6 @@ FUNCTIONS: dict[str, Volatility] = {
     "gen_random_uuid": Volatility.VOLATILE,
     "nextval": Volatility.VOLATILE,
     "setval": Volatility.VOLATILE,
-    "txid_current": Volatility.STABLE,
     "uuid_generate_v1": Volatility.VOLATILE,  # uuid-ossp
     "uuid_generate_v1mc": Volatility.VOLATILE,
     "uuid_generate_v4": Volatility.VOLATILE,
@@ -36,19 +36,20 @@ FUNCTIONS: dict[str, Volatility] = {
     "uuidv7": Volatility.VOLATILE,  # PG 18
     "random_normal": Volatility.VOLATILE,  # PG 16
     # STABLE: one value per statement; the fast default stores it once.
+    "txid_current": Volatility.STABLE,
     "now": Volatility.STABLE,
     "statement_timestamp": Volatility.STABLE,
     "transaction_timestamp": Volatility.STABLE,
     "current_setting": Volatility.STABLE,
     "to_char": Volatility.STABLE,
-    "to_timestamp": Volatility.IMMUTABLE,
+    "to_timestamp": Volatility.STABLE,
     "current_database": Volatility.STABLE,
     "current_schema": Volatility.STABLE,
-    "timezone": Volatility.IMMUTABLE,
+    "timezone": Volatility.STABLE,
     # IMMUTABLE
     "lower": Volatility.IMMUTABLE,
     "upper": Volatility.IMMUTABLE,
-    "length": Volatility.IMMUTABLE,
+    "length": Volatility.STABLE,
     "abs": Volatility.IMMUTABLE,
     "md5": Volatility.IMMUTABLE,
     "concat": Volatility.STABLE,

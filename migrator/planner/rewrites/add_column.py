@@ -228,6 +228,7 @@ class AddColumn(BaseRewrite):
                 key=tuple(key or ()),
                 set_sql=f"{column} = {default_sql}",
                 where_sql=f"{column} IS NULL",
+                pending_sql=f"{column} IS NULL",
             ),
             undo=Undo.nothing(),
             expected_lock=LockMode.ROW_EXCLUSIVE,
@@ -285,6 +286,7 @@ class AddColumn(BaseRewrite):
                 key=tuple(ctx.schema.primary_key(table) or ()),
                 set_sql=f"{column} = {next_value}",
                 where_sql=f"{column} IS NULL",
+                pending_sql=f"{column} IS NULL",
             ),
             expected_lock=LockMode.ROW_EXCLUSIVE,
         )
@@ -320,6 +322,7 @@ class AddColumn(BaseRewrite):
                 description=f"Drop the temporary sequence {temp.sql}",
                 sql=f"DROP SEQUENCE IF EXISTS {temp.sql}",
                 group="identity",
+                handled="the sequence is the plan's own helper; the identity sequence has taken over",
             ),
         )
         return Rewritten(

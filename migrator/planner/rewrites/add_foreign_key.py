@@ -51,6 +51,7 @@ from migrator.planner.rewrites.base import (
     Rewritten,
     StepDraft,
     alter_table,
+    analysis_says_no_long_lock,
     constraint_parts,
     is_small,
 )
@@ -82,7 +83,8 @@ class AddForeignKey(BaseRewrite):
         parts = constraint_parts(action)
         if parts is None or not isinstance(parts[1], self.node):
             return False
-        if " NOT VALID" in " ".join(stmt.sql.upper().split()):
+        words = " ".join(stmt.sql.upper().split())
+        if " NOT VALID" in words or " NOT ENFORCED" in words or analysis_says_no_long_lock(facts):
             return False
         return not ctx.is_new(table) and not is_small(ctx, table)
 

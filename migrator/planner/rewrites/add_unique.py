@@ -52,6 +52,7 @@ from migrator.planner.rewrites.base import (
     Rewritten,
     StepDraft,
     alter_table,
+    analysis_says_no_long_lock,
     constraint_parts,
     is_small,
 )
@@ -91,6 +92,8 @@ class AddUnique(BaseRewrite):
             return False
         words = " ".join(stmt.sql.upper().split())
         if " USING INDEX" in words or " WITH (" in words or "WITH(" in words:
+            return False
+        if analysis_says_no_long_lock(facts):
             return False
         return not ctx.is_new(table) and not is_small(ctx, table)
 

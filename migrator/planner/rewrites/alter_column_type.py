@@ -71,6 +71,7 @@ from migrator.planner.sqltext import (
     identifier_name,
     pg_object_name,
     quote_ident,
+    quote_literal,
     replace_column_refs,
     text_between,
     tokenize,
@@ -81,6 +82,7 @@ from migrator.planner.steps import (
     column_absent_sql,
     column_exists_sql,
     constraint_absent_sql,
+    constraint_exists_sql,
     create_index_concurrently,
     not_null_steps,
     relation_absent_sql,
@@ -140,6 +142,26 @@ def _index_on_shadow(definition: str, column: str, shadow: str, temp_name: str) 
     return concurrent_index_sql(edited, new_parts, name=temp_name)
 
 
+_TIMESTAMPTZ = {"timestamptz", "timestamp with time zone"}
+_TIMESTAMP = {"timestamp", "timestamp without time zone"}
+
+
+def _implicit_conversion(col: str, old_type: str, new_type: str, ctx: PlanContext) -> str:
+    """The conversion PostgreSQL applies without USING, written out. timestamp → timestamptz
+    reads the session's TimeZone: when the migration SETs it, the plan names it explicitly, so
+    the trigger and the backfill convert as the migration's own session would have."""
+    timezone = ctx.setting("timezone")
+    if (
+        timezone is not None
+        and " ".join(new_type.lower().split()) in _TIMESTAMPTZ
+        and " ".join(old_type.lower().split()) in _TIMESTAMP
+        and timezone.upper() not in ("LOCAL", "DEFAULT")
+    ):
+        zone = timezone if timezone.startswith("'") else quote_literal(timezone)
+        return f"{col} AT TIME ZONE {zone}"
+    return f"{col}::{new_type}"
+
+
 class AlterColumnType(BaseRewrite):
     name: ClassVar[str] = "alter_column_type"
 
@@ -178,8 +200,11 @@ class AlterColumnType(BaseRewrite):
                 "backfill, build the unique index and the foreign keys NOT VALID + VALIDATE, and "
                 "switch the application over in a planned release",
             )
-        constrained = [ix for ix in ctx.schema.indexes_on(table, column_name) if ix.constraint]
-        if constrained or column.check or column.references or info.has_unknown_constraints:
+        constrained = [ix for ix in ctx.schema.indexes_on(table, column_name) if ix.constraint not in (None, "p")]
+        if (
+            constrained or column.check or column.references or info.has_unknown_constraints
+            or column.identity_sql or column.generated_sql
+        ):
             return kept_dangerous(
                 stmt, facts,
                 f"the type change rewrites {table.key} under ACCESS EXCLUSIVE, and "
@@ -191,7 +216,7 @@ class AlterColumnType(BaseRewrite):
         shadow = helper_name("new", column_name)
         col, sh = quote_ident(column_name), quote_ident(shadow)
         known_columns = set(info.columns)
-        expr = using if using is not None else f"{col}::{type_sql}"
+        expr = using if using is not None else _implicit_conversion(col, column.type_sql, type_sql, ctx)
         trigger_expr = replace_column_refs(
             expr, known_columns, {c: f"NEW.{quote_ident(c)}" for c in known_columns}
         )
@@ -209,7 +234,25 @@ class AlterColumnType(BaseRewrite):
                 for d in not_null_steps(table, shadow, ctx.caps, group="shadow-not-null")
             ]
         renames: list[tuple[str, str | None]] = []
+        after_swap: list[tuple[str, str | None]] = []
         for index in ctx.schema.indexes_on(table, column_name):
+            if index.constraint == "p":
+                temp = table.sibling(helper_name("new", index.name))
+                columns = ", ".join(quote_ident(shadow if c == column_name else c or "") for c in index.columns)
+                build = create_index_concurrently(
+                    temp,
+                    f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {temp.sql} ON {table.sql} ({columns})",
+                    f"Build the primary key index {temp.sql} on the shadow column",
+                )
+                contract += [
+                    cleanup_invalid_index(temp),
+                    replace(build, precheck_sql=f"{build.precheck_sql} UNION ALL {swap_done_early}"),
+                ]
+                after_swap.append((
+                    alter(table, f"ADD CONSTRAINT {quote_ident(index.name)} PRIMARY KEY USING INDEX {temp.sql}"),
+                    constraint_exists_sql(table, index.name),
+                ))
+                continue
             if not index.definition_sql:
                 return kept_dangerous(
                     stmt, facts,
@@ -227,14 +270,24 @@ class AlterColumnType(BaseRewrite):
             ]
             renames.append((f"ALTER INDEX {temp.sql} RENAME TO {quote_ident(index.name)}", relation_absent_sql(temp)))
         swap_done = column_absent_sql(table, shadow)
-        swap: list[tuple[str, str | None]] = [
-            (drop_trigger, None), (drop_function, None),
+        default_sql = column.default_sql
+        sequence = None
+        if column.serial_base_type:
+            # The serial's sequence is owned by the old column: DROP COLUMN would drop it too.
+            sequence = table.sibling(pg_object_name(table.name, column_name, "seq"))
+            default_sql = f"nextval({quote_literal(sequence.sql)}::regclass)"
+        swap: list[tuple[str, str | None]] = [(drop_trigger, None), (drop_function, None)]
+        if sequence is not None:
+            swap.append((f"ALTER SEQUENCE {sequence.sql} OWNED BY NONE", swap_done))
+        swap += [
             (alter(table, f"DROP COLUMN {col}"), swap_done),
             (alter(table, f"RENAME COLUMN {sh} TO {col}"), swap_done),
             *renames,
         ]
-        if column.default_sql is not None:
-            swap.append((alter(table, f"ALTER COLUMN {col} SET DEFAULT {column.default_sql}"), None))
+        if sequence is not None:
+            swap.append((f"ALTER SEQUENCE {sequence.sql} OWNED BY {table.sql}.{col}", None))
+        if default_sql is not None:
+            swap.append((alter(table, f"ALTER COLUMN {col} SET DEFAULT {default_sql}"), None))
         if column.not_null and ctx.caps.not_null_not_valid:
             shadow_constraint = pg_object_name(table.name, shadow, "not_null")
             swap.append((alter(
@@ -242,6 +295,7 @@ class AlterColumnType(BaseRewrite):
                 f"RENAME CONSTRAINT {quote_ident(shadow_constraint)} "
                 f"TO {quote_ident(pg_object_name(table.name, column_name, 'not_null'))}",
             ), constraint_absent_sql(table, shadow_constraint)))
+        swap += after_swap
         for sql, precheck in swap:
             contract.append(
                 StepDraft(
@@ -275,7 +329,12 @@ class AlterColumnType(BaseRewrite):
                     kind=StepKind.BACKFILL,
                     description=f"Fill {sh} for existing rows",
                     sql=None,
-                    backfill=Backfill(table=table.key, key=tuple(key or ()), set_sql=f"{sh} = {expr}"),
+                    backfill=Backfill(
+                        table=table.key,
+                        key=tuple(key or ()),
+                        set_sql=f"{sh} = {expr}",
+                        pending_sql=f"{sh} IS DISTINCT FROM ({expr})",
+                    ),
                     expected_lock=LockMode.ROW_EXCLUSIVE,
                 ),
             ),

@@ -89,6 +89,14 @@ class PlanContext:
     migration: str = ""
     new_tables: frozenset[str] = frozenset()
     table_stats: TableStats | None = None
+    # Session settings the migration SETs before this statement (name lower-cased -> value text).
+    settings: tuple[tuple[str, str], ...] = ()
+
+    def setting(self, name: str) -> str | None:
+        for key, value in self.settings:
+            if key == name:
+                return value
+        return None
 
     def is_new(self, table: QualifiedName) -> bool:
         """Created earlier in this migration: empty, so nothing on it blocks anybody."""
@@ -162,6 +170,14 @@ def constraint_parts(action: exp.Expression) -> tuple[str | None, exp.Expression
             return None
         return identifier_name(node.this) or None, node.expressions[0]
     return None, node
+
+
+def analysis_says_no_long_lock(facts: Facts) -> bool:
+    """The analysis judged the statement (it cites knowledge entries) and found no rewrite, no
+    scan under its lock and nothing worse than `caution`: the statement is fine as written."""
+    from migrator.analysis.facts import Risk
+
+    return bool(facts.sources) and facts.risk in (Risk.SAFE, Risk.CAUTION) and not (facts.rewrite or facts.scan)
 
 
 def is_small(ctx: PlanContext, table: QualifiedName) -> bool:

@@ -164,6 +164,7 @@ class RenameColumn(BaseRewrite):
                         key=tuple(key or ()),
                         set_sql=f"{b} = {a}",
                         where_sql=f"{b} IS DISTINCT FROM {a}",
+                        pending_sql=f"{b} IS DISTINCT FROM {a}",
                     ),
                     expected_lock=LockMode.ROW_EXCLUSIVE,
                 ),

@@ -46,6 +46,7 @@ from migrator.planner.rewrites.base import (
     PlanContext,
     Rewritten,
     alter_table,
+    analysis_says_no_long_lock,
     is_small,
 )
 from migrator.planner.sqltext import identifier_name
@@ -64,6 +65,8 @@ class SetNotNull(BaseRewrite):
         if not isinstance(action, exp.AlterColumn) or action.args.get("allow_null") is not False:
             return False
         if not (ctx.caps.set_not_null_uses_valid_check or ctx.caps.not_null_not_valid):
+            return False
+        if analysis_says_no_long_lock(facts):  # e.g. a valid CHECK (c IS NOT NULL) exists
             return False
         return not ctx.is_new(table) and not is_small(ctx, table)
 

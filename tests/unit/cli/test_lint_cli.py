@@ -171,3 +171,10 @@ def test_baseline_file_from_config(repo: Path, capsys: pytest.CaptureFixture[str
     assert run(capsys, "lint", "db")[0] == 0  # everything known
     (repo / "db" / "003_new.sql").write_text("ALTER TABLE t WIBBLE;\n")
     assert run(capsys, "lint", "db")[0] == 1
+
+
+def test_rules_json_and_family_filter(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "json", "--select", "M9")
+    assert code == 0
+    assert [r["code"] for r in json.loads(out)] == ["M900", "M901", "M902"]
+    assert run(capsys, "rules", "--select", "nope")[0] == 2

@@ -79,7 +79,7 @@ def test_rename_column_on_existing_table_is_backward_incompatible() -> None:
 def test_schema_model_from_earlier_files_tells_widening_from_rewrite() -> None:
     doc = plan_json(str(EXAMPLES))
     widen = statement(doc, "002_add_columns.sql", "ALTER TABLE users ALTER COLUMN email TYPE")
-    grow = statement(doc, "002_add_columns.sql", "ALTER TABLE orders ALTER COLUMN total_cents")
+    grow = statement(doc, "002_add_columns.sql", "ALTER TABLE orders ALTER COLUMN quantity")
     assert widen["rewrite"] is False and widen["risk"] == "caution"
     assert grow["rewrite"] is True and grow["risk"] == "dangerous"
 

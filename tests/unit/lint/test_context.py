@@ -114,3 +114,30 @@ def test_sub_span_has_one_based_positions() -> None:
     start, end = ctx.find_keywords(stmt, ("ADD", "COLUMN")) or (0, 0)
     span = ctx.sub_span(stmt, start, end)
     assert (span.line, span.col, span.end_line, span.end_col) == (3, 3, 3, 13)
+
+
+NEW_TABLE_SQL = """CREATE INDEX ix ON users (email);
+CREATE TABLE t2 (id int REFERENCES users (id));
+CREATE TABLE t3 AS SELECT * FROM users;
+CREATE MATERIALIZED VIEW mv AS SELECT * FROM users;
+CREATE UNLOGGED TABLE IF NOT EXISTS "Odd" (id int);
+ALTER TABLE t2 RENAME TO t2_renamed;
+ALTER TABLE users RENAME TO people;
+SELECT 1;
+"""
+
+
+@pytest.mark.parametrize(
+    "name, new",
+    [("users", False), ("people", False), ("public.ix", True), ("t2", True), ("t3", True), ("mv", True),
+     ('"Odd"', True), ("odd", False), ("t2_renamed", True)],
+    ids=["indexed-table-stays-old", "renamed-old-table-stays-old", "new-index", "new-table-with-fk",
+         "create-table-as", "materialized-view", "quoted-unlogged", "quoted-case-matters",
+         "rename-of-new-table"],
+)
+def test_is_new_table_with_the_real_analysis(name: str, new: bool) -> None:
+    from migrator.lint.testing import analyze_sql
+
+    migration = analyze_sql(NEW_TABLE_SQL, earlier="CREATE TABLE users (id bigint PRIMARY KEY, email text);")
+    ctx = LintContext(migration)
+    assert ctx.is_new_table(name, len(ctx.statements) - 1) is new

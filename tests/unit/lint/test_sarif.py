@@ -51,3 +51,10 @@ def test_sarif_result_fields() -> None:
     replacement = first["fixes"][0]["artifactChanges"][0]["replacements"][0]
     assert replacement == {"deletedRegion": {"charOffset": 28, "charLength": 0}, "insertedContent": {"text": " CONCURRENTLY"}}
     assert run["results"][1]["level"] == "warning"
+
+
+def test_absolute_paths_become_file_uris() -> None:
+    log = lint_report_to_sarif(sample_report(path_a="/abs/db/001.sql"))
+    jsonschema.validate(log, SCHEMA)
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "file:///abs/db/001.sql"

@@ -40,19 +40,24 @@ def _ctx(sql: str, assume: bool = False) -> tuple[LintContext, int]:
         ("BEGIN; SET lock_timeout = '2s'; COMMIT", 2000),  # session SET survives COMMIT
         ("BEGIN; SET lock_timeout = '2s'; ROLLBACK", None),  # ...but not ROLLBACK
         ("SET lock_timeout = '1s'; BEGIN; SET LOCAL lock_timeout = '5s'; COMMIT", 1000),
+        ("BEGIN; SET LOCAL lock_timeout = '2s'; COMMIT AND CHAIN", None),
+        ("BEGIN; SET lock_timeout = '2s'; ROLLBACK AND CHAIN", None),
         ("SELECT set_config('lock_timeout', '2s', false)", 2000),
         ("BEGIN; SELECT set_config('lock_timeout', '2s', true)", 2000),
         ("SELECT set_config('lock_timeout', '2s', true)", None),
         ("SELECT set_config('statement_timeout', '2s', false)", None),
         ("/* set */ SET lock_timeout = '2s' /* two seconds */", 2000),
         ("SET lock_timeout = 'soon'", None),
+        ("DO $$ BEGIN PERFORM set_config('lock_timeout', '3s', false); END $$", 3000),
+        ("CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ SELECT set_config('lock_timeout', '3s', false) $$", None),
     ],
     ids=["never-set", "set-seconds", "set-to-plain-ms", "set-session-min", "set-ms", "set-fraction",
          "quoted-name", "case-insensitive", "zero-disables", "to-default", "reset", "reset-all",
          "reset-other", "local-outside-block", "local-inside-block", "local-ends-at-commit",
-         "session-survives-commit", "rollback-reverts", "local-then-session-restored",
+         "session-survives-commit", "rollback-reverts", "local-then-session-restored", "local-ends-at-commit-and-chain", "rollback-and-chain-reverts",
          "set-config-session", "set-config-local-in-block", "set-config-local-outside-block",
-         "set-config-other-setting", "comments-ignored", "invalid-value"],
+         "set-config-other-setting", "comments-ignored", "invalid-value", "do-block-runs-set-config",
+         "function-body-does-not-run"],
 )
 def test_lock_timeout_follows_the_session(setup: str, expected_ms: int | None) -> None:
     ctx, index = _ctx(setup)

@@ -35,6 +35,7 @@ CASES: list[tuple[str, str, str | None, int]] = [
     ("create_index", "partitioned", "CREATE INDEX measurements_kind_idx ON measurements (kind);", 16),
     ("create_index", "unnamed_expression", "CREATE UNIQUE INDEX ON users (lower(email));", 16),
     ("add_column", "bigserial", "ALTER TABLE users ADD COLUMN seq bigserial;", 16),
+    ("add_column", "identity", "ALTER TABLE users ADD COLUMN num bigint GENERATED ALWAYS AS IDENTITY;", 16),
     ("add_column", "not_null_without_default", "ALTER TABLE users ADD COLUMN code text NOT NULL;", 16),
     ("alter_column_type", "using_with_index", "ALTER TABLE events ALTER COLUMN amount TYPE text USING (amount * 2)::text;", 16),
     ("batched_dml", "delete", "DELETE FROM users WHERE status = 'gone';", 16),

@@ -141,12 +141,18 @@ def test_unknown_column_type_change_is_kept_dangerous_with_an_alternative() -> N
     assert the_plan.unsafe
 
 
-def test_type_change_on_key_referenced_by_foreign_keys_is_kept_dangerous() -> None:
-    history = (
+@pytest.mark.parametrize(
+    "history",
+    [
+        "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id bigint PRIMARY KEY, a_id int);\n"
+        "ALTER TABLE b ADD CONSTRAINT b_a_fk FOREIGN KEY (a_id) REFERENCES a (id);",
+        "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id bigint PRIMARY KEY, a_id int REFERENCES a);",
         "CREATE TABLE a (id int PRIMARY KEY);\n"
-        "CREATE TABLE b (id bigint PRIMARY KEY, a_id int);\n"
-        "ALTER TABLE b ADD CONSTRAINT b_a_fk FOREIGN KEY (a_id) REFERENCES a (id);"
-    )
+        "CREATE TABLE b (id bigint PRIMARY KEY, a_id int, FOREIGN KEY (a_id) REFERENCES a (id));",
+    ],
+    ids=["alter-table-add-constraint", "inline-references", "table-foreign-key"],
+)
+def test_type_change_on_key_referenced_by_foreign_keys_is_kept_dangerous(history: str) -> None:
     the_plan = plan_sql("ALTER TABLE a ALTER COLUMN id TYPE bigint;", history_sql=history)
     (step,) = the_plan.steps()
     assert step.risk is Risk.DANGEROUS and "referenced by foreign keys" in (step.dangerous_reason or "")
@@ -224,3 +230,20 @@ def test_multi_action_alter_is_split_into_one_rewrite_per_action() -> None:
     rewrites = {s.rewrite for s in the_plan.steps()}
     assert {"add_column", "set_not_null", "passthrough"} <= rewrites
     assert any(s.sql == "ALTER TABLE users ADD COLUMN note text" for s in the_plan.steps())
+
+
+def test_plan_hash_does_not_depend_on_how_the_path_is_spelled() -> None:
+    from migrator.analysis.facts import AnalyzedMigration
+    from migrator.planner.planner import plan
+    from migrator.sql.parse import parse_sql
+    from tests.unit.planner.conftest import HISTORY_SQL, analyze_all
+
+    history = parse_sql(HISTORY_SQL, "history.sql")
+
+    def hashed(path: str) -> str:
+        migration = parse_sql("ALTER TABLE users ALTER COLUMN age TYPE bigint;", path)
+        analyzed: tuple[AnalyzedMigration, ...] = analyze_all([history, migration], 16)[1:]
+        return plan(analyzed, 16, history=[history]).hash
+
+    assert hashed("migrations/0002_age.sql") == hashed("/srv/app/migrations/0002_age.sql")
+    assert hashed("0002_age.sql") != hashed("0003_other.sql")

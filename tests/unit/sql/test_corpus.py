@@ -10,12 +10,13 @@ UNKNOWN, a tree present) AND match their expectation; every mismatch is listed o
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from migrator.sql.parse import parse_sql
-from migrator.sql.statement import Statement, StatementKind
+from migrator.sql.statement import Migration, Statement, StatementKind
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SQL_FILES = sorted(CORPUS.glob("*.sql"))
@@ -32,6 +33,12 @@ def read_expectations(path: Path) -> list[tuple[str, tuple[str, ...]]]:
     return expectations
 
 
+@cache
+def parsed(sql_path: Path) -> Migration:
+    """Each corpus file is parsed once per test session."""
+    return parse_sql(sql_path.read_text(), path=sql_path.name)
+
+
 def describe(statement: Statement) -> tuple[str, tuple[str, ...]]:
     return str(statement.kind), statement.actions
 
@@ -39,7 +46,7 @@ def describe(statement: Statement) -> tuple[str, tuple[str, ...]]:
 def compare_file(sql_path: Path) -> tuple[int, int, list[str]]:
     """(statements, correct, problems) for one corpus file."""
     expectations = read_expectations(sql_path.with_suffix(".expected"))
-    migration = parse_sql(sql_path.read_text(), path=sql_path.name)
+    migration = parsed(sql_path)
     problems: list[str] = []
     if len(migration.statements) != len(expectations):
         problems.append(
@@ -97,7 +104,7 @@ def test_corpus_meaning_agrees_with_postgresql_grammar() -> None:
     disagreements: list[str] = []
     total = 0
     for sql_path in SQL_FILES:
-        for statement in parse_sql(sql_path.read_text(), path=sql_path.name).statements:
+        for statement in parsed(sql_path).statements:
             total += 1
             if not oracle_accepts(statement.sql):
                 disagreements.append(

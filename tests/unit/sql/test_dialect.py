@@ -603,6 +603,22 @@ IDENTITIES = [
     identity("DROP EXTENSION IF EXISTS x", exp.Drop, roundtrip=True, kind="EXTENSION"),
     identity("DROP DOMAIN d", exp.Drop, roundtrip=True, kind="DOMAIN"),
     identity(
+        "CREATE UNIQUE INDEX i ON t(a) INCLUDE (b) NULLS NOT DISTINCT WHERE b > 0",
+        exp.Create,
+        roundtrip=True,
+        kind="INDEX",
+    ),
+    identity("CREATE TABLE t (a INT) WITHOUT OIDS", exp.Create, kind="TABLE"),
+    identity(
+        "ALTER TABLE t ALTER CONSTRAINT fk NOT DEFERRABLE", nodes.AlterConstraint, roundtrip=True
+    ),
+    identity("CREATE VIEW v AS SELECT 1 WITH LOCAL CHECK OPTION", exp.Create, kind="VIEW"),
+    identity(
+        "ALTER TABLE t ADD CONSTRAINT pk PRIMARY KEY (room, valid_at WITHOUT OVERLAPS)",
+        exp.AddConstraint,
+        roundtrip=True,
+    ),
+    identity(
         "DROP FUNCTION IF EXISTS a(int), b(IN x text, OUT y int) CASCADE",
         exp.Drop,
         roundtrip=True,
@@ -830,6 +846,25 @@ MYSQL_MISREADS = [
     ("CREATE TABLE t (a int IDENTITY(1,1))", "T-SQL identity"),
     ("CREATE TABLE user (id int)", "reserved word as a name"),
     ("ALTER TABLE t RENAME COLUMN to TO x", "reserved word as a name"),
+    ("ALTER TABLE t RENAME COLUMN a TO b, RENAME COLUMN c TO d", "rename combined"),
+    ("ALTER TABLE t RENAME TO u, ADD COLUMN c int", "rename table combined"),
+    ("ALTER TABLE t ALTER COLUMN c SET DEFAULT 0 NOT NULL", "default NOT NULL"),
+    ("CREATE OR REPLACE TABLE t (a int)", "create or replace table"),
+    ("CREATE TABLE t SELECT 1", "create table select"),
+    ("CREATE TEMPORARY TABLE IF NOT EXISTS t LIKE u", "like without parentheses"),
+    ("CREATE TABLE t (a int) TYPE=MyISAM", "table option"),
+    ("CREATE TABLE t (id INTEGER PRIMARY KEY) STRICT", "sqlite strict"),
+    ("CREATE TABLE t (a int AS (1) STORED)", "computed column"),
+    ("CREATE TABLE t (a varchar(max))", "varchar max"),
+    ("CREATE TABLE t (a array<int>)", "angle bracket type"),
+    ("CREATE SEQUENCE s START WITH 1 INCREMENT BY 1 NOCACHE", "oracle sequence option"),
+    ("INSERT INTO t SET a = 1", "insert set"),
+    ("INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE a = 1", "on duplicate key"),
+    ("UPDATE t JOIN u ON t.id = u.id SET t.a = 1", "update join"),
+    ("DELETE t FROM t JOIN u ON t.id = u.id", "multi-table delete"),
+    ("SELECT * FROM t LIMIT 1, 2", "limit offset comma"),
+    ("ALTER TABLE t ADD CONSTRAINT u UNIQUE KEY (a)", "unique key"),
+    ("ALTER TABLE t ADD CONSTRAINT pk PRIMARY KEY CLUSTERED (id)", "clustered"),
 ]
 
 
@@ -841,3 +876,25 @@ def test_other_dialects_forms_are_unknown(sql: str, why: str) -> None:
     assert not isinstance(plain, exp.Command)  # plain sqlglot reads it as something
     assert not oracle_accepts(sql)  # PostgreSQL rejects it
     assert classify(sql) == (StatementKind.UNKNOWN, ())
+
+
+@pytest.mark.parametrize(
+    "sql, persisted",
+    [
+        ("CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED)", True),
+        ("CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) VIRTUAL)", False),
+        ("CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2))", None),
+    ],
+    ids=["stored", "virtual", "unspecified"],
+)
+def test_generated_column_says_stored_or_virtual(sql: str, persisted: bool | None) -> None:
+    computed = parse(sql).find(exp.ComputedColumnConstraint)
+    assert computed is not None
+    assert computed.args.get("persisted") is persisted
+
+
+def test_unique_index_nulls_not_distinct_is_kept() -> None:
+    tree = parse("CREATE UNIQUE INDEX i ON t (a) NULLS NOT DISTINCT")
+    params = tree.find(exp.IndexParameters)
+    assert isinstance(params, nodes.IndexParameters)
+    assert params.args.get("nulls_distinct") is False

@@ -269,3 +269,18 @@ def test_plpgsql_control_flow_branches_are_all_searched() -> None:
     sql = "DO $$ BEGIN IF x THEN UPDATE t SET a = 1; ELSE DELETE FROM t; END IF; END $$;"
     (do,) = parse_sql(sql).statements
     assert [s.kind for s in do.body_statements] == [K.UPDATE, K.DELETE]
+
+
+def test_compiled_sqlglot_is_refused_with_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from migrator.errors import MigratorError
+    from migrator.sql import parse as parse_module
+
+    monkeypatch.setattr(parse_module, "sqlglot_is_compiled", lambda: True)
+    with pytest.raises(MigratorError, match="sqlglotc"):
+        parse_sql("SELECT 1")
+
+
+def test_comment_only_statement_explains_itself() -> None:
+    tree, notes = parse_tree("-- migrator: revision cannot be rendered offline")
+    assert tree is None
+    assert notes[-1] == "no SQL statement: migrator: revision cannot be rendered offline"
