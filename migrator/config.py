@@ -476,3 +476,19 @@ def split_keys(values: Sequence[str] | None) -> tuple[str, ...] | None:
     if values is None:
         return None
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def resolve_pg_version(flag: int | None, paths: Sequence[str]) -> int:
+    """The target version for commands that take one for all their paths (`plan`, `apply`):
+    the flag, else `MIGRATOR_PG_VERSION`, else the configuration nearest to the first path
+    (the current directory for `-` or no path), else the default.
+
+    Raises:
+        ConfigError: a bad value in the environment or the configuration file.
+    """
+    if flag is not None:
+        return _pg_version(flag, "--pg-version", None)
+    first = next((p for p in paths if p not in ("-", "<stdin>")), None)
+    start = os.path.join(os.path.abspath(first), "_") if first and os.path.isdir(first) else (first or "-")
+    return resolver().settings_for(start).pg_version
+

@@ -82,7 +82,8 @@ def register(init_text: str, module: str) -> str:
     """`lint_rules/__init__.py` text with `module` imported and listed in `ALL`, both sorted, in
     the isort/ruff layout (one parenthesized import, one name per line)."""
     imports = sorted(set(registered_modules(init_text)) | {module})
-    head, _, _ = init_text.partition("from lint_rules import ")
+    first = re.search(r"^from lint_rules import ", init_text, re.MULTILINE)
+    head = init_text[:first.start()] if first else init_text.rstrip("\n") + "\n\n"
     names = "".join(f"    {m},\n" for m in imports)
     return f"{head}from lint_rules import (\n{names})\n\nALL: tuple[ModuleType, ...] = (\n{names})\n"
 

@@ -3,7 +3,9 @@
 Fixtures (see ``tests/support/pg.py`` for the servers):
 
 - ``pg_db``: a fresh, empty database for one test, parametrized over every available major
-  version (ids ``pg15``, ``pg16``, ``pg18``); a ``TestDatabase``.
+  version (ids ``pg15``, ``pg16``, ``pg18``); a ``TestDatabase``. Databases come from a small
+  pool that a background thread keeps filled (``MIGRATOR_TEST_SPARE_DATABASES``, default 2;
+  0 disables it) and are dropped in the background after the test.
 - ``pg_cluster``: the session-wide ``Server`` of that major (for tests that need several
   databases: ``pg_cluster.create_database()``, or the ``make_pg_db`` factory).
 - ``make_pg_db``: ``make_pg_db() -> TestDatabase``, another fresh database on the same server,
@@ -19,7 +21,8 @@ Markers:
   not depend on the version; keeps the suite fast.
 - ``slow``: long-running test.
 
-Option ``--pg-version N`` (repeatable) keeps only those majors. In CI (``CI=true``) a ``pg`` test
+Options: ``--pg-version N`` (repeatable) keeps only those majors; ``--update-golden`` rewrites
+golden files (read by the ``update_golden`` fixture of ``tests/unit/planner``). In CI (``CI=true``) a ``pg`` test
 that gets no server fails; locally it is skipped with the reason. The terminal summary lists the
 PostgreSQL versions that ran and what was deselected.
 """
@@ -55,6 +58,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=[],
         metavar="N",
         help="run pg tests only on this PostgreSQL major version (repeatable)",
+    )
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite golden files instead of comparing with them (review the diff)",
     )
 
 

@@ -12,22 +12,23 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from migrator.analysis.actions import Action
 from migrator.analysis.apply import apply_action
 from migrator.analysis.context import Context
 from migrator.analysis.facts import AnalyzedMigration, Facts, Lock, RelationKind, Risk
+from migrator.analysis.from_ast import actions_of
 from migrator.analysis.knowledge import candidates
+from migrator.analysis.knowledge._common import type_verdict
 from migrator.analysis.knowledge.entry import Entry, LockSpec, Target
 from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.versions import DEFAULT, Capabilities
-from migrator.analysis.actions import Action
+from migrator.analysis.pg.volatility import expression_volatility
 from migrator.analysis.schema import ConstraintKind, SchemaModel
-from migrator.analysis.from_ast import actions_of
 from migrator.sql.statement import Migration, Statement, StatementKind
 
 log = logging.getLogger(__name__)
 
 _PROCEDURAL = frozenset({StatementKind.DO, StatementKind.CREATE_FUNCTION, StatementKind.CREATE_PROCEDURE})
-_WEAK_FOR_SCAN = frozenset({RelationKind.INDEX, RelationKind.SEQUENCE})
 
 
 def analyze(
@@ -152,7 +153,8 @@ def _creates(action: Action) -> bool:
 
 
 def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main: bool) -> None:
-    acc.sources.append(entry.id) if entry.id not in acc.sources else None
+    if entry.id not in acc.sources:
+        acc.sources.append(entry.id)
     for spec in entry.locks:
         for relation, kind in _resolve(spec, entry, action, ctx, acc):
             mode = spec.mode if spec.mode is not None else (action.mode or LockMode.ACCESS_EXCLUSIVE)
@@ -164,7 +166,8 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
         acc.reason(f"{action.table or action.index} was created earlier in this migration: it is empty "
                    "and no running code uses it, so this is safe.")
         acc.transactional &= entry.transactional
-        acc.sources.append(entry.id) if entry.id not in acc.sources else None
+        # Reading other (existing) tables still takes as long as they are large.
+        acc.scan |= entry.scan and any(spec.target is Target.SOURCES for spec in entry.locks)
         return
     acc.rewrite |= entry.rewrite
     acc.scan |= entry.scan
@@ -175,8 +178,6 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
     acc.fails |= entry.fails_on_data
     acc.reason(entry.reason)
     if action.verb == "ALTER TABLE/ALTER COLUMN TYPE" and action.type is not None:
-        from migrator.analysis.knowledge._common import type_verdict
-
         verdict = type_verdict(action, ctx)
         acc.reason(f"Type change: {verdict.reason}.")
         if verdict.change.value == "unknown":
@@ -186,8 +187,6 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
     if entry.id == "partitions.attach-with-check":
         acc.assume("assuming the partition's valid CHECK constraint implies its partition bounds")
     if action.verb == "ALTER TABLE/ADD COLUMN" and action.column_spec is not None and action.column_spec.default:
-        from migrator.analysis.pg.volatility import expression_volatility
-
         _, unknown_fns = expression_volatility(action.column_spec.default)
         for fn in unknown_fns:
             acc.assume(f"function {fn}() is not in migrator's volatility table: assuming it is VOLATILE")
@@ -329,7 +328,6 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
         names = [action.partition_of] if action.partition_of else []
     elif target is Target.SOURCES:
         names = _with_partitions([s for s in action.tables if s != action.table], ctx)
-        names += [v for s in names for v in _view_base(s, ctx)]
     elif target is Target.SOURCE_INDEXES:
         names = _indexes(_with_partitions([s for s in action.tables if s != action.table], ctx), ctx)
     elif target is Target.VIEW_SOURCES:
@@ -356,10 +354,6 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
         table = schema.index_table(action.name) if action.name else None
         names = [table] if table else []
     return [(n, _kind_of(n, ctx)) for n in dict.fromkeys(names)]
-
-
-def _view_base(name: str, ctx: Context) -> list[str]:
-    return []
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from migrator.analysis.actions import Action, ColumnSpec, ConstraintSpec
 from migrator.analysis.context import Context
 from migrator.analysis.from_ast import not_null_column
-from migrator.analysis.actions import Action, ColumnSpec, ConstraintSpec
-from migrator.analysis.schema import ColumnModel, ConstraintKind, ConstraintModel, IndexModel, TableModel
+from migrator.analysis.schema import (
+    ColumnModel,
+    ConstraintKind,
+    ConstraintModel,
+    IndexModel,
+    TableModel,
+)
 
 _UTC_NAMES = frozenset(
     {"utc", "etc/utc", "gmt", "etc/gmt", "zulu", "z", "universal", "etc/universal", "greenwich",

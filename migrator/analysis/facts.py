@@ -94,7 +94,7 @@ class Facts:
 class AnalyzedMigration:
     """A migration with the facts of each of its statements (same order, same length)."""
 
-    migration: "Migration"
+    migration: Migration
     facts: tuple[Facts, ...]
     # Facts of the statements found inside DO blocks / function bodies, keyed by the index of
     # the enclosing statement; folded into that statement's facts as well.
@@ -105,4 +105,4 @@ class AnalyzedMigration:
     schema_after: Any = field(default=None, compare=False, repr=False)
 
 
-from migrator.sql.statement import Migration  # noqa: E402
+from migrator.sql.statement import Migration

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from sqlglot import exp
 
+from migrator.analysis.actions import Action, ColumnSpec, ConstraintSpec
 from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.coercion import TypeRef
-from migrator.analysis.actions import Action, ColumnSpec, ConstraintSpec
 from migrator.sql import nodes
 from migrator.sql.statement import Statement, StatementKind
 
@@ -113,12 +113,11 @@ def not_null_column(check: exp.Expr | None) -> str | None:
     node = check
     while isinstance(node, exp.Paren):
         node = node.this
-    if isinstance(node, exp.Is) and node.args.get("negate") and isinstance(node.expression, exp.Null):
-        if isinstance(node.this, exp.Column):
-            return ident(node.this)
-    if isinstance(node, exp.Not) and isinstance(node.this, exp.Is) and isinstance(node.this.expression, exp.Null):
-        if isinstance(node.this.this, exp.Column):
-            return ident(node.this.this)
+    if isinstance(node, exp.Not) and isinstance(node.this, exp.Is):
+        node = exp.Is(this=node.this.this, expression=node.this.expression, negate=True)
+    if (isinstance(node, exp.Is) and node.args.get("negate") and isinstance(node.expression, exp.Null)
+            and isinstance(node.this, exp.Column)):
+        return ident(node.this)
     return None
 
 

@@ -160,15 +160,30 @@ def plan_for(paths: Sequence[str], pg_version: int, *, assume_in_transaction: bo
     from migrator.sql.source import SourceKind, load_sources
 
     sources = load_sources(paths)
+    if session is not None:
+        sources = pending_sql_sources(sources, session)
     if session is not None and any(s.kind is SourceKind.ALEMBIC for s in sources):
         from migrator.alembic.online import current_heads, pending_sources
 
         sources = pending_sources(sources, current_heads(session))
-        if not sources:
-            return Plan(source="", pg_version=pg_version, phases=())
+    if not sources:
+        return Plan(source="", pg_version=pg_version, phases=())
     migrations = [parse_source(s, assume_in_transaction=assume_in_transaction) for s in sources]
     analyzed = analyze(migrations, pg_version=pg_version)
     return plan(analyzed, pg_version)
+
+
+def pending_sql_sources(sources: Sequence[Any], session: Session | DryRunSession) -> tuple[Any, ...]:
+    """Leave out SQL migrations an earlier plan applied completely (recorded in `migrator.steps`).
+
+    Alembic revisions are filtered by `alembic_version` instead.
+    """
+    from migrator.sql.source import SourceKind
+
+    store = StateStore(session)
+    store.exists = store.schema_version() is not None
+    applied = store.applied_migrations()
+    return tuple(s for s in sources if s.kind is SourceKind.ALEMBIC or s.path not in applied)
 
 
 def apply_paths(paths: Sequence[str], options: ApplyOptions, observer: RunObserver,

@@ -11,6 +11,7 @@ Files that share a configuration file and a target version are analysed together
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 from collections.abc import Sequence
@@ -20,7 +21,13 @@ from pathlib import Path
 from migrator.analysis.facts import AnalyzedMigration
 from migrator.config import ConfigResolver, LintSettings, Overrides, resolver
 from migrator.errors import ConfigError, InputError
-from migrator.lint.baseline import build_baseline, fingerprints, read_baseline, write_baseline
+from migrator.lint.baseline import (
+    build_baseline,
+    display_path,
+    fingerprints,
+    read_baseline,
+    write_baseline,
+)
 from migrator.lint.fixes import apply_fixes, fix_applies
 from migrator.lint.model import Finding, Severity
 from migrator.lint.registry import RuleSet, all_rules
@@ -31,7 +38,7 @@ from migrator.lint.runner import (
     lint_migration,
     severity_overrides,
 )
-from migrator.sql.source import Source, SourceKind, Span
+from migrator.sql.source import Source, SourceKind, Span, runner_wraps_in_transaction
 from migrator.sql.statement import Migration
 
 logger = logging.getLogger(__name__)
@@ -63,6 +70,7 @@ class LintReport:
     fixes_applied: tuple[tuple[str, int], ...] = ()
     fixable_safe: int = 0
     fixable_unsafe: int = 0
+    diffs: tuple[tuple[str, str], ...] = ()  # (path, unified diff) of the fixes `--diff` shows
 
     @property
     def exit_code(self) -> int:
@@ -90,11 +98,21 @@ def _parse(source: Source, settings: LintSettings) -> Migration:
     return parse_source(source, assume_in_transaction=settings.assume_in_transaction)
 
 
+def _file_settings(source: Source, config: ConfigResolver) -> LintSettings:
+    """The file's settings; a dbmate/goose/sql-migrate file's own transaction markers decide
+    `assume_in_transaction` unless the command line set it."""
+    settings = config.settings_for(source.path)
+    if source.kind is not SourceKind.SQL or config.overrides.assume_in_transaction is not None:
+        return settings
+    wrapped = runner_wraps_in_transaction(source.text)
+    return settings if wrapped is None else replace(settings, assume_in_transaction=wrapped)
+
+
 def _lint_sources(sources: Sequence[Source], config: ConfigResolver, rules: RuleSet,
                   strict: bool) -> LintResult:
     from migrator.analysis.analyze import analyze
 
-    settings = [config.settings_for(s.path) for s in sources]
+    settings = [_file_settings(s, config) for s in sources]
     for file_settings in settings:  # configuration mistakes are exit 2 before any work
         enabled_rules(rules, file_settings)
         severity_overrides(rules, file_settings)
@@ -120,6 +138,22 @@ def _lint_sources(sources: Sequence[Source], config: ConfigResolver, rules: Rule
 
 def _fingerprints(result: LintResult) -> tuple[tuple[str, ...], ...]:
     return tuple(fingerprints(file.findings, file.source, file.statements_sql) for file in result.files)
+
+
+def fix_diffs(result: LintResult, unsafe: bool) -> tuple[tuple[str, str], ...]:
+    """(path, unified diff) for every SQL file that the fixes would change."""
+    diffs = []
+    for file in result.files:
+        if file.source.kind is not SourceKind.SQL:
+            continue
+        outcome = apply_fixes(file.source.text, file.findings, unsafe=unsafe)
+        if not outcome.applied:
+            continue
+        path = display_path(file.source.path)
+        lines = difflib.unified_diff(file.source.text.splitlines(keepends=True),
+                                     outcome.text.splitlines(keepends=True), f"a/{path}", f"b/{path}")
+        diffs.append((path, "".join(line if line.endswith("\n") else line + "\n" for line in lines)))
+    return tuple(diffs)
 
 
 def _apply_fixes(result: LintResult, unsafe: bool) -> list[tuple[str, int]]:
@@ -169,6 +203,7 @@ def lint_paths(
     update_baseline: bool = False,
     rules: RuleSet | None = None,
     strict: bool = False,
+    diff: bool = False,
 ) -> LintReport:
     """Lint migrations given as files, directories or `-` (stdin).
 
@@ -182,6 +217,8 @@ def lint_paths(
             findings it holds are hidden.
         rules: the rule set (default: all registered rules).
         strict: raise internal errors instead of turning them into findings (tests).
+        diff: compute the unified diff of the fixes (safe, plus unsafe with `unsafe_fixes`)
+            without writing anything.
 
     Raises:
         InputError: unreadable paths, bad configuration (ConfigError), bad baseline file.
@@ -209,7 +246,8 @@ def lint_paths(
     fixable_safe = sum(1 for f in writable if fix_applies(f.fix, unsafe=False))
     fixable_unsafe = sum(1 for f in writable if fix_applies(f.fix, unsafe=True)) - fixable_safe
     report = LintReport(result, rules, prints, fixes_applied=tuple(written.items()),
-                        fixable_safe=fixable_safe, fixable_unsafe=fixable_unsafe)
+                        fixable_safe=fixable_safe, fixable_unsafe=fixable_unsafe,
+                        diffs=fix_diffs(result, unsafe_fixes) if diff else ())
     if baseline is None:
         baseline = _configured_baseline(config)
     if baseline is None:

@@ -29,7 +29,10 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 @click.option("--assume-in-transaction/--no-assume-in-transaction", default=None,
               help="The migration runner wraps every file in a transaction.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write SQL files back (never Alembic).")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply fixes that may change behaviour.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply fixes that may change behaviour.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None,
               help="Record findings to FILE when it does not exist; otherwise report only new ones.")
 @click.option("--update-baseline", is_flag=True, help="Rewrite the --baseline file with today's findings.")
@@ -37,7 +40,7 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 def lint_command(paths: tuple[str, ...], output_format: str, pg_version: int | None,
                  select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
                  config_file: str | None, assume_in_transaction: bool | None, fix: bool,
-                 unsafe_fixes: bool, baseline: str | None, update_baseline: bool,
+                 unsafe_fixes: bool, show_diff: bool, baseline: str | None, update_baseline: bool,
                  color: bool | None) -> None:
     """Check migrations for locking, rewriting and compatibility hazards.
 
@@ -55,6 +58,7 @@ def lint_command(paths: tuple[str, ...], output_format: str, pg_version: int | N
       migrator lint 0042_add_index.sql --pg-version 12 --select M1,M5
       migrator lint alembic/versions/ --fail-on warning
       migrator lint migrations/ --baseline .migrator-baseline.json   # adopt on a legacy repo
+      migrator lint migrations/ --diff --unsafe-fixes    # show every fix as a diff
       migrator lint migrations/ --fix                    # apply safe fixes in place
       migrator rule M101                                 # explain a rule
     """
@@ -63,8 +67,10 @@ def lint_command(paths: tuple[str, ...], output_format: str, pg_version: int | N
     from migrator.errors import InputError
     from migrator.report.lint import render_lint
 
-    if unsafe_fixes and not fix:
-        raise InputError("--unsafe-fixes needs --fix")
+    if unsafe_fixes and not (fix or show_diff):
+        raise InputError("--unsafe-fixes needs --fix or --diff")
+    if fix and show_diff:
+        raise InputError("--diff shows the fixes without writing them: use it without --fix")
     if update_baseline and baseline is None:
         raise InputError("--update-baseline needs --baseline FILE")
     if pg_version is not None and pg_version not in SUPPORTED:
@@ -76,7 +82,12 @@ def lint_command(paths: tuple[str, ...], output_format: str, pg_version: int | N
         assume_in_transaction=assume_in_transaction)
     stdin_text = None  # load_sources reads stdin as bytes and decodes it (InputError if not UTF-8)
     report = lint_paths(paths, overrides=overrides, stdin_text=stdin_text, fix=fix,
-                        unsafe_fixes=unsafe_fixes, baseline=baseline, update_baseline=update_baseline)
+                        unsafe_fixes=unsafe_fixes, baseline=baseline, update_baseline=update_baseline,
+                        diff=show_diff)
+    if show_diff:
+        sys.stdout.write("".join(text for _, text in report.diffs))
+        sys.stdout.flush()
+        sys.exit(1 if report.diffs else 0)
     render_lint(report, output_format, sys.stdout, color=color)
     sys.stdout.flush()
     sys.exit(report.exit_code)  # SystemExit: click's standalone_mode=False would swallow Exit

@@ -47,10 +47,11 @@ def plan_command(
     from rich.console import Console
 
     from migrator.api.plan import plan_paths
+    from migrator.config import resolve_pg_version
     from migrator.report.plan_json import plan_result_to_json
     from migrator.report.plan_text import render_plan_result
 
-    version = pg_version if pg_version is not None else DEFAULT  # TODO(lead): config file
+    version = resolve_pg_version(pg_version, paths)
     result = plan_paths(paths, version,
                         assume_in_transaction=assume_in_transaction,
                         with_phases=not no_phases or emit is not None)

@@ -187,7 +187,7 @@ class Runner:
         self.state.acquire_lock(self.settings.lock_wait_s)
         self._locked = True
         self.control.install_signal_handlers()
-        self.state.ensure_schema()
+        self.state.ensure_schema(create=command == "apply")
         self.session.set_session_defaults(
             [("idle_in_transaction_session_timeout", self.settings.timeouts.idle_in_transaction_session_timeout_ms)]
         )

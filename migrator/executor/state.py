@@ -127,8 +127,8 @@ class StateStore:
         version = self.session.read(sql.SQL("SELECT version FROM {}").format(_t("schema_version")))
         return int(version[0][0]) if version else None
 
-    def ensure_schema(self) -> None:
-        """Create the state schema if missing; refuse a schema newer than this migrator."""
+    def ensure_schema(self, create: bool = True) -> None:
+        """Create the state schema if missing (and `create`); refuse a schema newer than this migrator."""
         version = self.schema_version()
         if version is not None and version > SCHEMA_VERSION:
             raise StateConflict(
@@ -138,7 +138,7 @@ class StateStore:
         if version == SCHEMA_VERSION:
             self.exists = True
             return
-        if self.session.dry_run:
+        if self.session.dry_run or not create:
             self.exists = False
             return
         text = resources.files("migrator.executor").joinpath("state.sql").read_text()
@@ -180,15 +180,29 @@ class StateStore:
     # -- plans and runs ------------------------------------------------------------------------
 
     def register_plan(self, plan: Plan) -> None:
-        """Record the plan, its phases and steps (once per plan hash)."""
-        if not self.exists:
+        """Record the plan, its phases and steps (once per plan hash), in one transaction.
+
+        A new plan inherits what earlier plans already applied: a pending step with the same
+        migration, phase, kind and SQL as a step done by another plan (for a backfill, which has
+        no SQL: the same step id and description) is recorded as done, so adding a migration to
+        a directory never re-runs the ones before it.
+        """
+        if not self.exists or self.session.dry_run:
             return
+        from migrator.planner.model import Timeouts
+
+        with self.session.transaction(Timeouts(lock_timeout_ms=5_000, statement_timeout_ms=60_000)):
+            self._register_plan(plan)
+
+    def _register_plan(self, plan: Plan) -> None:
         plan_hash = plan.hash
-        self.session.record(
+        inserted = self.session.record(
             sql.SQL("INSERT INTO {} (plan_hash, source, pg_version, plan) VALUES (%s, %s, %s, %s) "
-                    "ON CONFLICT (plan_hash) DO NOTHING").format(_t("plans")),
+                    "ON CONFLICT (plan_hash) DO NOTHING RETURNING plan_hash").format(_t("plans")),
             (plan_hash, plan.source, plan.pg_version, json.dumps(plan.to_dict(), sort_keys=True)),
         )
+        if not inserted:
+            return
         for phase in PhaseName:
             self.session.record(
                 sql.SQL("INSERT INTO {} (plan_hash, phase) VALUES (%s, %s) ON CONFLICT DO NOTHING")
@@ -207,6 +221,29 @@ class StateStore:
                  step.undo.sql if step.undo.irreversible is None else None, step.undo.transactional,
                  step.undo.irreversible),
             )
+        self.session.record(
+            sql.SQL(
+                "UPDATE {steps} AS n SET status = o.status, started_at = o.started_at, "
+                "finished_at = o.finished_at, error = 'applied by plan ' || left(o.plan_hash, 12) "
+                "FROM {steps} AS o WHERE n.plan_hash = %s AND o.plan_hash <> n.plan_hash "
+                "AND n.status = 'pending' AND o.status IN ('done', 'skipped') "
+                "AND o.migration = n.migration AND o.phase = n.phase AND o.kind = n.kind "
+                "AND CASE WHEN n.sql IS NOT NULL THEN o.sql = n.sql "
+                "ELSE o.sql IS NULL AND o.step_id = n.step_id AND o.description = n.description END"
+            ).format(steps=_t("steps")),
+            (plan_hash,),
+        )
+
+    def applied_migrations(self) -> frozenset[str]:
+        """Migrations some plan applied completely (every step done or skipped, none undone)."""
+        if not self.exists:
+            return frozenset()
+        rows = self.session.read(
+            sql.SQL("SELECT DISTINCT migration FROM (SELECT plan_hash, migration FROM {} "
+                    "GROUP BY plan_hash, migration HAVING bool_and(status IN ('done', 'skipped'))) AS complete")
+            .format(_t("steps"))
+        )
+        return frozenset(str(r[0]) for r in rows)
 
     def start_run(self, plan_hash: str, command: str, phases: tuple[str, ...]) -> int | None:
         """Mark runs left `running` by a dead process as interrupted, then open a new run."""

@@ -15,6 +15,7 @@ Example (inside a rule):
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from migrator.lint.model import Edit, Finding, Fix, Rule, Severity
 from migrator.lint.session import StatementSession, session_timeline
 from migrator.sql.source import Source, SourceKind, Span
 from migrator.sql.statement import Statement, StatementKind
+
+logger = logging.getLogger(__name__)
 
 _CREATING_KINDS = frozenset({
     StatementKind.CREATE_TABLE, StatementKind.CREATE_TABLE_AS, StatementKind.CREATE_MATERIALIZED_VIEW,
@@ -81,6 +84,7 @@ class LintContext:
         "_created_at",
         "_line_starts",
         "_offsets",
+        "_replay",
         "_schema",
         "_sessions",
         "_tokens",
@@ -107,6 +111,7 @@ class LintContext:
         self.index = 0
         self.rule: Rule | None = None
         self._schema = schema
+        self._replay: tuple[Any, int] | None = None
         self._tokens: dict[int, tuple[_TokenSpan, ...]] = {}
         self._line_starts: list[int] | None = None
         self._sessions: tuple[StatementSession, ...] = session_timeline(
@@ -130,16 +135,38 @@ class LintContext:
 
     @property
     def schema(self) -> Any:
-        """The analysis `SchemaModel` as of before the current statement, or None if unknown.
+        """The analysis `SchemaModel` as of just before the current statement (earlier files and
+        the earlier statements of this migration applied), or None when the analysis gave none.
 
-        Uses `AnalyzedMigration.schemas[index]` when the analysis provides per-statement models,
-        else `AnalyzedMigration.schema_before` (before the migration), else the model passed in.
+        Computed lazily by replaying the analysis over the earlier statements, once per
+        migration. Read it, never change it, and do not keep it: it moves with the context.
         """
-        per_statement = getattr(self.analyzed, "schemas", None)
-        if per_statement:
-            return per_statement[self.index]
+        return self.schema_at(self.index)
+
+    def schema_at(self, stmt: Statement | int | None = None) -> Any:
+        """`schema` as of just before `stmt` (default: the current statement)."""
+        index = self._index_of(stmt)
         before = getattr(self.analyzed, "schema_before", None)
-        return before if before is not None else self._schema
+        if before is None:
+            return self._schema
+        replay = self._replay
+        if replay is None or replay[1] > index:
+            from migrator.analysis.context import Context
+
+            replay = (Context(caps=self.caps, schema=before.copy()), 0)
+        context, done = replay
+        try:
+            from migrator.analysis.analyze import analyze_statement
+
+            while done < index:
+                analyze_statement(self.statements[done], context)
+                done += 1
+        except Exception:  # the analysis already ran once; a replay failure only loses precision
+            logger.exception("replaying the schema model failed at statement %d", done)
+            self._replay = None
+            return before
+        self._replay = (context, done)
+        return context.schema
 
     def is_new_table(self, name: str, stmt: Statement | int | None = None) -> bool:
         """True when relation `name` was created earlier in this migration (before `stmt`,

@@ -17,12 +17,13 @@ from migrator.analysis.facts import AnalyzedMigration, Facts
 from migrator.config import LintSettings
 from migrator.errors import ConfigError
 from migrator.lint.context import LintContext
-from migrator.lint.model import Finding, Rule, Severity
+from migrator.lint.model import Applicability, Finding, Rule, Severity
 from migrator.lint.registry import RuleSet, all_rules, did_you_mean
 from migrator.lint.suppress import apply_suppressions
-from migrator.sql.source import Source
+from migrator.sql.source import Source, SourceKind
 
 logger = logging.getLogger(__name__)
+DISPLAY_ONLY = Applicability.DISPLAY_ONLY
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,8 @@ def lint_migration(
     statements = analyzed.migration.statements
     findings: list[Finding] = []
     all_facts = analyzed.facts
+    # Edits of an Alembic revision point into its rendered SQL, not the Python file: advice only.
+    editable = analyzed.migration.source.kind is SourceKind.SQL
     for index, stmt in enumerate(statements):
         facts = all_facts[index] if index < len(all_facts) else Facts(statement_index=index)
         ctx.index = index
@@ -172,7 +175,11 @@ def lint_migration(
                 continue
             for finding in produced:
                 wanted = severities.get(finding.code, finding.severity)
-                findings.append(finding if finding.severity is wanted else replace(finding, severity=wanted))
+                if finding.severity is not wanted:
+                    finding = replace(finding, severity=wanted)
+                if not editable and finding.fix is not None and finding.fix.applicability is not DISPLAY_ONLY:
+                    finding = replace(finding, fix=replace(finding.fix, applicability=DISPLAY_ONLY))
+                findings.append(finding)
     kept, suppressed = apply_suppressions(
         analyzed.migration.source, statements, findings, rules,
         frozenset(r.code for r in active), severities)

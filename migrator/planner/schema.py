@@ -10,6 +10,7 @@ from each statement's exact source text. What it does not know, it says it does 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -45,6 +46,8 @@ class ColumnDef:
     default_sql: str | None = None  # exact text of the DEFAULT expression
     primary_key: bool = False
     unique: bool = False
+    primary_key_name: str | None = None  # `CONSTRAINT n PRIMARY KEY` on the column
+    unique_name: str | None = None
     identity_sql: str | None = None  # `GENERATED … AS IDENTITY …` text
     generated_sql: str | None = None  # `GENERATED ALWAYS AS (…) STORED|VIRTUAL` text
     references: bool = False
@@ -78,8 +81,11 @@ def read_column_def(sql: str, tokens: Sequence[Token], first: int, last: int) ->
         i += 1
     type_sql = text_between(sql, tokens, first + 1, type_last)
     col = ColumnDef(name=name, type_sql=type_sql)
+    pending_name: str | None = None
     while i <= last:
         word = tokens[i].text.upper()
+        if word != "CONSTRAINT" and pending_name is not None and word not in ("PRIMARY", "UNIQUE"):
+            pending_name = None
         if word == "NOT" and i + 1 <= last and tokens[i + 1].text.upper() == "NULL":
             col = replace(col, not_null=True)
             i += 2
@@ -90,12 +96,14 @@ def read_column_def(sql: str, tokens: Sequence[Token], first: int, last: int) ->
             col = replace(col, default_sql=text_between(sql, tokens, i + 1, end))
             i = end + 1
         elif word == "CONSTRAINT":
+            pending_name = _token_name(tokens[i + 1]) if i + 1 <= last else None
             i += 2
+            continue
         elif word == "PRIMARY":
-            col = replace(col, primary_key=True, not_null=True)
+            col = replace(col, primary_key=True, not_null=True, primary_key_name=pending_name)
             i += 2
         elif word == "UNIQUE":
-            col = replace(col, unique=True)
+            col = replace(col, unique=True, unique_name=pending_name)
             i += 1
         elif word == "CHECK":
             close = matching_paren(tokens, i + 1)
@@ -170,6 +178,7 @@ class TableInfo:
     indexes: dict[str, IndexInfo] = field(default_factory=dict)
     partitioned: bool = False
     partitions: list[QualifiedName] = field(default_factory=list)
+    check_columns: set[str] = field(default_factory=set)  # columns named in CHECK constraints
     has_unknown_constraints: bool = False
 
 
@@ -266,7 +275,7 @@ class SchemaTracker:
         info = TableInfo(name=name)
         tokens = tokenize(sql)
         upper_sql = sql.upper()
-        info.partitioned = " PARTITION BY " in f" {' '.join(upper_sql.split())} " and "PARTITION OF" not in upper_sql
+        info.partitioned = re.search(r"\bPARTITION\s+BY\b", upper_sql) is not None
         open_i = find_token(tokens, "(")
         part_of = find_token(tokens, "PARTITION")
         if part_of is not None and part_of + 1 < len(tokens) and tokens[part_of + 1].text.upper() == "OF":
@@ -289,38 +298,64 @@ class SchemaTracker:
             element_first = element_last + 2
         self.tables[name.key] = info
         self._record_inline_references(info)
+        from migrator.planner.sqltext import pg_object_name
+
         for col in info.columns.values():
             if col.primary_key:
                 info.primary_key = (col.name,)
-                info.indexes[f"{name.name}_pkey"] = IndexInfo(f"{name.name}_pkey", (col.name,), True, None, "p")
+                pkey = col.primary_key_name or pg_object_name(name.name, None, "pkey")
+                info.indexes[pkey] = IndexInfo(pkey, (col.name,), True, None, "p")
+            if col.unique:
+                key = col.unique_name or pg_object_name(name.name, col.name, "key")
+                info.indexes[key] = IndexInfo(key, (col.name,), True, None, "u")
+            if col.check:
+                info.check_columns.add(col.name)
 
     def _table_element(self, sql: str, tokens: Sequence[Token], first: int, last: int, info: TableInfo) -> None:
         word = tokens[first].text.upper()
-        if tokens[first].token_type is not TokenType.IDENTIFIER and word in _TABLE_CONSTRAINT_WORDS:
-            text = " ".join(text_between(sql, tokens, first, last).upper().split())
-            pk = find_token(tokens, "PRIMARY", start=first)
-            if pk is not None and pk <= last and "PRIMARY KEY" in text:
-                open_i = find_token(tokens, "(", start=pk)
-                if open_i is not None and open_i <= last:
-                    cols = _names_in_parens(tokens, open_i)
-                    info.primary_key = cols
-                    for c in cols:
-                        if c in info.columns:
-                            info.columns[c] = replace(info.columns[c], not_null=True)
-                    info.indexes[f"{info.name.name}_pkey"] = IndexInfo(
-                        f"{info.name.name}_pkey", tuple(cols), True, None, "p"
-                    )
-            elif tokens[first].text.upper() == "FOREIGN" or (
-                (fk := find_token(tokens, "FOREIGN", start=first)) is not None and fk <= last
-            ):
-                self._table_foreign_key(tokens, first, last, info)
-                info.has_unknown_constraints = True
-            else:
-                info.has_unknown_constraints = True
+        if tokens[first].token_type is TokenType.IDENTIFIER or word not in _TABLE_CONSTRAINT_WORDS:
+            col = read_column_def(sql, tokens, first, last)
+            if col is not None:
+                info.columns[col.name] = col
             return
-        col = read_column_def(sql, tokens, first, last)
-        if col is not None:
-            info.columns[col.name] = col
+        name: str | None = None
+        i = first
+        if word == "CONSTRAINT" and first + 2 <= last:
+            name, i = _token_name(tokens[first + 1]), first + 2
+        self._constraint(tokens, i, last, name, info)
+
+    def _constraint(
+        self, tokens: Sequence[Token], i: int, last: int, name: str | None, info: TableInfo
+    ) -> None:
+        """A table constraint starting at token `i` (after `CONSTRAINT name`)."""
+        from migrator.planner.sqltext import pg_object_name
+
+        kind = tokens[i].text.upper()
+        open_i = find_token(tokens, "(", start=i)
+        cols = _names_in_parens(tokens, open_i) if open_i is not None and open_i <= last else ()
+        if kind == "PRIMARY" and cols:
+            info.primary_key = cols
+            for c in cols:
+                if c in info.columns:
+                    info.columns[c] = replace(info.columns[c], not_null=True)
+            index_name = name or pg_object_name(info.name.name, None, "pkey")
+            info.indexes[index_name] = IndexInfo(index_name, cols, True, None, "p")
+        elif kind == "UNIQUE" and cols:
+            index_name = name or pg_object_name(info.name.name, "_".join(cols), "key")
+            info.indexes[index_name] = IndexInfo(index_name, cols, True, None, "u")
+        elif kind == "FOREIGN":
+            self._table_foreign_key(tokens, i, last, info)
+        elif kind == "CHECK" and open_i is not None:
+            close = matching_paren(tokens, open_i)
+            for j in range(open_i + 1, close):
+                tok = tokens[j]
+                nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+                if tok.token_type in (TokenType.VAR, TokenType.IDENTIFIER) and not (
+                    nxt is not None and nxt.token_type is TokenType.L_PAREN
+                ):
+                    info.check_columns.add(_token_name(tok))
+        else:
+            info.has_unknown_constraints = True
 
     def _table_foreign_key(self, tokens: Sequence[Token], first: int, last: int, info: TableInfo) -> None:
         fk = find_token(tokens, "FOREIGN", start=first)
@@ -419,7 +454,13 @@ class SchemaTracker:
             elif isinstance(action, exp.Drop) and (action.args.get("kind") or "").upper() == "COLUMN":
                 for target in action.args.get("expressions") or action.args.get("tables") or []:
                     info.columns.pop(identifier_name(target), None)
-            elif isinstance(action, exp.AddConstraint):
+            elif isinstance(action, exp.AddConstraint) and (add := find_token(tokens, "ADD")) is not None:
+                first = add + 1
+                cname = None
+                if tokens[first].text.upper() == "CONSTRAINT":
+                    cname, first = _token_name(tokens[first + 1]), first + 2
+                if tokens[first].text.upper() in ("UNIQUE", "CHECK", "PRIMARY") and " USING INDEX" not in " ".join(sql.upper().split()):
+                    self._constraint(tokens, first, len(tokens) - 1, cname, info)
                 for constraint in action.expressions:
                     inner = constraint.expressions[0] if isinstance(constraint, exp.Constraint) and constraint.expressions else constraint
                     if isinstance(inner, exp.PrimaryKey):

@@ -437,6 +437,14 @@ def postgres_rejects_tokens(statement_tokens: list[Token]) -> str | None:
     return None
 
 
+def _option_is_on(option: exp.Expr, name: str) -> bool:
+    """Whether a parenthesised option (`FULL`, `FULL true`, `CONCURRENTLY off`) turns `name` on."""
+    words = option.name.split()
+    if not words or words[0] != name:
+        return False
+    return len(words) == 1 or words[1] in ("TRUE", "ON", "1", "YES")
+
+
 class MigratorTokenizer(Postgres.Tokenizer):
     """PostgreSQL tokens, with the statement words we parse ourselves tokenized as words.
 
@@ -604,7 +612,9 @@ class MigratorParser(PostgresParser):
         if not self._match_texts(("INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM")):
             return None
         kind = self._prev.text.upper()
-        concurrently = self._match_text_seq("CONCURRENTLY")
+        concurrently = self._match_text_seq("CONCURRENTLY") or any(
+            _option_is_on(option, "CONCURRENTLY") for option in options
+        )
         this = None
         if self._curr:
             this = self._qualified_name()
@@ -621,11 +631,7 @@ class MigratorParser(PostgresParser):
         else:
             while self._match_texts(("FULL", "FREEZE", "VERBOSE", "ANALYZE", "ANALYSE")):
                 options.append(exp.var(self._prev.text.upper()))
-        full = any(
-            o.name.split()[0] == "FULL"
-            and (len(o.name.split()) == 1 or o.name.split()[1] in ("TRUE", "ON", "1"))
-            for o in options
-        )
+        full = any(_option_is_on(option, "FULL") for option in options)
         tables = self._parse_csv(self._parse_table_with_columns) if self._curr else []
         return self.expression(
             nodes.Vacuum(expressions=tables or None, options=options or None, full=full)

@@ -87,6 +87,8 @@ def _quiet_sqlglot() -> Iterator[None]:
 def _without_atomic_body_semicolons(tokens: list[Token]) -> list[Token]:
     """Drop the `;` inside a SQL-standard `BEGIN ATOMIC ... END` body (sqlglot would split the
     CREATE FUNCTION there); the body text is still sliced from the source by offsets."""
+    if not any(token.text.upper() == "ATOMIC" for token in tokens):
+        return tokens
     for index in range(len(tokens) - 1):
         if tokens[index].text.upper() == "BEGIN" and tokens[index + 1].text.upper() == "ATOMIC":
             kept = tokens[:index]
@@ -607,8 +609,12 @@ def parse_statement(raw: RawStatement, index: int) -> Statement:
     Returns:
         The `Statement`, with `ast=None` and kind UNKNOWN when it could not be structured.
     """
+    text = raw.text
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    # An Alembic statement's span is the line of its op.* call, not the lines of its SQL.
+    lines_follow_text = raw.span.end_line - raw.span.line == breaks
     with _quiet_sqlglot():
-        return _parse_raw(raw, index, lines_follow_text=True)
+        return _parse_raw(raw, index, lines_follow_text=lines_follow_text)
 
 
 def parse_source(source: Source, assume_in_transaction: bool = False) -> Migration:

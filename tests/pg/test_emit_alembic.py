@@ -60,7 +60,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE events, logs, orders, tags, users CASCADE")
+    op.execute("DROP TABLE codes, events, logs, metrics, orders, tags, users CASCADE")
 '''
 
 
@@ -108,7 +108,7 @@ def test_alembic_revisions_upgrade_in_two_steps_and_downgrade(
 ) -> None:
     cfg = _alembic_project(tmp_path, pg_db)
     the_plan = analyzed_plan(MIGRATION, pg_db.major)
-    written = emit_alembic(the_plan, tmp_path / "migrations" / "versions", down_revision="0001")
+    written = emit_alembic(the_plan, tmp_path / "migrations" / "versions")  # follows the head, 0001
     assert [p.name.rsplit("_", 1)[1] for p in written] == ["expand.py", "backfill.py", "contract.py"]
 
     command.upgrade(cfg, "0001")

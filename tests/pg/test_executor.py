@@ -452,3 +452,44 @@ def test_losing_the_connection_mid_step_fails_cleanly_and_a_rerun_resumes(pg_db:
     pg_db.execute("CREATE TABLE allow ()")
     run(pg_db, the_plan)
     assert statuses(pg_db)["e2"][0] == "done"
+
+
+@pytest.mark.any_pg
+def test_step_sql_passes_through_exactly_even_with_percent_signs(pg_db: TestDatabase) -> None:
+    pg_db.execute("CREATE TABLE t (id bigint PRIMARY KEY, a int, s text); "
+                  "INSERT INTO t SELECT g, g, 'x' FROM generate_series(1, 50) g")
+    run(pg_db, plan(
+        step("e1", "UPDATE t SET s = '100%' WHERE a % 2 = 0", lock=LockMode.ROW_EXCLUSIVE),
+        step("b1", None, phase=PhaseName.BACKFILL, kind=StepKind.BACKFILL, lock=LockMode.ROW_EXCLUSIVE,
+             backfill=Backfill("public.t", (), "s = s || '%s'", "a % 2 = 1", 7)),
+    ))
+    assert pg_db.fetchall("SELECT s, count(*) FROM t GROUP BY s ORDER BY s") == [("100%", 25), ("x%s", 25)]
+
+
+@pytest.mark.any_pg
+def test_a_new_plan_inherits_steps_an_earlier_plan_applied(pg_db: TestDatabase) -> None:
+    pg_db.execute("CREATE TABLE t (id bigint PRIMARY KEY, n int); INSERT INTO t SELECT g, 0 FROM generate_series(1, 30) g")
+    m1 = [step("e1", "ALTER TABLE t ADD COLUMN x int", migration="001.sql"),
+          step("b1", None, phase=PhaseName.BACKFILL, kind=StepKind.BACKFILL, lock=LockMode.ROW_EXCLUSIVE,
+               migration="001.sql", backfill=Backfill("public.t", (), "n = n + 1", None, 10))]
+    run(pg_db, plan(*m1, source="001.sql"))
+    later = plan(*m1, step("e2", "ALTER TABLE t ADD COLUMN y int", migration="002.sql"), source="001.sql, 002.sql")
+    result = run(pg_db, later)
+    assert [o.step_id for o in result.outcomes] == ["e2"]  # 001's steps are not run again
+    assert pg_db.fetchall("SELECT min(n), max(n) FROM t") == [(1, 1)]
+    session = Session.connect(pg_db.dsn)
+    try:
+        from migrator.api.execute import pending_sql_sources
+        from migrator.sql.source import Source
+
+        pending = pending_sql_sources([Source("001.sql", ""), Source("002.sql", ""), Source("003.sql", "")], session)
+    finally:
+        session.close()
+    assert [s.path for s in pending] == ["003.sql"]
+
+
+@pytest.mark.any_pg
+def test_rollback_on_a_database_without_state_changes_nothing(pg_db: TestDatabase) -> None:
+    with pytest.raises(ExecutionError, match="nothing to roll back"):
+        rollback(pg_db)
+    assert pg_db.fetchval("SELECT to_regnamespace('migrator')") is None

@@ -234,3 +234,28 @@ def test_exit_codes_for_gate_and_failure_and_status_json(pg_db: TestDatabase) ->
     assert rest.returncode == 0, rest.stderr
     report = json.loads(run_cli("phased", "status", "--database-url", pg_db.dsn, "--format", "json").stdout)
     assert report["plans"][0]["backfills"][0]["rows_done"] == 2000
+
+
+@pytest.mark.any_pg
+def test_applying_a_directory_again_runs_only_the_new_migrations(pg_db: TestDatabase, tmp_path: Path) -> None:
+    migrator = str(Path(sys.executable).parent / "migrator")
+    (tmp_path / "001_users.sql").write_text(
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n")
+    (tmp_path / "002_token.sql").write_text(
+        "ALTER TABLE users ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid();\n")
+
+    def apply() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([migrator, "apply", str(tmp_path), "--database-url", pg_db.dsn, "--yes"],
+                              cwd=REPO, capture_output=True, text=True, check=False, timeout=120)
+
+    first = apply()
+    assert first.returncode == 0, first.stdout + first.stderr
+    pg_db.execute("INSERT INTO users (id, email) SELECT g, 'u' || g FROM generate_series(1, 100) g")
+    (tmp_path / "003_token_index.sql").write_text("CREATE INDEX users_token_idx ON users (token);\n")
+    second = apply()
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "001_users.sql" not in second.stdout and "002_token.sql" not in second.stdout
+    assert "== phase expand: 2 steps" in second.stdout  # cleanup of an INVALID leftover, then the build
+    assert pg_db.fetchval("SELECT indisvalid FROM pg_index WHERE indexrelid = 'users_token_idx'::regclass") is True
+    third = apply()
+    assert third.returncode == 0 and "0 step(s) done" in third.stdout

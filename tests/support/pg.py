@@ -255,7 +255,7 @@ def _service_user() -> _RunAs | None:
 
 
 def _make_traversable(path: Path) -> None:
-    """chmod o+x (and o+r on dirs/files under ``path``'s install tree) so the service user can run it."""
+    """chmod g+x,o+x on ``path`` and every parent that lacks it, so other users can traverse."""
     for parent in [path, *path.parents]:
         with contextlib.suppress(OSError):
             mode = parent.stat().st_mode
@@ -309,11 +309,13 @@ def _clean_env() -> dict[str, str]:
 
 
 _PR_SET_PDEATHSIG = 1
+_prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
 
 
-def _die_with_parent() -> None:  # runs in the child between fork and exec (Linux only)
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGQUIT, 0, 0, 0)
+def _die_with_parent() -> None:
+    """In the child between fork and exec: get SIGQUIT when the forking thread dies (Linux)."""
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGQUIT, 0, 0, 0)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -338,10 +340,6 @@ def remove_stale_temp_dirs() -> None:
             if _pid_alive(pid):
                 continue  # a postmaster still runs there (no pdeathsig?): leave it alone
         shutil.rmtree(path, ignore_errors=True)
-
-
-def _quote_literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 # --------------------------------------------------------------------------- servers
@@ -586,11 +584,12 @@ class Cluster(Server):
             return "(no log)"
 
     def stop(self) -> None:
-        """Fast shutdown (then immediate, then kill) and delete the temp dir."""
+        """Immediate shutdown (then kill) and delete the temp dir."""
         self._stop_worker()
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
-            for sig, wait in ((signal.SIGINT, 10.0), (signal.SIGQUIT, 5.0), (signal.SIGKILL, 5.0)):
+            # immediate shutdown: no shutdown checkpoint, the data is deleted anyway
+            for sig, wait in ((signal.SIGQUIT, 10.0), (signal.SIGKILL, 5.0)):
                 with contextlib.suppress(ProcessLookupError):
                     process.send_signal(sig)
                 try:
@@ -610,6 +609,9 @@ def start_clusters(
     installations: Sequence[Installation], errors: dict[int, str] | None = None
 ) -> list[Server]:
     """Start one server per installation (initdb in parallel); external DSN servers pass through.
+
+    Call it from the main thread: on Linux the servers are bound to the life of the thread that
+    starts them (``PR_SET_PDEATHSIG``), so that they never outlive the test process.
 
     Args:
         installations: what to start.

@@ -177,3 +177,15 @@ def test_catalog_column_order_is_ignored_on_request() -> None:
     assert a != b
     assert a.without_column_order() == b.without_column_order()
     assert diff(a, b) and not diff(a.without_column_order(), b.without_column_order())
+
+
+def test_readme_starts_with_the_commands_that_ci_runs() -> None:
+    # .ci/run executes the first two lines of README's first code block, verbatim
+    extracted = subprocess.run(
+        ["awk", '/^```/ { if (inblock) exit; inblock = 1; next } inblock && NF { print }', "README.md"],
+        capture_output=True, text=True, cwd=REPO, check=True,
+    ).stdout.splitlines()
+    assert extracted[:3] == ["pip install -e '.[test]'", "pytest", "migrator plan examples/sql/"]
+    ci_script = (REPO / ".ci" / "run").read_text()
+    assert "set -euo pipefail" in ci_script
+    assert os.access(REPO / ".ci" / "run", os.X_OK)

@@ -7,13 +7,13 @@ on rewrites, fast defaults and SET NOT NULL). Every entry is checked on a real s
 
 from __future__ import annotations
 
+from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
 from migrator.analysis.knowledge._common import BASE, SOLO, default_volatility, verdict_is
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.coercion import TypeChange
 from migrator.analysis.pg.volatility import Volatility
-from migrator.analysis.actions import Action
 
 AE = LockMode.ACCESS_EXCLUSIVE
 SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
@@ -308,6 +308,16 @@ ENTRIES: tuple[Entry, ...] = (
         reason="DROP EXPRESSION turns a stored generated column into a plain one: a catalog update.",
         setup=SOLO + "ALTER TABLE s ADD COLUMN g int GENERATED ALWAYS AS (c * 2) STORED;\n",
         example="ALTER TABLE s ALTER COLUMN g DROP EXPRESSION",
+    ),
+    Entry(
+        id="alter-table.set-expression", verb="ALTER TABLE/SET EXPRESSION",
+        form="ALTER TABLE … ALTER COLUMN c SET EXPRESSION AS (expr) (stored generated column)",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-SET-EXPRESSION", locks=(on(Target.TABLE, AE), on(Target.TABLE_INDEXES, AE)),
+        rewrite=True, when=lambda caps: caps.set_expression,
+        reason="SET EXPRESSION recomputes a stored generated column for every row: the table and its "
+               "indexes are rewritten under ACCESS EXCLUSIVE (PostgreSQL 17+).",
+        setup=SOLO + "ALTER TABLE s ADD COLUMN g int GENERATED ALWAYS AS (c * 2) STORED;\n",
+        example="ALTER TABLE s ALTER COLUMN g SET EXPRESSION AS (c * 3)",
     ),
     Entry(
         id="alter-table.identity", verb="ALTER TABLE/DROP IDENTITY", form="ALTER TABLE … ALTER COLUMN c DROP IDENTITY",

@@ -9,11 +9,11 @@ referenced table, in addition to the lock on the table receiving the constraint"
 
 from __future__ import annotations
 
+from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
 from migrator.analysis.knowledge._common import BASE, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
-from migrator.analysis.actions import Action
 from migrator.analysis.schema import ConstraintKind
 
 AE = LockMode.ACCESS_EXCLUSIVE
@@ -31,9 +31,7 @@ def _kind(*kinds: str, not_valid: bool | None = None, enforced: bool | None = No
             return False
         if not_valid is not None and c.not_valid != not_valid:
             return False
-        if enforced is not None and (not c.not_enforced) != enforced:
-            return False
-        return True
+        return enforced is None or (not c.not_enforced) == enforced
 
     return test
 

@@ -9,11 +9,11 @@ SHARE UPDATE EXCLUSIVE).
 
 from __future__ import annotations
 
+from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
 from migrator.analysis.knowledge._common import PARTITIONED, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
-from migrator.analysis.actions import Action
 
 AE = LockMode.ACCESS_EXCLUSIVE
 SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
@@ -52,11 +52,23 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="create-index.concurrently", verb="CREATE INDEX", form="CREATE INDEX CONCURRENTLY i ON t (…)",
         doc="sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY", locks=(on(Target.TABLE, SUE),), scan=True,
-        transactional=False, test=_flag("CONCURRENTLY"),
+        transactional=False,
+        test=lambda a, ctx: "CONCURRENTLY" in a.flags and not bool(
+            a.table and (t := ctx.schema.table(a.table)) and t.partitioned),
         reason="CREATE INDEX CONCURRENTLY builds under SHARE UPDATE EXCLUSIVE: reads and writes continue, "
                "but it scans the table twice and waits for older transactions; it cannot run in a "
                "transaction block, and a failure leaves an INVALID index.",
         setup=SOLO, example="CREATE INDEX CONCURRENTLY s_v_idx ON s (v)",
+    ),
+    Entry(
+        id="create-index.concurrently-partitioned", verb="CREATE INDEX",
+        form="CREATE INDEX CONCURRENTLY i ON partitioned_parent (…)", doc="sql-createindex.html#SQL-CREATEINDEX-NOTES",
+        locks=(), transactional=False, fails_on_data=True,
+        test=lambda a, ctx: "CONCURRENTLY" in a.flags and bool(
+            a.table and (t := ctx.schema.table(a.table)) and t.partitioned),
+        reason="PostgreSQL rejects CREATE INDEX CONCURRENTLY on a partitioned table: create the index ON "
+               "ONLY the parent, build each partition's index CONCURRENTLY, then ATTACH them.",
+        setup=PARTITIONED, example="CREATE INDEX CONCURRENTLY m_k_idx ON m (k)",
     ),
     Entry(
         id="create-index.on-only", verb="CREATE INDEX", form="CREATE INDEX i ON ONLY partitioned_parent (…)",

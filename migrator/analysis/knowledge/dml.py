@@ -8,11 +8,11 @@ commits. Measured: an INSERT into a table with a foreign key takes ROW SHARE on 
 
 from __future__ import annotations
 
+from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
 from migrator.analysis.knowledge._common import BASE, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
-from migrator.analysis.actions import Action
 
 RE = LockMode.ROW_EXCLUSIVE
 RS = LockMode.ROW_SHARE

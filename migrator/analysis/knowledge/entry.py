@@ -16,8 +16,8 @@ from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.versions import Capabilities
 
 if TYPE_CHECKING:
-    from migrator.analysis.context import Context
     from migrator.analysis.actions import Action
+    from migrator.analysis.context import Context
 
 DOCS = "https://www.postgresql.org/docs/current/"
 

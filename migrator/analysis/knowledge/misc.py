@@ -9,11 +9,11 @@ sql-altersequence.html, sql-createfunction.html (the body is not executed at CRE
 
 from __future__ import annotations
 
+from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
 from migrator.analysis.knowledge._common import BASE, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
-from migrator.analysis.actions import Action
 
 SRE = LockMode.SHARE_ROW_EXCLUSIVE
 SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
@@ -114,6 +114,12 @@ ENTRIES: tuple[Entry, ...] = (
         id="create-extension", verb="CREATE EXTENSION", form="CREATE EXTENSION e", doc="sql-createextension.html", locks=(),
         reason="Creating an extension takes no lock on existing tables (its script may run for a while).",
         setup="", example="CREATE EXTENSION IF NOT EXISTS pg_trgm", needs=("pg_trgm",),
+    ),
+    Entry(
+        id="do-block", verb="DO", form="DO $$ … $$", doc="sql-do.html", locks=(),
+        reason="A DO block takes the locks of the statements in its body: migrator analyses each of "
+               "them and folds them into this statement (EXECUTE of dynamic SQL is unknown).",
+        setup=SOLO, example="DO $$ BEGIN IF true THEN ALTER TABLE s ADD COLUMN x float8 DEFAULT random(); END IF; END $$",
     ),
     Entry(
         id="create-function", verb="CREATE FUNCTION", form="CREATE [OR REPLACE] FUNCTION | PROCEDURE f …",

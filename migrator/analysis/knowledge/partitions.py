@@ -9,11 +9,11 @@ Measured: CREATE TABLE … PARTITION OF takes ACCESS EXCLUSIVE on the parent.
 
 from __future__ import annotations
 
+from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
 from migrator.analysis.knowledge._common import PARTITIONED
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
-from migrator.analysis.actions import Action
 from migrator.analysis.schema import ConstraintKind
 
 AE = LockMode.ACCESS_EXCLUSIVE

@@ -35,6 +35,8 @@ class Capabilities:
     drop_expression: bool
     # UNIQUE NULLS NOT DISTINCT, PG 15.
     unique_nulls_not_distinct: bool
+    # ALTER COLUMN ... SET EXPRESSION AS (...) on a generated column, PG 17 (sql-altertable).
+    set_expression: bool
     # transaction_timeout setting, PG 17.
     transaction_timeout: bool
     # ADD CONSTRAINT ... NOT NULL ... NOT VALID, PG 18 (sql-altertable).
@@ -72,6 +74,7 @@ class Capabilities:
             detach_partition_concurrently=version >= 14,
             drop_expression=version >= 13,
             unique_nulls_not_distinct=version >= 15,
+            set_expression=version >= 17,
             transaction_timeout=version >= 17,
             not_null_not_valid=version >= 18,
             grant_locks_table=version >= 18,

@@ -19,6 +19,7 @@ reverse; a revision with an irreversible step refuses to downgrade, saying why.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 from dataclasses import replace
@@ -207,11 +208,50 @@ def render_revision(
     return "\n".join(header) + "\n" + _HELPERS + "\n".join(body)
 
 
+_AUTO = "auto"
+
+
+def current_heads(directory: Path, ignore: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Heads of the revisions already in `directory`: revisions no other revision revises
+    (revisions in `ignore`, such as an earlier emit of the same plan, do not count).
+
+    Read from the files' `revision` / `down_revision` assignments (no import, no database).
+    """
+    revisions: dict[str, tuple[str, ...]] = {}
+    for path in sorted(directory.glob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, OSError):
+            continue
+        values: dict[str, object] = {}
+        for node in tree.body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                if isinstance(target, ast.Name) and node.value is not None:
+                    try:
+                        values[target.id] = ast.literal_eval(node.value)
+                    except ValueError:
+                        continue
+        revision = values.get("revision")
+        if not isinstance(revision, str) or revision in ignore:
+            continue
+        down = values.get("down_revision")
+        if isinstance(down, str):
+            parents: tuple[str, ...] = (down,)
+        elif isinstance(down, (tuple, list)):
+            parents = tuple(d for d in down if isinstance(d, str))
+        else:
+            parents = ()
+        revisions[revision] = parents
+    revised = {parent for parents in revisions.values() for parent in parents}
+    return tuple(sorted(r for r in revisions if r not in revised))
+
+
 def emit_alembic(
     plan: Plan,
     directory: Path | str,
     *,
-    down_revision: str | tuple[str, ...] | None = None,
+    down_revision: str | tuple[str, ...] | None = _AUTO,
     expand_label: str = "expand",
     contract_label: str = "contract",
 ) -> tuple[Path, ...]:
@@ -220,7 +260,8 @@ def emit_alembic(
     Args:
         plan: the plan to write.
         directory: the Alembic versions directory (created if needed).
-        down_revision: the current head the plan follows (None for a first revision).
+        down_revision: the revision(s) the plan follows; by default the current heads of the
+            revisions already in `directory` (None when there are none).
         expand_label / contract_label: the branch labels (must be unique in the history).
 
     Returns:
@@ -228,6 +269,10 @@ def emit_alembic(
     """
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
+    if down_revision == _AUTO:
+        ours = frozenset(revision_id(plan, phase.name) for phase in plan.phases)
+        heads = current_heads(target, ignore=ours)
+        down_revision = heads[0] if len(heads) == 1 else (heads or None)
     written: list[Path] = []
     previous = down_revision
     last_expand_branch: str | None = None

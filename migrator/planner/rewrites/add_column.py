@@ -279,7 +279,7 @@ class AddColumn(BaseRewrite):
         )
         backfill = StepDraft(
             kind=StepKind.BACKFILL,
-            description=f"Number existing rows in batches",
+            description="Number existing rows in batches",
             sql=None,
             backfill=Backfill(
                 table=table.key,

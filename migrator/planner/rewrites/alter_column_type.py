@@ -200,10 +200,11 @@ class AlterColumnType(BaseRewrite):
                 "backfill, build the unique index and the foreign keys NOT VALID + VALIDATE, and "
                 "switch the application over in a planned release",
             )
-        constrained = [ix for ix in ctx.schema.indexes_on(table, column_name) if ix.constraint not in (None, "p")]
+        constrained = [ix for ix in ctx.schema.indexes_on(table, column_name) if ix.constraint not in (None, "p", "u")]
+        referencing = [fk for fk in ctx.schema.foreign_keys if fk.table == table.key and column_name in fk.columns]
         if (
-            constrained or column.check or column.references or info.has_unknown_constraints
-            or column.identity_sql or column.generated_sql
+            constrained or referencing or column_name in info.check_columns or column.references
+            or info.has_unknown_constraints or column.identity_sql or column.generated_sql
         ):
             return kept_dangerous(
                 stmt, facts,
@@ -236,20 +237,21 @@ class AlterColumnType(BaseRewrite):
         renames: list[tuple[str, str | None]] = []
         after_swap: list[tuple[str, str | None]] = []
         for index in ctx.schema.indexes_on(table, column_name):
-            if index.constraint == "p":
+            if index.constraint in ("p", "u"):
+                kind_sql = "PRIMARY KEY" if index.constraint == "p" else "UNIQUE"
                 temp = table.sibling(helper_name("new", index.name))
                 columns = ", ".join(quote_ident(shadow if c == column_name else c or "") for c in index.columns)
                 build = create_index_concurrently(
                     temp,
                     f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {temp.sql} ON {table.sql} ({columns})",
-                    f"Build the primary key index {temp.sql} on the shadow column",
+                    f"Build the {kind_sql} index {temp.sql} on the shadow column",
                 )
                 contract += [
                     cleanup_invalid_index(temp),
                     replace(build, precheck_sql=f"{build.precheck_sql} UNION ALL {swap_done_early}"),
                 ]
                 after_swap.append((
-                    alter(table, f"ADD CONSTRAINT {quote_ident(index.name)} PRIMARY KEY USING INDEX {temp.sql}"),
+                    alter(table, f"ADD CONSTRAINT {quote_ident(index.name)} {kind_sql} USING INDEX {temp.sql}"),
                     constraint_exists_sql(table, index.name),
                 ))
                 continue

@@ -130,14 +130,21 @@ def concurrent_index_sql(
     return apply_edits(sql, edits)
 
 
-def on_only_sql(sql: str, parts: IndexTextParts, name: str) -> str:
-    """The statement's text as `CREATE … INDEX IF NOT EXISTS name ON ONLY parent …`."""
+def on_only_sql(sql: str, parts: IndexTextParts, name: str, *, table: QualifiedName | None = None) -> str:
+    """The statement's text as `CREATE … INDEX IF NOT EXISTS name ON ONLY parent …` (with the
+    name and the table replaced, quoted, for a sub-partitioned partition)."""
     toks = parts.tokens
     edits: list[Edit] = []
     after_index = toks[parts.index_kw].end + 1
     insert = "" if parts.if_not_exists is not None else " IF NOT EXISTS"
     if parts.name is None:
         insert += f" {quote_ident(name)}"
+    elif table is not None:
+        first, last = parts.name
+        edits.append(Edit(toks[first].start, toks[last].end + 1, quote_ident(name)))
+    if table is not None:
+        first, last = parts.table
+        edits.append(Edit(toks[first].start, toks[last].end + 1, table.sql))
     if insert:
         edits.append(Edit(after_index, after_index, insert))
     if parts.only_kw is None:
@@ -168,59 +175,58 @@ class CreateIndex(BaseRewrite):
         name = identifier_name(index.this) if index.this else pg_object_name(
             table.name, column_label(columns), "idx"
         )
-        partitions = ctx.schema.partitions(table)
-        if partitions is not None:
-            return self._partitioned(stmt, parts, table, name, columns, partitions)
-        qualified = table.sibling(name)
-        return Rewritten(
-            expand=(
-                cleanup_invalid_index(qualified),
-                create_index_concurrently(
-                    qualified,
-                    concurrent_index_sql(stmt.sql, parts, name=None if parts.name else name),
-                    f"Build {qualified.sql} concurrently: writes go on during the build",
-                ),
-            )
-        )
+        return Rewritten(expand=tuple(self._steps(stmt, parts, table, name, columns, ctx, top=True)))
 
-    def _partitioned(
+    def _steps(
         self,
         stmt: Statement,
         parts: IndexTextParts,
         table: QualifiedName,
         name: str,
         columns: tuple[str | None, ...],
-        partitions: tuple[QualifiedName, ...],
-    ) -> Rewritten:
-        parent_index = table.sibling(name)
+        ctx: PlanContext,
+        *,
+        top: bool = False,
+    ) -> list[StepDraft]:
+        """A concurrent build on a plain table; on a partitioned one, the index `ON ONLY` the
+        parent, each partition's index (recursively), and `ATTACH PARTITION` for each."""
+        index = table.sibling(name)
+        partitions = ctx.schema.partitions(table)
+        if partitions is None:
+            sql = (
+                concurrent_index_sql(stmt.sql, parts, name=None if parts.name else name)
+                if top
+                else concurrent_index_sql(stmt.sql, parts, name=name, table=table)
+            )
+            where = "" if top else f" on partition {table.sql}"
+            return [
+                cleanup_invalid_index(index),
+                create_index_concurrently(index, sql, f"Build {index.sql}{where} concurrently: writes go on"),
+            ]
         drafts: list[StepDraft] = [
             StepDraft(
                 kind=StepKind.DDL,
-                description=f"Create {parent_index.sql} on the parent only (catalog only, INVALID until every partition is attached)",
-                sql=on_only_sql(stmt.sql, parts, name),
-                undo=Undo.run(f"DROP INDEX IF EXISTS {parent_index.sql}"),
+                description=(
+                    f"Create {index.sql} on {table.sql} only (catalog only, INVALID until every "
+                    "partition's index is attached)"
+                ),
+                sql=on_only_sql(stmt.sql, parts, name, table=None if top else table),
+                undo=Undo.run(f"DROP INDEX IF EXISTS {index.sql}"),
                 expected_lock=LockMode.SHARE,
             )
         ]
         for partition in partitions:
             child = partition.sibling(pg_object_name(partition.name, column_label(columns), "idx"))
-            drafts.append(cleanup_invalid_index(child))
-            drafts.append(
-                create_index_concurrently(
-                    child,
-                    concurrent_index_sql(stmt.sql, parts, name=child.name, table=partition),
-                    f"Build {child.sql} on partition {partition.sql} concurrently",
-                )
-            )
+            drafts += self._steps(stmt, parts, partition, child.name, columns, ctx)
             drafts.append(
                 StepDraft(
                     kind=StepKind.DDL,
-                    description=f"Attach {child.sql} to {parent_index.sql}",
-                    sql=f"ALTER INDEX {parent_index.sql} ATTACH PARTITION {child.sql}",
+                    description=f"Attach {child.sql} to {index.sql}",
+                    sql=f"ALTER INDEX {index.sql} ATTACH PARTITION {child.sql}",
                     # An attached index cannot be detached: undo drops the parent index, which
                     # drops every attached partition index with it.
-                    undo=Undo.run(f"DROP INDEX IF EXISTS {parent_index.sql}"),
+                    undo=Undo.run(f"DROP INDEX IF EXISTS {index.sql}"),
                     expected_lock=LockMode.SHARE_UPDATE_EXCLUSIVE,
                 )
             )
-        return Rewritten(expand=tuple(drafts))
+        return drafts

@@ -50,6 +50,9 @@ ROWS = [
     # PG 18: NOT NULL … NOT VALID
     ("ALTER TABLE users ADD CONSTRAINT users_age_nn NOT NULL age NOT VALID", USERS, 18, AE, False, False, Risk.CAUTION),
     ("ALTER TABLE users ADD CONSTRAINT users_age_nn NOT NULL age", USERS, 18, AE, False, True, Risk.DANGEROUS),
+    ("ALTER TABLE users ADD CONSTRAINT users_age_nn NOT NULL age NOT VALID", USERS, 17, AE, False, False, Risk.UNKNOWN),
+    ("ALTER TABLE users ADD COLUMN n int DEFAULT my_func()", USERS, 16, AE, True, False, Risk.DANGEROUS),
+    ("ALTER TABLE users ALTER COLUMN email SET EXPRESSION AS (lower(email))", USERS, 16, AE, False, False, Risk.UNKNOWN),
     # type changes, using the schema model's old type
     ("ALTER TABLE users ALTER COLUMN email TYPE varchar(100)", USERS, 16, AE, False, False, Risk.CAUTION),
     ("ALTER TABLE users ALTER COLUMN email TYPE text", USERS, 16, AE, False, False, Risk.CAUTION),
@@ -257,3 +260,8 @@ def test_alter_domain_add_check_locks_every_table_using_the_domain() -> None:
 def test_enum_add_value_takes_no_table_lock(pg: int) -> None:
     f = last("ALTER TYPE mood ADD VALUE 'c'", earlier="CREATE TYPE mood AS ENUM ('a');\nCREATE TABLE t (m mood);", pg=pg)
     assert f.lock is None and f.transactional and f.risk is Risk.SAFE
+
+
+def test_copying_an_existing_table_into_a_new_one_reads_it_without_blocking() -> None:
+    f = facts_of("CREATE TABLE users_copy (LIKE users);\nINSERT INTO users_copy SELECT * FROM users;", earlier=USERS)[-1]
+    assert f.scan and not f.blocks_reads and not f.blocks_writes and f.risk is Risk.CAUTION

@@ -9,7 +9,6 @@ from migrator.analysis.knowledge import ENTRIES, FAMILIES
 from migrator.sql.parse import parse_sql
 from migrator.sql.statement import StatementKind
 
-
 PARSER_GAPS = {
 }
 

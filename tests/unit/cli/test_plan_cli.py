@@ -115,7 +115,7 @@ def test_unparseable_sql_is_unknown_not_an_error() -> None:
     "args, message",
     [
         (("plan", "does/not/exist.sql"), "does/not/exist.sql"),
-        (("plan", "--pg-version", "11", "-"), "--pg-version 11"),
+        (("plan", "--pg-version", "11", "-"), "unsupported PostgreSQL major version 11"),
         (("plan", "--format", "yaml", "-"), "yaml"),
     ],
     ids=["missing-file", "unsupported-version", "bad-format"],

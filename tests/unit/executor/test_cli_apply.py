@@ -87,3 +87,18 @@ def test_live_progress_bar_on_a_terminal_draws_rows_and_rate() -> None:
         observer.backfill_progress(BackfillProgress("b1", "public.t", done, 20000, 2500.0, 1.0, 800, 190.0))
     observer.backfill_finished(PLAN.steps()[3])
     assert "20000/20000" in buffer.getvalue() and "2500 rows/s" in buffer.getvalue()
+
+
+def test_database_url_and_settings_come_from_the_config_file(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.migrator]\ndatabase_url = "postgresql://cfg@db/app"\nlock_timeout = "750ms"\n'
+        '[tool.migrator.backfill]\ntarget = "50ms"\npause = "10ms"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MIGRATOR_DATABASE_URL", raising=False)
+    monkeypatch.delenv("MIGRATOR_LOCK_TIMEOUT", raising=False)
+    assert execute.resolve_database_url(None) == "postgresql://cfg@db/app"
+    settings = execute.executor_settings()
+    assert settings.timeouts.lock_timeout_ms == 750
+    assert (settings.backfill.target_batch_ms, settings.backfill.pause_ms) == (50, 10)
+    flagged = execute.executor_settings(flags=execute.SettingOverrides(lock_timeout_ms=300))
+    assert flagged.timeouts.lock_timeout_ms == 300

@@ -134,3 +134,21 @@ def test_invalid_toml_is_a_config_error(tmp_path: Path) -> None:
 )
 def test_glob_matches(pattern: str, path: str, matches: bool) -> None:
     assert glob_matches(pattern, path) is matches
+
+
+def test_resolve_pg_version_flag_env_file_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from migrator.config import resolve_pg_version
+
+    monkeypatch.delenv("MIGRATOR_PG_VERSION", raising=False)
+    monkeypatch.delenv("MIGRATOR_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "svc" / "migrator.toml", "pg_version = 13\n")
+    _write(tmp_path / "svc" / "db" / "001.sql", "")
+    assert resolve_pg_version(None, ["svc/db"]) == 13
+    assert resolve_pg_version(None, ["svc/db/001.sql"]) == 13
+    assert resolve_pg_version(None, ["-"]) == 16
+    monkeypatch.setenv("MIGRATOR_PG_VERSION", "14")
+    assert resolve_pg_version(None, ["svc/db"]) == 14
+    assert resolve_pg_version(17, ["svc/db"]) == 17
+    with pytest.raises(ConfigError):
+        resolve_pg_version(9, ["svc/db"])

@@ -141,3 +141,16 @@ def test_is_new_table_with_the_real_analysis(name: str, new: bool) -> None:
     migration = analyze_sql(NEW_TABLE_SQL, earlier="CREATE TABLE users (id bigint PRIMARY KEY, email text);")
     ctx = LintContext(migration)
     assert ctx.is_new_table(name, len(ctx.statements) - 1) is new
+
+
+def test_schema_before_each_statement_with_the_real_analysis() -> None:
+    from migrator.lint.testing import analyze_sql
+
+    migration = analyze_sql("CREATE TABLE t (a int);\nALTER TABLE users ADD COLUMN b int;\nSELECT 1;",
+                            earlier="CREATE TABLE users (id bigint PRIMARY KEY);")
+    ctx = LintContext(migration)
+    assert ctx.schema_at(0).table("public.users") is not None
+    assert ctx.schema_at(0).table("public.t") is None
+    assert ctx.schema_at(2).table("public.t") is not None
+    assert ctx.schema_at(2).table("public.users").column("b") is not None
+    assert ctx.schema_at(1).table("public.users").column("b") is None  # going back replays again

@@ -25,6 +25,12 @@ ALL: tuple[ModuleType, ...] = (
 '''
 
 
+def test_register_keeps_the_real_registry_unchanged() -> None:
+    real = (Path(__file__).resolve().parents[3] / "lint_rules" / "__init__.py").read_text()
+    modules = dev.registered_modules(real)
+    assert modules and dev.register(real, modules[0]) == real
+
+
 def test_register_inserts_sorted_import_and_entry() -> None:
     text = dev.register(INIT, "c_rule")
     assert "from lint_rules import (\n    b_rule,\n    c_rule,\n    d_rule,\n)\n" in text

@@ -103,7 +103,7 @@ def _check(code: int, out: str, err: str) -> None:
         assert err.strip().startswith(("error:", "Error:")) or ": error:" in err, err
 
 
-FUZZ = settings(max_examples=int(os.environ.get("MIGRATOR_FUZZ_EXAMPLES", "40")), deadline=None,
+FUZZ = settings(max_examples=int(os.environ.get("MIGRATOR_FUZZ_EXAMPLES", "40")), deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -84,3 +84,13 @@ def _assignments(path: Path) -> dict[str, object]:
             except ValueError:
                 continue
     return out
+
+
+def test_emit_alembic_follows_the_current_head_of_the_versions_directory(tmp_path: Path) -> None:
+    (tmp_path / "0001_base.py").write_text('revision = "0001"\ndown_revision = None\n')
+    (tmp_path / "0002_next.py").write_text('revision = "0002"\ndown_revision = "0001"\n')
+    files = emit_alembic(plan_sql(MIGRATION), tmp_path)
+    expand = next(p for p in files if p.name.endswith("_expand.py"))
+    assert _assignments(expand)["down_revision"] == "0002"
+    again = emit_alembic(plan_sql(MIGRATION), tmp_path)  # re-emitting does not follow itself
+    assert _assignments(next(p for p in again if p.name.endswith("_expand.py")))["down_revision"] == "0002"

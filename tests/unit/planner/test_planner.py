@@ -144,11 +144,11 @@ def test_unknown_column_type_change_is_kept_dangerous_with_an_alternative() -> N
 @pytest.mark.parametrize(
     "history",
     [
-        "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id bigint PRIMARY KEY, a_id int);\n"
-        "ALTER TABLE b ADD CONSTRAINT b_a_fk FOREIGN KEY (a_id) REFERENCES a (id);",
+        ("CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id bigint PRIMARY KEY, a_id int);\n"
+        "ALTER TABLE b ADD CONSTRAINT b_a_fk FOREIGN KEY (a_id) REFERENCES a (id);"),
         "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id bigint PRIMARY KEY, a_id int REFERENCES a);",
-        "CREATE TABLE a (id int PRIMARY KEY);\n"
-        "CREATE TABLE b (id bigint PRIMARY KEY, a_id int, FOREIGN KEY (a_id) REFERENCES a (id));",
+        ("CREATE TABLE a (id int PRIMARY KEY);\n"
+        "CREATE TABLE b (id bigint PRIMARY KEY, a_id int, FOREIGN KEY (a_id) REFERENCES a (id));"),
     ],
     ids=["alter-table-add-constraint", "inline-references", "table-foreign-key"],
 )
@@ -247,3 +247,24 @@ def test_plan_hash_does_not_depend_on_how_the_path_is_spelled() -> None:
 
     assert hashed("migrations/0002_age.sql") == hashed("/srv/app/migrations/0002_age.sql")
     assert hashed("0002_age.sql") != hashed("0003_other.sql")
+
+
+@pytest.mark.parametrize(
+    "history, sql",
+    [
+        ("CREATE TABLE c (id bigint PRIMARY KEY, n int CHECK (n > 0));", "ALTER TABLE c ALTER COLUMN n TYPE bigint;"),
+        ("CREATE TABLE c (id bigint PRIMARY KEY, n int, CONSTRAINT pos CHECK (n > 0));", "ALTER TABLE c ALTER COLUMN n TYPE bigint;"),
+        ("CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id bigint PRIMARY KEY, p_id int REFERENCES p);",
+         "ALTER TABLE c ALTER COLUMN p_id TYPE bigint;"),
+    ],
+    ids=["inline-check", "table-check", "referencing-column"],
+)
+def test_type_change_on_a_constrained_column_is_kept_dangerous(history: str, sql: str) -> None:
+    (step,) = plan_sql(sql, history_sql=history).steps()
+    assert step.passthrough and step.risk is Risk.DANGEROUS and step.manual_alternative
+
+
+def test_type_change_next_to_an_unrelated_check_uses_a_shadow_column() -> None:
+    history = "CREATE TABLE c (id bigint PRIMARY KEY, n int, m int, CONSTRAINT pos CHECK (m > 0));"
+    the_plan = plan_sql("ALTER TABLE c ALTER COLUMN n TYPE bigint;", history_sql=history)
+    assert {s.rewrite for s in the_plan.steps()} == {"alter_column_type"}

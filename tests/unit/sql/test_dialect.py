@@ -365,6 +365,8 @@ IDENTITIES = [
         concurrently=True,
     ),
     identity("REINDEX SCHEMA s", nodes.Reindex, roundtrip=True, kind="SCHEMA"),
+    identity("REINDEX (CONCURRENTLY) TABLE t", nodes.Reindex, kind="TABLE", concurrently=True),
+    identity("REINDEX (CONCURRENTLY false) TABLE t", nodes.Reindex, concurrently=False),
     identity("REINDEX DATABASE d", nodes.Reindex, roundtrip=True, kind="DATABASE"),
     identity("REINDEX SYSTEM", nodes.Reindex, roundtrip=True, kind="SYSTEM"),
     identity("VACUUM", nodes.Vacuum, roundtrip=True, full=False),
@@ -898,3 +900,22 @@ def test_unique_index_nulls_not_distinct_is_kept() -> None:
     params = tree.find(exp.IndexParameters)
     assert isinstance(params, nodes.IndexParameters)
     assert params.args.get("nulls_distinct") is False
+
+
+NODE_CLASSES = sorted(
+    (
+        value
+        for value in vars(nodes).values()
+        if isinstance(value, type)
+        and issubclass(value, exp.Expression)
+        and value.__module__ == nodes.__name__
+    ),
+    key=lambda cls: cls.__name__,
+)
+
+
+@pytest.mark.parametrize("node_class", NODE_CLASSES, ids=[c.__name__ for c in NODE_CLASSES])
+def test_every_node_of_ours_can_be_generated(node_class: type[exp.Expr]) -> None:
+    from migrator.sql.dialect import MigratorGenerator
+
+    assert node_class in MigratorGenerator.TRANSFORMS

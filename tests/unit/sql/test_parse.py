@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from migrator.sql import nodes
 from migrator.sql.parse import classify, parse_sql, parse_statement, parse_tree
@@ -284,3 +286,39 @@ def test_comment_only_statement_explains_itself() -> None:
     tree, notes = parse_tree("-- migrator: revision cannot be rendered offline")
     assert tree is None
     assert notes[-1] == "no SQL statement: migrator: revision cannot be rendered offline"
+
+
+SQL_PIECES = [
+    "ALTER TABLE t ",
+    "ADD COLUMN c int",
+    "RENAME a TO b",
+    "CREATE INDEX ON ONLY t (a)",
+    "DO $$ BEGIN ",
+    "EXECUTE 'ALTER TABLE x ",
+    "$$",
+    "'",
+    '"',
+    "(",
+    ")",
+    ";",
+    "BEGIN ATOMIC ",
+    "END",
+    " NOT VALID",
+    "CREATE FUNCTION f() RETURNS int AS ",
+    "%I",
+    "\n",
+    "-- c\n",
+    "/* x */",
+]
+
+
+@given(st.lists(st.sampled_from(SQL_PIECES), max_size=12))
+@settings(max_examples=150, deadline=None)
+def test_any_mix_of_sql_pieces_parses_without_raising(pieces: list[str]) -> None:
+    migration = parse_sql("".join(pieces))
+    for statement in migration.statements:
+        if statement.kind is K.UNKNOWN:
+            assert statement.ast is None
+            assert statement.notes, "an unknown statement must say why"
+        else:
+            assert statement.ast is not None
