@@ -157,3 +157,22 @@ def test_emitted_sql_files_run_with_psql_and_can_run_again(
             assert done.returncode == 0, f"{path.name}: {done.stderr}"
     _assert_same(pg_db, _naive(make_pg_db, MIGRATION + DATA_CHANGE))
     assert the_plan.steps(PhaseName.CONTRACT)
+
+
+@pytest.mark.any_pg
+def test_alembic_revisions_render_offline_without_cleanup_drops(tmp_path: Path, pg_db: TestDatabase) -> None:
+    """`alembic upgrade --sql` (how `migrator apply` reads revisions) renders every step; the
+    INVALID-index cleanup, only right after a failed build, is left out."""
+    import contextlib
+    import io
+
+    cfg = _alembic_project(tmp_path, pg_db)
+    emit_alembic(analyzed_plan(MIGRATION, pg_db.major), tmp_path / "migrations" / "versions")
+    buffer = io.StringIO()
+    cfg.output_buffer = buffer
+    with contextlib.redirect_stdout(buffer):
+        command.upgrade(cfg, "0001:contract@head", sql=True)
+    rendered = buffer.getvalue()
+    assert "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx" in rendered
+    assert "DROP INDEX CONCURRENTLY" not in rendered
+    assert "DO $mig$" in rendered  # the backfill as a keyset loop

@@ -58,8 +58,14 @@ def _transaction(statements: list[tuple[str, str | None]], lock_timeout_ms: int,
         op.execute(_sql("COMMIT"))
 
 
-def _autocommit(statement: str, precheck: str | None, lock_timeout_ms: int, statement_timeout_ms: int) -> None:
-    """Run one statement outside a transaction block (CONCURRENTLY, batched backfills)."""
+def _autocommit(
+    statement: str, precheck: str | None, lock_timeout_ms: int, statement_timeout_ms: int, cleanup: bool = False
+) -> None:
+    """Run one statement outside a transaction block (CONCURRENTLY, batched backfills). A
+    cleanup step (drop an INVALID leftover index) is left out of offline SQL: it is only right
+    when its precheck says so."""
+    if cleanup and op.get_context().as_sql:
+        return
     with op.get_context().autocommit_block():
         if precheck is not None and _done(precheck):
             return
@@ -134,9 +140,10 @@ def _upgrade_body(steps: tuple[Step, ...]) -> list[str]:
                 f"    _transaction([{pairs}], {first.timeouts.lock_timeout_ms}, {first.timeouts.statement_timeout_ms})"
             )
         else:
+            cleanup = ", cleanup=True" if first.kind is StepKind.CLEANUP else ""
             lines.append(
                 f"    _autocommit({_lit(step_statement(first))}, {_lit(first.precheck_sql)}, "
-                f"{first.timeouts.lock_timeout_ms}, {first.timeouts.statement_timeout_ms})"
+                f"{first.timeouts.lock_timeout_ms}, {first.timeouts.statement_timeout_ms}{cleanup})"
             )
     return lines or ["    pass"]
 
