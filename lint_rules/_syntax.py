@@ -521,9 +521,17 @@ def _create_table(sql: str) -> CreateTable | None:
 
 def create_table(stmt: Statement) -> CreateTable | None:
     """The shape of a `CREATE TABLE` statement (not `AS`), or None."""
-    if has(scan(stmt.sql), "AS") and not has(scan(stmt.sql), "("):
+    return _create_table_checked(stmt.sql)
+
+
+@lru_cache(maxsize=4096)
+def _create_table_checked(sql: str) -> CreateTable | None:
+    if not sql[:40].lstrip().upper().startswith("CREATE"):
         return None
-    return _create_table(stmt.sql)
+    toks = scan(sql)
+    if has(toks, "AS") and not has(toks, "("):
+        return None
+    return _create_table(sql)
 
 
 # --- CREATE / DROP INDEX -----------------------------------------------------------------------
@@ -610,7 +618,12 @@ class DropIndex:
 
 
 def drop_index(stmt: Statement) -> DropIndex | None:
-    toks = scan(stmt.sql)
+    return _drop_index(stmt.sql)
+
+
+@lru_cache(maxsize=4096)
+def _drop_index(sql: str) -> DropIndex | None:
+    toks = scan(sql)
     w = ups(toks)
     if w[:2] != ("DROP", "INDEX"):
         return None
@@ -688,10 +701,11 @@ def is_partitioned(ctx: Any, stmt: Statement, facts: Facts, table: str) -> bool:
     for lock in facts.locks:
         if lock.kind == RelationKind.PARTITIONED_TABLE and same_relation(lock.relation, table):
             return True
-    for earlier in earlier_statements(ctx, stmt):
-        shape = create_table(earlier)
-        if shape is not None and shape.partitioned and same_relation(shape.table, table):
-            return True
+    partitioned_here: list[tuple[int, str]] = per_migration(ctx, "partitioned", _partitioned_created)
+    if any(index < stmt.index and same_relation(name, table) for index, name in partitioned_here):
+        return True
+    if any(same_relation(lock.relation, table) for lock in facts.locks):
+        return False  # the analysis knows the relation and did not call it partitioned
     known = schema_table(ctx, table)
     if known is None:
         return False
@@ -701,6 +715,11 @@ def is_partitioned(ctx: Any, stmt: Statement, facts: Facts, table: str) -> bool:
     kind = getattr(known, "kind", None)
     return str(kind).lower() in ("partitioned table", "partitioned", "p") if kind is not None else bool(
         getattr(known, "partition_by", None))
+
+
+def _partitioned_created(ctx: Any) -> list[tuple[int, str]]:
+    return [(s.index, shape.table) for s in ctx.statements
+            if (shape := create_table(s)) is not None and shape.partitioned]
 
 
 def existing(facts: Facts) -> bool:
@@ -760,13 +779,19 @@ def is_new(ctx: Any, stmt: Statement, name: str) -> bool:
 def column_added_in_migration(ctx: Any, stmt: Statement, table: str, column: str) -> bool:
     """Whether an earlier `ALTER TABLE ... ADD COLUMN` of this migration added `table.column`
     (the running application does not know the column yet)."""
-    for earlier in earlier_statements(ctx, stmt):
-        shape = alter_table(earlier)
-        if shape is None or not same_relation(shape.table, table):
-            continue
-        if any(a.kind == "ADD COLUMN" and a.column == column for a in shape.actions):
-            return True
-    return False
+    added: dict[str, list[tuple[int, str]]] = per_migration(ctx, "added-columns", _added_columns)
+    return any(index < stmt.index and same_relation(name, table) for index, name in added.get(column, ()))
+
+
+def _added_columns(ctx: Any) -> dict[str, list[tuple[int, str]]]:
+    """Column name → [(statement index, table)] of every ADD COLUMN in the migration."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for stmt in ctx.statements:
+        shape = alter_table(stmt)
+        for action in shape.actions if shape is not None else ():
+            if action.kind == "ADD COLUMN" and action.column:
+                found.setdefault(action.column, []).append((stmt.index, shape.table))  # type: ignore[union-attr]
+    return found
 
 
 def lock_phrase(facts: Facts, relation: str = "") -> str:
@@ -797,8 +822,8 @@ _CACHE: dict[tuple[int, str], tuple[object, Any]] = {}
 
 
 def per_migration(ctx: Any, key: str, compute: Any) -> Any:
-    """`compute(ctx)` once per analysed migration (the context's statements and facts)."""
-    owner = getattr(ctx, "analyzed", None) or ctx
+    """`compute(ctx)` once per lint context (one migration linted with one set of settings)."""
+    owner = ctx
     slot = (id(owner), key)
     hit = _CACHE.get(slot)
     if hit is not None and hit[0] is owner:

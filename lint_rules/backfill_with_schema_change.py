@@ -33,9 +33,11 @@ from lint_rules._syntax import (
     existing,
     find,
     is_new,
+    per_migration,
     qualified_name,
     same_relation,
     scan,
+    short,
 )
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
@@ -44,6 +46,17 @@ from migrator.lint.registry import rule
 from migrator.sql.statement import Statement
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, plan text);"
+
+
+def _altered(ctx: LintContext) -> dict[str, dict[str, bool]]:
+    """Unqualified name → {table: some ALTER TABLE of the migration sets one of its columns NOT NULL}."""
+    found: dict[str, dict[str, bool]] = {}
+    for s in ctx.statements:
+        shape = alter_table(s)
+        if shape is not None:
+            entry = found.setdefault(short(shape.table), {})
+            entry[shape.table] = entry.get(shape.table, False) or any(True for _ in actions(s, "SET NOT NULL"))
+    return found
 
 
 @rule(code="M602", name="backfill-with-schema-change", severity=Severity.WARNING,
@@ -60,10 +73,10 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if where < 0:
         return  # bulk-data-change reports whole-table updates
     backfill = find(toks, "IS", "NULL", start=where) >= 0
-    sets_not_null = any(
-        (shape := alter_table(s)) is not None and same_relation(shape.table, table)
-        and any(True for _ in actions(s, "SET NOT NULL")) for s in ctx.statements)
-    altered = any((shape := alter_table(s)) is not None and same_relation(shape.table, table) for s in ctx.statements)
+    altered_tables: dict[str, dict[str, bool]] = per_migration(ctx, "altered-tables", _altered)
+    mine = [not_null for name, not_null in altered_tables.get(short(table), {}).items() if same_relation(name, table)]
+    sets_not_null = any(mine)
+    altered = bool(mine)
     if not altered or not (backfill or sets_not_null):
         return
     yield ctx.finding(

@@ -41,8 +41,10 @@ from lint_rules._syntax import (
     is_new,
     normalize,
     paren_group,
+    per_migration,
     same_relation,
     schema_table,
+    short,
 )
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
@@ -112,6 +114,22 @@ def _indexes_in_migration(statements: Iterable[Statement], table: str) -> Iterat
                 yield _key_columns(action.toks)
 
 
+def _migration_indexes(ctx: LintContext) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Unqualified table name → [(table, indexed columns)] built anywhere in this migration."""
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for stmt in ctx.statements:
+        head = stmt.sql[:30].lstrip().upper()
+        if not head.startswith(("CREATE", "ALTER")):
+            continue
+        table = (create_index(stmt) or create_table(stmt) or alter_table(stmt))
+        name = getattr(table, "table", "")
+        if not name:
+            continue
+        for cols in _indexes_in_migration((stmt,), name):
+            found.setdefault(short(name), []).append((name, cols))
+    return found
+
+
 def _indexes_in_schema(ctx: LintContext, table: str) -> Iterator[tuple[str, ...]]:
     schema = ctx.schema
     if schema is None:
@@ -135,11 +153,13 @@ FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
       hazards=("IDX009",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     for table, cols in _new_foreign_keys(stmt):
-        if ctx.schema is None and not (create_table(stmt) is not None or is_new(ctx, stmt, table)):
-            continue  # an existing table's indexes are unknown without the schema model
-        indexes = (*_indexes_in_migration(ctx.statements, table), *_indexes_in_schema(ctx, table))
-        if _covered(cols, indexes):
+        new = create_table(stmt) is not None or is_new(ctx, stmt, table)
+        in_file: dict[str, list[tuple[str, tuple[str, ...]]]] = per_migration(ctx, "fk-indexes", _migration_indexes)
+        here = [cols for name, cols in in_file.get(short(table), ()) if same_relation(name, table)]
+        if _covered(cols, here):
             continue
+        if not new and (ctx.schema is None or _covered(cols, _indexes_in_schema(ctx, table))):
+            continue  # covered by an earlier migration's index (or unknown without the schema model)
         listed = ", ".join(cols)
         yield ctx.finding(
             stmt,

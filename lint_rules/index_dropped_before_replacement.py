@@ -26,7 +26,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import create_index, drop_index, existing, later_statements, same_relation
+from lint_rules._syntax import (
+    CreateIndex,
+    create_index,
+    drop_index,
+    existing,
+    per_migration,
+    same_relation,
+)
 from migrator.analysis.facts import Facts, RelationKind
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -34,6 +41,10 @@ from migrator.lint.registry import rule
 from migrator.sql.statement import Statement
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text); CREATE INDEX ix_users_email ON users (email);"
+
+
+def _index_builds(ctx: LintContext) -> list[tuple[int, CreateIndex]]:
+    return [(s.index, built) for s in ctx.statements if (built := create_index(s)) is not None]
 
 
 @rule(code="M110", name="index-dropped-before-replacement", severity=Severity.WARNING,
@@ -45,9 +56,9 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     tables = [lock.relation for lock in facts.locks
               if not lock.new and lock.kind in (RelationKind.TABLE, RelationKind.PARTITIONED_TABLE,
                                                 RelationKind.MATERIALIZED_VIEW)]
-    for later in later_statements(ctx, stmt):
-        built = create_index(later)
-        if built is None:
+    builds: list[tuple[int, CreateIndex]] = per_migration(ctx, "index-builds", _index_builds)
+    for index, built in builds:
+        if index <= stmt.index:
             continue
         if any(same_relation(built.name, n) for n in shape.names) or any(
                 same_relation(built.table, t) for t in tables):

@@ -63,6 +63,11 @@ def _first_flagged(ctx: LintContext) -> int | None:
     return None
 
 
+def _last_timeout_mention(ctx: LintContext) -> int:
+    """Index of the last statement that mentions lock_timeout (-1 if none)."""
+    return max((s.index for s in ctx.statements if "LOCK_TIMEOUT" in s.sql.upper()), default=-1)
+
+
 @rule(code="M501", name="missing-lock-timeout", severity=Severity.WARNING,
       aliases=("require-lock-timeout",), hazards=("TXN001", "TXN003", "TBL007", "COL011", "TYP002"))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
@@ -75,7 +80,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     first = per_migration(ctx, "M501-first", _first_flagged) == stmt.index
     fix = Fix.unsafe("Set `lock_timeout` before this statement",
                      ctx.insert_before_statement(stmt, FIX_TEXT)) if first else None
-    late = any("LOCK_TIMEOUT" in later.sql.upper() for later in ctx.statements[stmt.index + 1 :])
+    late = per_migration(ctx, "M501-last-set", _last_timeout_mention) > stmt.index
     yield ctx.finding(
         stmt,
         f"This statement waits for {strongest.mode} on `{strongest.relation}` with no lock_timeout "

@@ -27,8 +27,8 @@ from collections.abc import Iterator
 
 from lint_rules._syntax import (
     create_table,
-    earlier_statements,
     is_new,
+    per_migration,
     qualified_name,
     same_relation,
     scan,
@@ -49,14 +49,20 @@ def _dropped_tables(stmt: Statement) -> list[str]:
     return [qualified_name(part, 0)[0] for part in split_commas(toks[start:])]
 
 
+def _all_dropped(ctx: LintContext) -> list[tuple[Statement, str]]:
+    return [(s, name) for s in ctx.statements if s.sql[:12].lstrip().upper().startswith("DROP")
+            for name in _dropped_tables(s)]
+
+
 @rule(code="M410", name="table-recreated", severity=Severity.ERROR, aliases=("create_table",),
       hazards=("CMP010",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     shape = create_table(stmt)
     if shape is None or not shape.table:
         return
-    for earlier in earlier_statements(ctx, stmt):
-        if any(same_relation(d, shape.table) for d in _dropped_tables(earlier)):
+    dropped: list[tuple[Statement, str]] = per_migration(ctx, "dropped-tables", _all_dropped)
+    for earlier, name in dropped:
+        if earlier.index < stmt.index and same_relation(name, shape.table):
             if is_new(ctx, earlier, shape.table):
                 return  # created earlier in this file, then dropped: no data to lose
             yield ctx.finding(

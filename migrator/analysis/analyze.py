@@ -74,6 +74,7 @@ class _Acc:
     rewrite: bool = False
     scan: bool = False
     row_locks: bool = False
+    some_row_locks: bool = False
     transactional: bool = True
     destructive: bool = False
     backward_incompatible: bool = False
@@ -158,7 +159,7 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
     for spec in entry.locks:
         for relation, kind in _resolve(spec, entry, action, ctx, acc):
             mode = spec.mode if spec.mode is not None else (action.mode or LockMode.ACCESS_EXCLUSIVE)
-            new = ctx.is_new(relation) or _created_by(action, relation)
+            new = ctx.is_new(relation) or _created_by(action, relation, ctx)
             acc.lock(relation, mode, kind, new)
     if action.table:
         acc.tables.setdefault(action.table)
@@ -172,6 +173,7 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
     acc.rewrite |= entry.rewrite
     acc.scan |= entry.scan
     acc.row_locks |= entry.row_locks
+    acc.some_row_locks |= entry.some_row_locks
     acc.transactional &= entry.transactional
     acc.destructive |= entry.destructive
     acc.backward_incompatible |= entry.backward_incompatible
@@ -192,7 +194,11 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
             acc.assume(f"function {fn}() is not in migrator's volatility table: assuming it is VOLATILE")
 
 
-def _created_by(action: Action, relation: str) -> bool:
+def _created_by(action: Action, relation: str, ctx: Context) -> bool:
+    """The statement creates `relation` (it did not exist: CREATE OR REPLACE / IF NOT EXISTS of an
+    existing relation creates nothing)."""
+    if ctx.is_known(relation):
+        return False
     if _creates(action) and relation == action.table:
         return True
     return action.verb == "CREATE INDEX" and relation == action.index
@@ -413,7 +419,7 @@ def _risk(acc: _Acc, blocks_reads: bool, blocks_writes: bool) -> Risk:
         return Risk.DANGEROUS
     if (acc.rewrite or acc.scan or acc.row_locks) and blocking:
         return Risk.DANGEROUS
-    if blocking or acc.rewrite or acc.scan:
+    if blocking or acc.rewrite or acc.scan or acc.some_row_locks:
         return Risk.CAUTION
     return Risk.SAFE
 

@@ -81,11 +81,10 @@ def _add_constraint(table: str, spec: ConstraintSpec, ctx: Context, new: bool) -
         idx = ctx.schema.indexes.get(model.index or "")
         if idx is not None:
             model = replace(model, columns=idx.columns)
-            ctx.schema.indexes.pop(idx.name, None)
-            ctx.schema.indexes[model.index or idx.name] = replace(idx, name=model.index or idx.name)
+            ctx.schema.rename_index(idx.name, model.index or idx.name)
     ctx.schema.add_constraint(table, model)
     if model.index and not spec.using_index:
-        ctx.schema.indexes[model.index] = IndexModel(model.index, table, model.columns, unique=True)
+        ctx.schema.add_index(IndexModel(model.index, table, model.columns, unique=True))
         if new:
             ctx.new_relations.add(model.index)
     if model.kind in (ConstraintKind.PRIMARY_KEY,) or (model.kind is ConstraintKind.NOT_NULL and model.valid):
@@ -149,7 +148,7 @@ def apply_action(a: Action, ctx: Context) -> None:
         if parent_model is not None:
             for idx in [i for i in schema.indexes.values() if i.table == a.partition_of]:
                 name = f"{_schema_of(a.table)}.{_short(a.table)}_{'_'.join(idx.columns)}_idx"
-                schema.indexes[name] = IndexModel(name, a.table, idx.columns, idx.unique)
+                schema.add_index(IndexModel(name, a.table, idx.columns, idx.unique))
                 ctx.new_relations.add(name)
         return
     if verb in ("CREATE TABLE AS", "SELECT INTO"):
@@ -172,13 +171,13 @@ def apply_action(a: Action, ctx: Context) -> None:
         if "IF NOT EXISTS" in a.flags and name in schema.indexes:
             return
         t = schema.table(a.table)
-        schema.indexes[name] = IndexModel(name, a.table, a.extra, unique="UNIQUE" in a.flags,
-                                          partitioned=bool(t and t.partitioned))
+        schema.add_index(IndexModel(name, a.table, a.extra, unique="UNIQUE" in a.flags,
+                                    partitioned=bool(t and t.partitioned)))
         ctx.new_relations.add(name)
         if t is not None and t.partitioned and "ONLY" not in a.flags:
             for part in schema.partitions_of(a.table):
                 pname = f"{_schema_of(part)}.{_short(part)}_{'_'.join(a.extra) or 'expr'}_idx"
-                schema.indexes[pname] = IndexModel(pname, part, a.extra, unique="UNIQUE" in a.flags)
+                schema.add_index(IndexModel(pname, part, a.extra, unique="UNIQUE" in a.flags))
                 ctx.new_relations.add(pname)
         return
     if verb == "CREATE SEQUENCE" and a.name:
@@ -209,13 +208,10 @@ def apply_action(a: Action, ctx: Context) -> None:
     if verb in ("DROP TABLE", "DROP VIEW", "DROP MATERIALIZED VIEW") and a.table:
         schema.drop_table(a.table)
         if "CASCADE" in a.flags:
-            for name, t in list(schema.tables.items()):
-                kept = tuple(c for c in t.constraints if c.referenced != a.table)
-                if kept != t.constraints:
-                    schema.tables[name] = replace(t, constraints=kept)
+            schema.drop_foreign_keys_to(a.table)
         return
     if verb == "DROP INDEX" and a.index:
-        schema.indexes.pop(a.index, None)
+        schema.remove_index(a.index)
         return
     if verb == "DROP SEQUENCE" and a.table:
         schema.sequences.discard(a.table)
@@ -227,9 +223,7 @@ def apply_action(a: Action, ctx: Context) -> None:
         schema.domains.pop(a.name, None)
         return
     if verb == "ALTER INDEX/RENAME TO" and a.index and a.new_name:
-        renamed = schema.indexes.pop(a.index, None)
-        if renamed is not None:
-            schema.indexes[a.new_name] = replace(renamed, name=a.new_name)
+        schema.rename_index(a.index, a.new_name)
         return
     if verb in ("ALTER VIEW/RENAME TO", "ALTER MATERIALIZED VIEW/RENAME TO") and a.table and a.new_name:
         schema.rename_table(a.table, a.new_name)
@@ -306,9 +300,7 @@ def _apply_alter_table(a: Action, ctx: Context) -> None:
             idx = None
             if renamed.index:
                 idx = f"{_schema_of(table)}.{a.new_name}"
-                old = schema.indexes.pop(renamed.index, None)
-                if old is not None:
-                    schema.indexes[idx] = replace(old, name=idx)
+                schema.rename_index(renamed.index, idx)
             schema.add_constraint(table, replace(renamed, name=a.new_name, index=idx))
     elif verb == "ATTACH PARTITION" and a.name:
         schema.update_table(a.name, parent=table, is_default_partition=a.partition_default)

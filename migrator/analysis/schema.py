@@ -83,7 +83,12 @@ class TableModel:
 
 @dataclass(slots=True)
 class SchemaModel:
-    """Relations and types known from earlier statements. Names are schema-qualified."""
+    """Relations and types known from earlier statements. Names are schema-qualified.
+
+    `tables` and `indexes` are readable dicts; change them only through the methods, which keep
+    the lookup maps (indexes by table, partitions by parent, foreign keys by referenced table)
+    up to date, so each lookup costs the size of its answer, not the size of the schema.
+    """
 
     tables: dict[str, TableModel] = field(default_factory=dict)
     indexes: dict[str, IndexModel] = field(default_factory=dict)
@@ -91,11 +96,17 @@ class SchemaModel:
     domains: dict[str, bool] = field(default_factory=dict)  # name -> has a CHECK constraint
     domain_base: dict[str, TypeRef] = field(default_factory=dict)
     sequences: set[str] = field(default_factory=set)
+    _indexes_by_table: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
+    _children: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
+    _referenced_by: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
 
     def copy(self) -> SchemaModel:
         return SchemaModel(
             dict(self.tables), dict(self.indexes), set(self.enums), dict(self.domains),
             dict(self.domain_base), set(self.sequences),
+            {k: dict(v) for k, v in self._indexes_by_table.items()},
+            {k: dict(v) for k, v in self._children.items()},
+            {k: dict(v) for k, v in self._referenced_by.items()},
         )
 
     # ---- queries ---------------------------------------------------------------------------
@@ -107,29 +118,23 @@ class SchemaModel:
         return name in self.tables or name in self.indexes or name in self.sequences
 
     def indexes_of(self, table: str) -> tuple[str, ...]:
-        return tuple(i.name for i in self.indexes.values() if i.table == table)
+        return tuple(self._indexes_by_table.get(table, ()))
 
     def indexes_on_column(self, table: str, column: str) -> tuple[str, ...]:
-        return tuple(i.name for i in self.indexes.values() if i.table == table and column in i.columns)
+        return tuple(i for i in self._indexes_by_table.get(table, ()) if column in self.indexes[i].columns)
 
     def partitions_of(self, table: str) -> tuple[str, ...]:
-        return tuple(t.name for t in self.tables.values() if t.parent == table)
+        return tuple(self._children.get(table, ()))
 
     def default_partition_of(self, table: str) -> str | None:
-        for t in self.tables.values():
-            if t.parent == table and t.is_default_partition:
-                return t.name
+        for name in self._children.get(table, ()):
+            if self.tables[name].is_default_partition:
+                return name
         return None
 
     def referencing_tables(self, table: str) -> tuple[str, ...]:
         """Tables with a foreign key to `table` (other than itself)."""
-        out = []
-        for t in self.tables.values():
-            if t.name == table:
-                continue
-            if any(c.kind is ConstraintKind.FOREIGN_KEY and c.referenced == table for c in t.constraints):
-                out.append(t.name)
-        return tuple(out)
+        return tuple(t for t in self._referenced_by.get(table, ()) if t != table)
 
     def referenced_tables(self, table: str) -> tuple[str, ...]:
         t = self.tables.get(table)
@@ -141,6 +146,7 @@ class SchemaModel:
         ))
 
     def tables_using_domain(self, domain: str) -> tuple[str, ...]:
+        """Tables with a column of the domain (or enum/composite type) `domain`."""
         short = domain.split(".", 1)[-1]
         return tuple(
             t.name for t in self.tables.values()
@@ -159,38 +165,103 @@ class SchemaModel:
         i = self.indexes.get(index)
         return None if i is None else i.table
 
+    def all_table_names(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    # ---- lookup-map maintenance ------------------------------------------------------------
+
+    def _link(self, t: TableModel) -> None:
+        if t.parent:
+            self._children.setdefault(t.parent, {})[t.name] = None
+        for c in t.constraints:
+            if c.kind is ConstraintKind.FOREIGN_KEY and c.referenced:
+                refs = self._referenced_by.setdefault(c.referenced, {})
+                refs[t.name] = refs.get(t.name, 0) + 1
+
+    def _unlink(self, t: TableModel) -> None:
+        if t.parent and t.parent in self._children:
+            self._children[t.parent].pop(t.name, None)
+        for c in t.constraints:
+            if c.kind is ConstraintKind.FOREIGN_KEY and c.referenced and c.referenced in self._referenced_by:
+                refs = self._referenced_by[c.referenced]
+                left = refs.get(t.name, 0) - 1
+                if left > 0:
+                    refs[t.name] = left
+                else:
+                    refs.pop(t.name, None)
+
+    def _set(self, t: TableModel) -> None:
+        old = self.tables.get(t.name)
+        if old is not None:
+            self._unlink(old)
+        self.tables[t.name] = t
+        self._link(t)
+
     # ---- updates ---------------------------------------------------------------------------
 
     def put_table(self, table: TableModel) -> None:
-        self.tables[table.name] = table
+        self._set(table)
+
+    def add_index(self, index: IndexModel) -> None:
+        self.remove_index(index.name)
+        self.indexes[index.name] = index
+        self._indexes_by_table.setdefault(index.table, {})[index.name] = None
+
+    def remove_index(self, name: str) -> IndexModel | None:
+        idx = self.indexes.pop(name, None)
+        if idx is not None and idx.table in self._indexes_by_table:
+            self._indexes_by_table[idx.table].pop(name, None)
+        return idx
+
+    def rename_index(self, old: str, new: str) -> None:
+        idx = self.remove_index(old)
+        if idx is not None:
+            self.add_index(replace(idx, name=new))
 
     def drop_table(self, name: str) -> None:
-        self.tables.pop(name, None)
-        for k in [k for k, i in self.indexes.items() if i.table == name]:
-            del self.indexes[k]
-        for t in list(self.tables.values()):
-            if t.parent == name:
-                self.tables.pop(t.name, None)
+        t = self.tables.pop(name, None)
+        if t is not None:
+            self._unlink(t)
+        for idx in list(self._indexes_by_table.pop(name, {})):
+            self.indexes.pop(idx, None)
+        for child in list(self._children.pop(name, {})):
+            self.drop_table(child)
+
+    def drop_foreign_keys_to(self, referenced: str) -> None:
+        """Remove every foreign key that references `referenced` (DROP TABLE … CASCADE)."""
+        for name in list(self._referenced_by.get(referenced, ())):
+            t = self.tables.get(name)
+            if t is not None:
+                self._set(replace(t, constraints=tuple(c for c in t.constraints if c.referenced != referenced)))
 
     def rename_table(self, old: str, new: str) -> None:
-        t = self.tables.pop(old, None)
+        t = self.tables.get(old)
         if t is None:
             return
-        self.tables[new] = replace(t, name=new)
-        for k, i in list(self.indexes.items()):
-            if i.table == old:
-                self.indexes[k] = replace(i, table=new)
-        for k, other in list(self.tables.items()):
-            if other.parent == old:
-                self.tables[k] = replace(other, parent=new)
-            if any(c.referenced == old for c in other.constraints):
-                self.tables[k] = replace(other, constraints=tuple(
-                    replace(c, referenced=new) if c.referenced == old else c for c in other.constraints))
+        referencing = [r for r in self._referenced_by.get(old, ()) if r != old]
+        children = list(self._children.get(old, ()))
+        self.drop_table_entry(old)
+        self._set(replace(t, name=new, constraints=tuple(
+            replace(c, referenced=new) if c.referenced == old else c for c in t.constraints)))
+        for idx in list(self._indexes_by_table.pop(old, {})):
+            self.add_index(replace(self.indexes[idx], table=new))
+        for child in children:
+            self._set(replace(self.tables[child], parent=new))
+        for r in referencing:
+            other = self.tables[r]
+            self._set(replace(other, constraints=tuple(
+                replace(c, referenced=new) if c.referenced == old else c for c in other.constraints)))
+
+    def drop_table_entry(self, name: str) -> None:
+        """Forget the table itself (not its indexes or partitions): used by renames."""
+        t = self.tables.pop(name, None)
+        if t is not None:
+            self._unlink(t)
 
     def update_table(self, name: str, **changes: object) -> None:
         t = self.tables.get(name)
         if t is not None:
-            self.tables[name] = replace(t, **changes)  # type: ignore[arg-type]
+            self._set(replace(t, **changes))  # type: ignore[arg-type]
 
     def set_column(self, table: str, column: ColumnModel) -> None:
         t = self.tables.get(table)
@@ -199,25 +270,25 @@ class SchemaModel:
         cols = tuple(column if c.name == column.name else c for c in t.columns)
         if column.name not in {c.name for c in t.columns}:
             cols = t.columns + (column,)
-        self.tables[table] = replace(t, columns=cols)
+        self.tables[table] = replace(t, columns=cols)  # columns do not affect the lookup maps
 
     def drop_column(self, table: str, column: str) -> None:
         t = self.tables.get(table)
         if t is None:
             return
-        self.tables[table] = replace(
+        self._set(replace(
             t,
             columns=tuple(c for c in t.columns if c.name != column),
             constraints=tuple(c for c in t.constraints if column not in c.columns),
-        )
-        for k in [k for k, i in self.indexes.items() if i.table == table and column in i.columns]:
-            del self.indexes[k]
+        ))
+        for idx in self.indexes_on_column(table, column):
+            self.remove_index(idx)
 
     def rename_column(self, table: str, old: str, new: str) -> None:
         t = self.tables.get(table)
         if t is None:
             return
-        self.tables[table] = replace(
+        self._set(replace(
             t,
             columns=tuple(replace(c, name=new) if c.name == old else c for c in t.columns),
             constraints=tuple(
@@ -225,30 +296,27 @@ class SchemaModel:
                         not_null_column=new if c.not_null_column == old else c.not_null_column)
                 for c in t.constraints
             ),
-        )
-        for k, i in list(self.indexes.items()):
-            if i.table == table and old in i.columns:
-                self.indexes[k] = replace(i, columns=_ren(i.columns, old, new))
+        ))
+        for idx in self.indexes_on_column(table, old):
+            i = self.indexes[idx]
+            self.indexes[idx] = replace(i, columns=_ren(i.columns, old, new))
 
     def add_constraint(self, table: str, constraint: ConstraintModel) -> None:
         t = self.tables.get(table)
         if t is None:
             return
         others = tuple(c for c in t.constraints if c.name != constraint.name)
-        self.tables[table] = replace(t, constraints=others + (constraint,))
+        self._set(replace(t, constraints=others + (constraint,)))
 
     def drop_constraint(self, table: str, name: str) -> ConstraintModel | None:
         t = self.tables.get(table)
         if t is None:
             return None
         found = t.constraint(name)
-        self.tables[table] = replace(t, constraints=tuple(c for c in t.constraints if c.name != name))
+        self._set(replace(t, constraints=tuple(c for c in t.constraints if c.name != name)))
         if found is not None and found.index:
-            self.indexes.pop(found.index, None)
+            self.remove_index(found.index)
         return found
-
-    def all_table_names(self) -> Iterator[str]:
-        return iter(self.tables)
 
 
 def _ren(cols: Iterable[str], old: str, new: str) -> tuple[str, ...]:

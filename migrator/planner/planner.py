@@ -108,6 +108,7 @@ def plan(
         current = _MigrationState()
         new_tables: set[str] = set()
         settings: dict[str, str] = {}
+        explicit_warned = False
         for stmt, facts in _split_multi_action(am, analyzed[:mi], history, pg_version):
             if stmt.kind in _TRANSACTION_CONTROL:
                 continue
@@ -142,6 +143,13 @@ def plan(
                 warnings.append(
                     f"{path}: statement {stmt.index + 1} depends on a backfill or contract step "
                     "before it: it runs in the contract phase"
+                )
+            if stmt.explicit_transaction and not explicit_warned:
+                explicit_warned = True
+                warnings.append(
+                    f"{path}: the migration's BEGIN … COMMIT is not kept: each step runs in its own "
+                    "short transaction, so no lock is held across statements; a failed step is "
+                    "rolled back with the undo steps of what ran"
                 )
             for phase, drafts in (
                 (PhaseName.EXPAND, result.expand),
@@ -530,9 +538,7 @@ def _number(
                 backfill=draft.backfill,
                 origin=item.statement_index,
                 migration=item.migration,
-                group=(
-                    f"{item.migration}#{item.statement_index}:{draft.group}" if draft.group else None
-                ),
+                group=_group_id(item, draft.group),
                 precheck_sql=draft.precheck_sql,
                 notes=notes,
                 passthrough=draft.passthrough,
@@ -542,6 +548,15 @@ def _number(
             )
         )
     return tuple(Phase(name, tuple(steps_by_phase[name])) for name in PhaseName if steps_by_phase[name])
+
+
+def _group_id(item: _Placed, label: str | None) -> str | None:
+    """Global id of a transaction group: per statement, or per migration for `@` labels."""
+    if label is None:
+        return None
+    if label.startswith("@"):
+        return f"{item.migration}#{label[1:]}"
+    return f"{item.migration}#{item.statement_index}:{label}"
 
 
 def _lock_and_risk(draft: StepDraft, facts: Facts | None) -> tuple[LockMode | None, Risk, tuple[str, ...]]:

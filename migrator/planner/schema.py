@@ -55,6 +55,7 @@ class ColumnDef:
     references_columns: tuple[str, ...] = ()  # empty: the referenced table's primary key
     check: bool = False
     collate: bool = False
+    owned_sequence: str | None = None  # quoted name of the sequence OWNED BY this column
 
     @property
     def serial_base_type(self) -> str | None:
@@ -235,12 +236,30 @@ class SchemaTracker:
     # ---------------------------------------------------------------- writes
     def follow(self, sql: str, ast: exp.Expr | None) -> None:
         """Record the effect of one statement (best effort; unknown statements change nothing)."""
+        words = sql.upper().split()
+        if words[:2] == ["ALTER", "SEQUENCE"] and "OWNED" in words:
+            self._sequence_owner(sql)
+            return
         if ast is None:
             return
         try:
             self._follow(sql, ast)
         except Exception:  # noqa: BLE001 - the tracker is advisory; never fail planning on it
             return
+
+    def _sequence_owner(self, sql: str) -> None:
+        tokens = tokenize(sql)
+        sequence = _read_qualified(tokens, 2)
+        owned = find_token(tokens, "OWNED")
+        if sequence is None or owned is None or owned + 2 >= len(tokens):
+            return
+        names = [_token_name(t) for t in tokens[owned + 2 :] if t.token_type is not TokenType.DOT]
+        if len(names) < 2:
+            return
+        table = QualifiedName(names[-3] if len(names) >= 3 else None, names[-2])
+        info = self.table(table)
+        if info is not None and names[-1] in info.columns:
+            info.columns[names[-1]] = replace(info.columns[names[-1]], owned_sequence=sequence.sql)
 
     def _follow(self, sql: str, ast: exp.Expr) -> None:
         if isinstance(ast, exp.Create):
@@ -310,6 +329,9 @@ class SchemaTracker:
                 info.indexes[key] = IndexInfo(key, (col.name,), True, None, "u")
             if col.check:
                 info.check_columns.add(col.name)
+            if col.serial_base_type:
+                sequence = name.sibling(pg_object_name(name.name, col.name, "seq"))
+                info.columns[col.name] = replace(col, owned_sequence=sequence.sql)
 
     def _table_element(self, sql: str, tokens: Sequence[Token], first: int, last: int, info: TableInfo) -> None:
         word = tokens[first].text.upper()

@@ -18,6 +18,7 @@ from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.errors import ParseError
 from sqlglot.generators.postgres import PostgresGenerator
+from sqlglot.helper import ensure_list
 from sqlglot.parsers.postgres import PostgresParser
 from sqlglot.tokenizer_core import Token, TokenType
 
@@ -519,6 +520,10 @@ class MigratorParser(PostgresParser):
         "CLUSTER": lambda self: self._parse_cluster_on(),
         "INHERIT": lambda self: self._parse_inherit(no=False),
         "RESET": lambda self: self._parse_reset_storage_parameters(),
+        "OF": lambda self: self.expression(nodes.OfType(this=self._qualified_name())),
+        "NOT": lambda self: (
+            self.expression(nodes.OfType(drop=True)) if self._match_text_seq("OF") else None
+        ),
     }
 
     # No `AS (expr)` column constraint in PostgreSQL (MySQL / T-SQL computed columns).
@@ -588,9 +593,66 @@ class MigratorParser(PostgresParser):
 
     # ------------------------------------------------------------------ statement dispatch
 
+    # Statements on objects without a table effect of their own (or outside what the analysis
+    # models): leading words → the reference's command name. The text after them is kept.
+    GENERIC_STATEMENTS: t.ClassVar[dict[tuple[str, ...], str]] = {
+        words: " ".join(words)
+        for words in (
+            ("CREATE", "SERVER"),
+            ("ALTER", "SERVER"),
+            ("DROP", "SERVER"),
+            ("CREATE", "USER", "MAPPING"),
+            ("ALTER", "USER", "MAPPING"),
+            ("DROP", "USER", "MAPPING"),
+            ("CREATE", "FOREIGN", "TABLE"),
+            ("DROP", "FOREIGN", "TABLE"),
+            ("CREATE", "FOREIGN", "DATA", "WRAPPER"),
+            ("ALTER", "FOREIGN", "DATA", "WRAPPER"),
+            ("DROP", "FOREIGN", "DATA", "WRAPPER"),
+            ("IMPORT", "FOREIGN", "SCHEMA"),
+            ("CREATE", "TEXT", "SEARCH", "CONFIGURATION"),
+            ("ALTER", "TEXT", "SEARCH", "CONFIGURATION"),
+            ("DROP", "TEXT", "SEARCH", "CONFIGURATION"),
+            ("CREATE", "TEXT", "SEARCH", "DICTIONARY"),
+            ("ALTER", "TEXT", "SEARCH", "DICTIONARY"),
+            ("DROP", "TEXT", "SEARCH", "DICTIONARY"),
+            ("CREATE", "COLLATION"),
+            ("CREATE", "AGGREGATE"),
+            ("CREATE", "CAST"),
+            ("DROP", "CAST"),
+            ("CREATE", "STATISTICS"),
+            ("CREATE", "OPERATOR"),
+            ("SECURITY", "LABEL"),
+            ("NOTIFY",),
+            ("LISTEN",),
+            ("UNLISTEN",),
+        )
+    }
+    _GENERIC_FIRST_WORDS: t.ClassVar[frozenset[str]] = frozenset(
+        words[0] for words in GENERIC_STATEMENTS
+    )
+
+    def _parse_generic_statement(self) -> nodes.GenericStatement | None:
+        """A statement of `GENERIC_STATEMENTS`, or None (nothing consumed)."""
+        if self._word() not in self._GENERIC_FIRST_WORDS:
+            return None
+        for length in (4, 3, 2, 1):
+            words = tuple(self._word(offset) for offset in range(length))
+            kind = self.GENERIC_STATEMENTS.get(words)
+            if kind is None:
+                continue
+            if words == ("CREATE", "OPERATOR") and self._word(2) in ("CLASS", "FAMILY"):
+                return None
+            self._advance(length)
+            return self.expression(nodes.GenericStatement(kind=kind, sql=self._rest_as_text()))
+        return None
+
     def _parse_statement(self) -> exp.Expr | None:
         if not self._curr:
             return None
+        generic = self._parse_generic_statement()
+        if generic is not None:
+            return generic
         parser = self.WORD_STATEMENT_PARSERS.get(self._word())
         if parser is not None:
             start = self._curr
@@ -957,12 +1019,34 @@ class MigratorParser(PostgresParser):
                 if function is not None and not self._curr
                 else self._parse_as_command(start)
             )
+        either: t.Callable[[], exp.Expr | None] | None = {
+            "RULE": lambda: self._parse_create_rule(bool(replace)),
+            "RECURSIVE": lambda: self._parse_create_recursive_view(bool(replace)),
+        }.get(word)
+        if either is not None:
+            self._advance()
+            created_either = either()
+            return (
+                created_either
+                if created_either is not None and not self._curr
+                else self._parse_as_command(start)
+            )
         if not replace:
             special: t.Callable[[], exp.Expr | None] | None = {
                 "DOMAIN": self._parse_create_domain,
                 "EXTENSION": self._parse_create_extension,
                 "POLICY": self._parse_create_policy,
+                "ROLE": lambda: self._parse_create_role("ROLE"),
+                "USER": lambda: self._parse_create_role("USER"),
+                "GROUP": lambda: self._parse_create_role("GROUP"),
+                "PUBLICATION": self._parse_create_publication,
+                "EVENT": self._parse_create_event_trigger,
             }.get(word)
+            if word == "TYPE":
+                created_type = self._try_parse(self._parse_create_range_or_shell_type)
+                if created_type is not None:
+                    return created_type
+                self._retreat(index)
             if special is not None:
                 self._advance()
                 created = special()
@@ -1025,6 +1109,152 @@ class MigratorParser(PostgresParser):
             level = words[1] if len(words) == 4 else "CASCADED"
             return full, exp.Property(this=exp.var("CHECK OPTION"), value=exp.var(level))
         return None
+
+    def _rest_as_text(self) -> exp.Literal | None:
+        """The source text of the remaining tokens (consumed), or None when there are none."""
+        if not self._curr:
+            return None
+        first = self._curr
+        while self._curr:
+            self._advance()
+        return exp.Literal.string(self._find_sql(first, self._prev))
+
+    def _parse_create_role(self, word: str) -> nodes.GenericStatement | None:
+        """`CREATE {ROLE | USER | GROUP} name [[WITH] option ...]` (USER is a role with LOGIN)."""
+        if word == "USER" and self._word() == "MAPPING":
+            return None
+        name = self._name()
+        if name is None:
+            return None
+        return self.expression(
+            nodes.GenericStatement(this=name, kind="CREATE ROLE", sql=self._rest_as_text())
+        )
+
+    def _parse_create_event_trigger(self) -> nodes.GenericStatement | None:
+        if not self._match(TokenType.TRIGGER) and not self._match_text_seq("TRIGGER"):
+            return None
+        name = self._name()
+        if name is None or not self._match(TokenType.ON):
+            return None
+        return self.expression(
+            nodes.GenericStatement(this=name, kind="CREATE EVENT TRIGGER", sql=self._rest_as_text())
+        )
+
+    def _parse_publication_table(self) -> exp.Table | None:
+        self._match_text_seq("ONLY")
+        table = self._qualified_name()
+        self._match(TokenType.STAR)
+        if table is not None and self._curr and self._curr.token_type == TokenType.L_PAREN:
+            self._skip_balanced()  # column list
+        if self._match(TokenType.WHERE):
+            self._skip_balanced()  # row filter
+        return table
+
+    def _parse_create_publication(self) -> nodes.GenericStatement | None:
+        """`CREATE PUBLICATION name [FOR ALL TABLES | FOR TABLE t, ... | FOR TABLES IN SCHEMA
+        s, ...] [WITH (...)]`; `tables` lists the tables of the `FOR TABLE` form."""
+        name = self._name()
+        if name is None:
+            return None
+        rest_start = self._index
+        all_tables = False
+        tables: list[exp.Table] | None = None
+        if self._match_text_seq("FOR", "ALL", "TABLES"):
+            all_tables = True
+        elif self._match_text_seq("FOR", "TABLE"):
+            tables = [table for table in self._parse_csv(self._parse_publication_table) if table]
+            if not tables:
+                return None
+        elif self._match_text_seq("FOR", "TABLES", "IN", "SCHEMA"):
+            self._parse_csv(self._name)
+        if self._match(TokenType.WITH) or self._match_text_seq("WITH"):
+            self._skip_balanced()
+        if self._curr:
+            return None
+        self._retreat(rest_start)
+        return self.expression(
+            nodes.GenericStatement(
+                this=name,
+                kind="CREATE PUBLICATION",
+                tables=tables,
+                all_tables=all_tables,
+                sql=self._rest_as_text(),
+            )
+        )
+
+    def _parse_create_rule(self, replace: bool) -> nodes.CreateRule | None:
+        name = self._name()
+        if name is None or not self._match(TokenType.ALIAS) or not self._match(TokenType.ON):
+            return None
+        if not self._match_texts(("SELECT", "INSERT", "UPDATE", "DELETE")):
+            return None
+        event = self._prev.text.upper()
+        if not self._match_text_seq("TO"):
+            return None
+        table = self._qualified_name()
+        where = self._parse_disjunction() if self._match(TokenType.WHERE) else None
+        if not self._match_text_seq("DO"):
+            return None
+        instead = self._match_text_seq("INSTEAD")
+        if not instead:
+            self._match_text_seq("ALSO")
+        action = self._rest_as_text()
+        if table is None or action is None:
+            return None
+        return self.expression(
+            nodes.CreateRule(
+                this=name,
+                table=table,
+                event=event,
+                instead=instead,
+                replace=replace,
+                where=where,
+                action=action,
+            )
+        )
+
+    def _parse_create_recursive_view(self, replace: bool) -> exp.Create | None:
+        """`CREATE [OR REPLACE] [TEMP] RECURSIVE VIEW name (columns) AS query`."""
+        if not self._match(TokenType.VIEW) and not self._match_text_seq("VIEW"):
+            return None
+        table = self._qualified_name()
+        if table is None or not (self._curr and self._curr.token_type == TokenType.L_PAREN):
+            return None
+        this = self._parse_schema(this=table)
+        if not self._match(TokenType.ALIAS):
+            return None
+        query = self._parse_select()
+        if query is None:
+            return None
+        properties = exp.Properties(
+            expressions=[exp.Property(this=exp.var("RECURSIVE"), value=exp.true())]
+        )
+        return self.expression(
+            exp.Create(
+                this=this, kind="VIEW", replace=replace, expression=query, properties=properties
+            )
+        )
+
+    def _parse_create_range_or_shell_type(self) -> exp.Create:
+        """`CREATE TYPE name AS RANGE (...)` and the shell type `CREATE TYPE name`."""
+        self._advance()  # TYPE
+        name = self._qualified_name()
+        if name is None:
+            self.raise_error("Expected a type name")
+        if not self._curr:
+            return self.expression(exp.Create(this=name, kind="TYPE"))
+        if not (self._match(TokenType.ALIAS) and self._match_text_seq("RANGE")):
+            self.raise_error("not a range type")
+        options = self._parse_wrapped_csv(self._parse_assignment)
+        if self._curr or not options:
+            self.raise_error("Expected RANGE options")
+        return self.expression(
+            exp.Create(
+                this=name,
+                kind="TYPE",
+                expression=self.expression(nodes.RangeType(expressions=options)),
+            )
+        )
 
     def _parse_create_schema(self) -> exp.Expr | None:
         self._advance()  # SCHEMA
@@ -1173,6 +1403,12 @@ class MigratorParser(PostgresParser):
         "DOMAIN": "DOMAIN",
         "EXTENSION": "EXTENSION",
         "SCHEMA": "SCHEMA",
+        "ROLE": "ROLE",
+        "USER": "ROLE",
+        "GROUP": "ROLE",
+        "PUBLICATION": "PUBLICATION",
+        "COLLATION": "COLLATION",
+        "STATISTICS": "STATISTICS",
     }
 
     def _parse_drop(  # type: ignore[override]
@@ -1217,7 +1453,11 @@ class MigratorParser(PostgresParser):
                     restrict=cascade_or_restrict == "RESTRICT",
                 )
             )
-        drop_kind = self._DROP_LIST_KINDS.get(word)
+        if word == "EVENT" and self._word(1) == "TRIGGER" and not materialized:
+            self._advance()
+            drop_kind: str | None = "EVENT TRIGGER"
+        else:
+            drop_kind = self._DROP_LIST_KINDS.get(word)
         if drop_kind is None or (materialized and drop_kind != "VIEW"):
             self._retreat(index)
             return super()._parse_drop(exists=exists)
@@ -1227,7 +1467,11 @@ class MigratorParser(PostgresParser):
         tables = self._parse_csv(
             lambda: self._parse_table_parts(schema=True, is_db_reference=drop_kind == "SCHEMA")
         )
-        cascade_or_restrict = self._match_texts(("CASCADE", "RESTRICT")) and self._prev.text.upper()
+        cascade_or_restrict = (
+            drop_kind != "ROLE"
+            and self._match_texts(("CASCADE", "RESTRICT"))
+            and self._prev.text.upper()
+        )
         if self._curr or not tables:
             return self._parse_as_command(start)
         return self.expression(
@@ -1460,11 +1704,11 @@ class MigratorParser(PostgresParser):
         start = self._prev
         word = self._word()
         if word == "MATERIALIZED" and self._word(1) == "VIEW":
-            self._advance()
-            result = super()._parse_alter()
-            if isinstance(result, exp.Alter):
-                result.set("kind", "MATERIALIZED VIEW")
-            return result
+            self._advance(2)
+            return self._parse_alter_relation(start, "MATERIALIZED VIEW")
+        if word == "FOREIGN" and self._word(1) == "TABLE":
+            self._advance(2)
+            return self._parse_alter_relation(start, "FOREIGN TABLE")
         special: t.Callable[[], exp.Expr | None] | None = {
             "TYPE": self._parse_alter_type,
             "DOMAIN": self._parse_alter_domain,
@@ -1478,16 +1722,72 @@ class MigratorParser(PostgresParser):
             "PUBLICATION": self._parse_alter_publication,
             "TRIGGER": self._parse_alter_trigger,
             "DEFAULT": self._parse_alter_default_privileges,
+            "ROLE": lambda: self._parse_alter_role_or_database("ROLE"),
+            "USER": lambda: self._parse_alter_role_or_database("ROLE"),
+            "DATABASE": lambda: self._parse_alter_role_or_database("DATABASE"),
         }.get(word)
         if special is None:
             if word in ("TABLE", "INDEX", "VIEW") and self._word(1) == "ALL":
                 return self._parse_as_command(start)
+            if word in ("TABLE", "INDEX", "VIEW"):
+                self._advance()
+                return self._parse_alter_relation(start, word)
             return super()._parse_alter()
         self._advance()
         altered = special()
         if altered is None or self._curr:
             return self._parse_as_command(start)
         return altered
+
+    def _parse_alter_relation(self, start: Token, kind: str) -> exp.Expr:
+        """`ALTER {TABLE | INDEX | VIEW | MATERIALIZED VIEW} [IF EXISTS] [ONLY] name action [, ...]`.
+
+        PostgreSQL's comma-separated sub-commands, each after its own keyword; `NOT VALID`
+        belongs to the `ADD table_constraint` just before it: the action node gets
+        `not_valid=True`, and `Alter.not_valid` is True when any action has it.
+        """
+        exists = self._parse_exists()
+        only = self._match_text_seq("ONLY")
+        this = self._parse_table(schema=True)
+        self._match(TokenType.STAR)  # `name *`: descendants too, PostgreSQL's default
+        actions: list[exp.Expr] = []
+        any_not_valid = False
+        while True:
+            if not self._match_texts(self.ALTER_PARSERS):
+                return self._parse_as_command(start)
+            parser: t.Callable[[MigratorParser], t.Any] = self.ALTER_PARSERS[
+                self._prev.text.upper()
+            ]
+            returned: list[exp.Expr | None] = ensure_list(parser(self))
+            parsed = [action for action in returned if action is not None]
+            if (
+                not parsed
+                or len(parsed) != len(returned)
+                or any(isinstance(action, exp.Command) for action in parsed)
+            ):
+                return self._parse_as_command(start)
+            if self._match_text_seq("NOT", "VALID"):
+                last = parsed[-1]
+                if not isinstance(last, exp.AddConstraint | nodes.AddNotNullConstraint):
+                    return self._parse_as_command(start)
+                last.set("not_valid", True)
+                any_not_valid = True
+            actions.extend(parsed)
+            if self._match(TokenType.COMMA) or self._prev.token_type == TokenType.COMMA:
+                continue
+            break
+        if self._curr:
+            return self._parse_as_command(start)
+        return self.expression(
+            exp.Alter(
+                this=this,
+                kind=kind,
+                exists=exists,
+                actions=actions,
+                only=only,
+                not_valid=any_not_valid,
+            )
+        )
 
     def _parse_common_alter_action(self) -> exp.Expr | None:
         """RENAME TO / OWNER TO / SET SCHEMA, shared by every ALTER."""
@@ -1739,6 +2039,39 @@ class MigratorParser(PostgresParser):
         actions = [common] if common is not None else self._parse_generic_actions()
         return self._alter(kind, this, actions, exists=bool(exists)) if actions else None
 
+    def _parse_alter_role_or_database(self, kind: str) -> exp.Alter | None:
+        """`ALTER {ROLE | USER} name ...` and `ALTER DATABASE name ...`: no table effect; the
+        sub-command is RENAME TO / OWNER TO, SET / RESET (a setting), SET TABLESPACE, or OPTIONS
+        (`[WITH] option ...`), the text kept."""
+        if kind == "ROLE" and self._word() == "MAPPING":
+            return None
+        name = self._parse_role_name() if kind == "ROLE" else self._name()
+        if kind == "ROLE" and name is None and self._match(TokenType.ALL):
+            name = exp.var("ALL")
+        if name is None:
+            return None
+        common = self._parse_common_alter_action()
+        if common is not None:
+            return self._alter(kind, name, [common])
+        words = [tok.text.upper() for tok in self._tokens[self._index : self._index + 4]]
+        offset = 3 if words[:2] == ["IN", "DATABASE"] else 0
+        verb = words[offset] if len(words) > offset else ""
+        if (
+            verb == "SET"
+            and kind == "DATABASE"
+            and words[offset + 1 : offset + 2] == ["TABLESPACE"]
+        ):
+            action_name = "SET TABLESPACE"
+        elif verb in ("SET", "RESET"):
+            action_name = verb
+        else:
+            action_name = "OPTIONS"
+        text = self._rest_as_text()
+        if text is None:
+            return None
+        action = self.expression(nodes.GenericAction(this=exp.var(action_name), sql=text))
+        return self._alter(kind, name, [action])
+
     def _parse_alter_schema(self) -> exp.Alter | None:
         name = self._name()
         common = self._parse_common_alter_action()
@@ -1893,9 +2226,12 @@ class MigratorParser(PostgresParser):
         if self._match_text_seq("ACCESS", "METHOD"):
             return self.expression(exp.AlterSet(access_method=self._parse_field()))
         if self._curr and self._curr.token_type == TokenType.L_PAREN:
-            return self.expression(
-                exp.AlterSet(expressions=self._parse_wrapped_csv(self._parse_assignment))
-            )
+            index = self._index
+            assignments = self._try_parse(lambda: self._parse_wrapped_csv(self._parse_assignment))
+            if assignments is None:
+                self._retreat(index)
+                assignments = self._parse_wrapped_csv(self._parse_reloption)
+            return self.expression(exp.AlterSet(expressions=assignments))
         self.raise_error("Unsupported ALTER TABLE ... SET form")
         return exp.AlterSet()
 
@@ -1956,6 +2292,62 @@ class MigratorParser(PostgresParser):
                 this=name, kind=kind, index=index, options=options or None
             )
         )
+
+    def _parse_key_constraint_options(self) -> list[str]:
+        """sqlglot's options, plus PostgreSQL 15's `ON DELETE SET {NULL | DEFAULT} (col, ...)`."""
+        options: list[str] = []
+        while self._curr:
+            if self._match(TokenType.ON):
+                on = self._advance_any() and self._prev.text.upper()
+                if self._match_text_seq("NO", "ACTION"):
+                    action = "NO ACTION"
+                elif self._match_text_seq("CASCADE"):
+                    action = "CASCADE"
+                elif self._match_text_seq("RESTRICT"):
+                    action = "RESTRICT"
+                elif self._match_pair(TokenType.SET, TokenType.NULL):
+                    action = "SET NULL"
+                elif self._match_pair(TokenType.SET, TokenType.DEFAULT):
+                    action = "SET DEFAULT"
+                else:
+                    self.raise_error("Invalid key constraint")
+                    action = ""
+                if action.startswith("SET") and self._curr and self._curr.token_type == TokenType.L_PAREN:
+                    columns = self._parse_wrapped_id_vars()
+                    action += f" ({', '.join(column.name for column in columns)})"
+                options.append(f"ON {on} {action}")
+                continue
+            var = self._parse_var_from_options(self.KEY_CONSTRAINT_OPTIONS, raise_unmatched=False)
+            if not var:
+                break
+            options.append(var.name)
+        return options
+
+    def _parse_types(self, *args: t.Any, **kwargs: t.Any) -> exp.Expr | None:
+        # `bit varying[(n)]` (sqlglot knows only `varbit`) and `interval ... second(p)`.
+        if self._word() == "BIT" and self._word(1) == "VARYING":
+            self._advance(2)
+            params = (
+                self._parse_wrapped_csv(self._parse_number)
+                if self._curr and self._curr.token_type == TokenType.L_PAREN
+                else []
+            )
+            return exp.DataType(
+                this=exp.DataType.Type.USERDEFINED,
+                kind=exp.to_identifier("varbit"),
+                expressions=[exp.DataTypeParam(this=p) for p in params] or None,
+            )
+        parsed = super()._parse_types(*args, **kwargs)
+        if (
+            isinstance(parsed, exp.DataType)
+            and isinstance(parsed.this, exp.Interval)
+            and self._prev.text.upper() == "SECOND"
+            and self._curr
+            and self._curr.token_type == TokenType.L_PAREN
+        ):
+            precision = self._parse_wrapped(self._parse_number)
+            parsed.set("expressions", [exp.DataTypeParam(this=precision)])
+        return parsed
 
     def _parse_column_def(self, *args: t.Any, **kwargs: t.Any) -> exp.Expr | None:
         column = super()._parse_column_def(*args, **kwargs)
@@ -2050,10 +2442,74 @@ class MigratorParser(PostgresParser):
     def _parse_wrapped_properties(self) -> list[exp.Expr | list[exp.Expr]]:
         previous = self._in_wrapped_properties
         self._in_wrapped_properties = True
+        index = self._index
         try:
-            return super()._parse_wrapped_properties()
+            parsed = self._try_parse(super()._parse_wrapped_properties)
         finally:
             self._in_wrapped_properties = previous
+        if parsed is not None:
+            return parsed
+        # `WITH (security_barrier)`, `WITH (security_invoker = on)`: PostgreSQL's reloptions.
+        self._retreat(index)
+        return list(self._parse_wrapped_csv(self._parse_reloption_property))
+
+    def _parse_reloption_name(self) -> str | None:
+        """A storage parameter name, possibly dotted (`toast.autovacuum_enabled`)."""
+        if not self._curr or self._curr.token_type in (TokenType.L_PAREN, TokenType.R_PAREN):
+            return None
+        parts = [self._curr.text]
+        self._advance()
+        while self._match(TokenType.DOT):
+            if not self._curr:
+                return None
+            parts.append(self._curr.text)
+            self._advance()
+        return ".".join(parts)
+
+    def _parse_reloption_value(self) -> exp.Expr | None:
+        """A reloption value: a number (signed), a string, or one word (on, off, true, ...)."""
+        if not self._curr:
+            return None
+        sign = ""
+        if self._curr.token_type in (TokenType.DASH, TokenType.PLUS):
+            sign = "-" if self._curr.token_type == TokenType.DASH else ""
+            self._advance()
+        token = self._curr
+        if token is None or token.token_type in (
+            TokenType.COMMA,
+            TokenType.L_PAREN,
+            TokenType.R_PAREN,
+        ):
+            return None
+        self._advance()
+        if token.token_type == TokenType.NUMBER:
+            return exp.Literal.number(f"{sign}{token.text}")
+        if sign:
+            return None
+        if token.token_type in _STRING_TOKENS:
+            return exp.Literal.string(token.text)
+        return exp.var(token.text)
+
+    def _parse_reloption(self) -> exp.Expr | None:
+        """`name [= value]` in `SET (...)`: `name = value` as EQ(Column, value), else the name."""
+        name = self._parse_reloption_name()
+        if name is None:
+            return None
+        if not self._match(TokenType.EQ):
+            return exp.column(name)
+        value = self._parse_reloption_value()
+        if value is None:
+            self.raise_error("Expected a storage parameter value")
+        return exp.EQ(this=exp.column(name), expression=value)
+
+    def _parse_reloption_property(self) -> exp.Expr | None:
+        name = self._parse_reloption_name()
+        if name is None:
+            return None
+        value = self._parse_reloption_value() if self._match(TokenType.EQ) else exp.true()
+        if value is None:
+            self.raise_error("Expected a storage parameter value")
+        return exp.Property(this=exp.var(name), value=value)
 
     def _parse_key_value_property(self) -> exp.Expr | None:  # type: ignore[override]
         # `name = value` outside WITH (...) is MySQL's table options (TYPE=MyISAM, ...).
@@ -2205,7 +2661,20 @@ class MigratorGenerator(PostgresGenerator):
         name = self.sql(e, "this")
         prefix = f"ADD CONSTRAINT {name} " if name else "ADD "
         no_inherit = " NO INHERIT" if e.args.get("no_inherit") else ""
-        return f"{prefix}NOT NULL {self.sql(e, 'column')}{no_inherit}"
+        not_valid = " NOT VALID" if e.args.get("not_valid") else ""
+        return f"{prefix}NOT NULL {self.sql(e, 'column')}{no_inherit}{not_valid}"
+
+    def addconstraint_sql(self, expression: exp.AddConstraint) -> str:
+        not_valid = " NOT VALID" if expression.args.get("not_valid") else ""
+        return f"{super().addconstraint_sql(expression)}{not_valid}"
+
+    def alter_sql(self, expression: exp.Alter) -> str:
+        # NOT VALID is written after its own ADD CONSTRAINT (the action's flag), not at the end.
+        actions = expression.args.get("actions") or []
+        if expression.args.get("not_valid") and any(a.args.get("not_valid") for a in actions):
+            expression = expression.copy()
+            expression.set("not_valid", None)
+        return super().alter_sql(expression)
 
     def attachpartition_sql(self, e: nodes.AttachPartition) -> str:
         base = f"ATTACH PARTITION {self.sql(e, 'this')}"
@@ -2218,6 +2687,9 @@ class MigratorGenerator(PostgresGenerator):
         suffix = " CONCURRENTLY" if e.args.get("concurrently") else ""
         suffix += " FINALIZE" if e.args.get("finalize") else ""
         return f"DETACH PARTITION {self.sql(e, 'this')}{suffix}"
+
+    def oftype_sql(self, e: nodes.OfType) -> str:
+        return "NOT OF" if e.args.get("drop") else f"OF {self.sql(e, 'this')}"
 
     def setschema_sql(self, e: nodes.SetSchema) -> str:
         return f"SET SCHEMA {self.sql(e, 'this')}"
@@ -2355,6 +2827,26 @@ class MigratorGenerator(PostgresGenerator):
     def functionsignature_sql(self, e: nodes.FunctionSignature) -> str:
         args = e.args.get("args_sql")
         return f"{self.sql(e, 'this')}({args})" if args is not None else self.sql(e, "this")
+
+    def genericstatement_sql(self, e: nodes.GenericStatement) -> str:
+        sql = e.args.get("sql")
+        rest = f" {sql.name}" if isinstance(sql, exp.Literal) else ""
+        name = f" {self.sql(e, 'this')}" if e.args.get("this") else ""
+        return f"{e.args['kind']}{name}{rest}"
+
+    def createrule_sql(self, e: nodes.CreateRule) -> str:
+        replace = " OR REPLACE" if e.args.get("replace") else ""
+        where = f" WHERE {self.sql(e, 'where')}" if e.args.get("where") else ""
+        instead = "INSTEAD" if e.args.get("instead") else "ALSO"
+        action = e.args.get("action")
+        action_sql = action.name if isinstance(action, exp.Literal) else "NOTHING"
+        return (
+            f"CREATE{replace} RULE {self.sql(e, 'this')} AS ON {e.args['event']} TO "
+            f"{self.sql(e, 'table')}{where} DO {instead} {action_sql}"
+        )
+
+    def rangetype_sql(self, e: nodes.RangeType) -> str:
+        return f"RANGE ({self.expressions(e, flat=True)})"
 
     def genericaction_sql(self, e: nodes.GenericAction) -> str:
         sql = e.args.get("sql")

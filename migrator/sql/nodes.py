@@ -58,6 +58,12 @@ class DetachPartition(exp.Expression):
     arg_types: ClassVar[dict[str, bool]] = {"this": True, "concurrently": False, "finalize": False}
 
 
+class OfType(exp.Expression):
+    """`OF type_name` (`this` set) or `NOT OF` (`drop=True`): tie a table to a composite type."""
+
+    arg_types: ClassVar[dict[str, bool]] = {"this": False, "drop": False}
+
+
 class SetSchema(exp.Expression):
     """`SET SCHEMA name` (any ALTER)."""
 
@@ -458,3 +464,50 @@ class AnalyzeTables(exp.Expression):
     """`ANALYZE [(options) | VERBOSE] [table [(cols)], ...]` (PostgreSQL's form)."""
 
     arg_types: ClassVar[dict[str, bool]] = {"expressions": False, "options": False}
+
+
+# --------------------------------------------------------------------------------------------
+# Object-level statements with no table effect of their own, and rules
+# --------------------------------------------------------------------------------------------
+
+
+class GenericStatement(exp.Expression):
+    """A statement on a non-table object, kept as its reference command name and text.
+
+    `kind` is the command in the reference's words ("CREATE ROLE", "CREATE PUBLICATION",
+    "CREATE EVENT TRIGGER"); `this` the object's name; `tables` the tables it names, when it
+    names any (CREATE PUBLICATION ... FOR TABLE a, b), else None; `sql` the source text after
+    the name.
+    """
+
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": False,
+        "kind": True,
+        "tables": False,
+        "all_tables": False,
+        "sql": False,
+    }
+
+
+class CreateRule(exp.Expression):
+    """`CREATE [OR REPLACE] RULE name AS ON event TO table [WHERE ...] DO [ALSO | INSTEAD] ...`.
+
+    `event` is SELECT / INSERT / UPDATE / DELETE; `instead` True for DO INSTEAD; `action` the
+    source text of what the rule does.
+    """
+
+    arg_types: ClassVar[dict[str, bool]] = {
+        "this": True,
+        "table": True,
+        "event": True,
+        "instead": False,
+        "replace": False,
+        "where": False,
+        "action": False,
+    }
+
+
+class RangeType(exp.Expression):
+    """`AS RANGE (subtype = ..., ...)` of CREATE TYPE: the options as assignments."""
+
+    arg_types: ClassVar[dict[str, bool]] = {"expressions": True}

@@ -97,6 +97,22 @@ def _without_atomic_body_semicolons(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+# PostgreSQL statements we recognise but leave unknown on purpose: the note says what they do.
+_UNANALYSED_NOTES = {
+    "drop_owned": "DROP OWNED drops every object the role owns (and revokes its privileges): "
+    "which tables it touches is not known from the text; not analysed",
+    "reassign_owned": "REASSIGN OWNED changes the owner of every object a role owns: which "
+    "objects is not known from the text; not analysed",
+    "two_phase": "two-phase commit (PREPARE TRANSACTION / COMMIT PREPARED / ROLLBACK PREPARED) "
+    "is not analysed: a prepared transaction keeps its locks until it is finished",
+}
+_UNANALYSED_FORMS = re.compile(
+    r"\s*(?:(?P<drop_owned>DROP\s+OWNED\b)|(?P<reassign_owned>REASSIGN\s+OWNED\b)|"
+    r"(?P<two_phase>PREPARE\s+TRANSACTION\b|(?:COMMIT|ROLLBACK)\s+PREPARED\b))",
+    re.IGNORECASE,
+)
+
+
 def parse_tree(sql: str) -> tuple[exp.Expr | None, tuple[str, ...]]:
     """Parse one statement's text with `MigratorPostgres`.
 
@@ -107,6 +123,9 @@ def parse_tree(sql: str) -> tuple[exp.Expr | None, tuple[str, ...]]:
         The structured tree, or None when the statement could not be structured, and the
         notes that say why (sqlglot warnings, parse errors, syntax PostgreSQL rejects).
     """
+    known = _UNANALYSED_FORMS.match(sql)
+    if known is not None:
+        return None, (_UNANALYSED_NOTES[known.lastgroup or ""],)
     _COLLECTOR.start()
     try:
         tokens = _without_atomic_body_semicolons(_DIALECT.tokenize(sql))
@@ -152,6 +171,7 @@ _CREATE_KINDS = {
     "TRIGGER": StatementKind.CREATE_TRIGGER,
     "FUNCTION": StatementKind.CREATE_FUNCTION,
     "PROCEDURE": StatementKind.CREATE_PROCEDURE,
+    "DATABASE": StatementKind.CREATE_DATABASE,
 }
 
 _DROP_KINDS = {
@@ -167,6 +187,9 @@ _DROP_KINDS = {
     "SCHEMA": StatementKind.DROP_SCHEMA,
     "EXTENSION": StatementKind.DROP_EXTENSION,
     "DATABASE": StatementKind.DROP_DATABASE,
+    "ROLE": StatementKind.DROP_ROLE,
+    "PUBLICATION": StatementKind.DROP_PUBLICATION,
+    "EVENT TRIGGER": StatementKind.DROP_EVENT_TRIGGER,
 }
 
 _ALTER_KINDS = {
@@ -184,7 +207,12 @@ _ALTER_KINDS = {
     "EXTENSION": StatementKind.ALTER_EXTENSION,
     "TRIGGER": StatementKind.ALTER_TRIGGER,
     "PUBLICATION": StatementKind.ALTER_PUBLICATION,
+    "ROLE": StatementKind.ALTER_ROLE,
+    "DATABASE": StatementKind.ALTER_DATABASE,
+    "FOREIGN TABLE": StatementKind.ALTER_FOREIGN_TABLE,
 }
+
+_GENERIC_KINDS = {kind.value: kind for kind in StatementKind}
 
 _SIMPLE_KINDS: dict[type[exp.Expr], StatementKind] = {
     nodes.CreateDomain: StatementKind.CREATE_DOMAIN,
@@ -216,6 +244,7 @@ _SIMPLE_KINDS: dict[type[exp.Expr], StatementKind] = {
     exp.Set: StatementKind.SET,
     nodes.ResetSetting: StatementKind.RESET,
     nodes.ShowSetting: StatementKind.SHOW,
+    nodes.CreateRule: StatementKind.CREATE_RULE,
 }
 
 
@@ -229,6 +258,8 @@ def _kind_of(tree: exp.Expr) -> StatementKind | None:
             if tree.args.get("savepoint")
             else StatementKind.ROLLBACK
         )
+    if isinstance(tree, nodes.GenericStatement):
+        return _GENERIC_KINDS.get(str(tree.args["kind"]))
     if isinstance(tree, nodes.CreateFunction):
         return (
             StatementKind.CREATE_PROCEDURE
@@ -325,6 +356,8 @@ def _action_name(action: exp.Expr) -> str | None:
         return "DROP DEFAULT" if action.args.get("drop") else "SET DEFAULT"
     if isinstance(action, nodes.AlterDomainNotNull):
         return "DROP NOT NULL" if action.args.get("drop") else "SET NOT NULL"
+    if isinstance(action, nodes.OfType):
+        return "NOT OF" if action.args.get("drop") else "OF"
     if isinstance(action, nodes.GenericAction):
         return action.name
     simple: dict[type[exp.Expr], str] = {
@@ -585,6 +618,7 @@ def _parse_raw(
             explicit_transaction=raw.explicit_transaction,
             body_statements=body,
             notes=statement_notes,
+            comments=raw.comments,
         )
 
     if tree is None:
@@ -636,12 +670,38 @@ def parse_source(source: Source, assume_in_transaction: bool = False) -> Migrati
             "parser and needs the pure-Python sqlglot: run `pip uninstall sqlglotc`"
         )
     raws = split_source(source, assume_in_transaction=assume_in_transaction)
+    if source.render_error is not None:
+        return Migration(source=source, statements=_render_error_statements(source, raws))
     lines_follow_text = not source.chunk_lines
     with _quiet_sqlglot():
         statements = tuple(
             _parse_raw(raw, index, lines_follow_text) for index, raw in enumerate(raws)
         )
     return Migration(source=source, statements=statements)
+
+
+def _render_error_statements(
+    source: Source, raws: tuple[RawStatement, ...]
+) -> tuple[Statement, ...]:
+    """An Alembic revision that could not be rendered offline: exactly one UNKNOWN statement
+    whose note is the reason (`source.render_error`)."""
+    reason = source.render_error or "revision could not be rendered"
+    if raws:
+        raw = raws[0]
+        span, in_transaction, comments = raw.span, raw.in_transaction, raw.comments
+    else:
+        span = Span(source.path, 0, len(source.text), 1, 1, 1, 1)
+        in_transaction, comments = False, ()
+    statement = Statement(
+        index=0,
+        sql=source.text,
+        span=span,
+        kind=StatementKind.UNKNOWN,
+        in_transaction=in_transaction,
+        notes=(reason,),
+        comments=comments,
+    )
+    return (statement,)
 
 
 def parse_sql(text: str, path: str = "<string>", assume_in_transaction: bool = False) -> Migration:

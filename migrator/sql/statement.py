@@ -53,6 +53,9 @@ class StatementKind(StrEnum):
     CREATE_EXTENSION = "CREATE EXTENSION"
     CREATE_POLICY = "CREATE POLICY"
     CREATE_ROLE = "CREATE ROLE"
+    CREATE_RULE = "CREATE RULE"
+    CREATE_PUBLICATION = "CREATE PUBLICATION"
+    CREATE_EVENT_TRIGGER = "CREATE EVENT TRIGGER"
     CREATE_OTHER = "CREATE"
     DROP_TABLE = "DROP TABLE"
     DROP_INDEX = "DROP INDEX"
@@ -69,6 +72,9 @@ class StatementKind(StrEnum):
     DROP_POLICY = "DROP POLICY"
     DROP_RULE = "DROP RULE"
     DROP_DATABASE = "DROP DATABASE"
+    DROP_ROLE = "DROP ROLE"
+    DROP_PUBLICATION = "DROP PUBLICATION"
+    DROP_EVENT_TRIGGER = "DROP EVENT TRIGGER"
     DROP_OTHER = "DROP"
     TRUNCATE = "TRUNCATE"
     REINDEX = "REINDEX"
@@ -97,6 +103,36 @@ class StatementKind(StrEnum):
     SET = "SET"
     RESET = "RESET"
     SHOW = "SHOW"
+    CREATE_DATABASE = "CREATE DATABASE"
+    CREATE_SERVER = "CREATE SERVER"
+    ALTER_SERVER = "ALTER SERVER"
+    DROP_SERVER = "DROP SERVER"
+    CREATE_USER_MAPPING = "CREATE USER MAPPING"
+    ALTER_USER_MAPPING = "ALTER USER MAPPING"
+    DROP_USER_MAPPING = "DROP USER MAPPING"
+    CREATE_FOREIGN_TABLE = "CREATE FOREIGN TABLE"
+    ALTER_FOREIGN_TABLE = "ALTER FOREIGN TABLE"
+    DROP_FOREIGN_TABLE = "DROP FOREIGN TABLE"
+    CREATE_FOREIGN_DATA_WRAPPER = "CREATE FOREIGN DATA WRAPPER"
+    ALTER_FOREIGN_DATA_WRAPPER = "ALTER FOREIGN DATA WRAPPER"
+    DROP_FOREIGN_DATA_WRAPPER = "DROP FOREIGN DATA WRAPPER"
+    IMPORT_FOREIGN_SCHEMA = "IMPORT FOREIGN SCHEMA"
+    CREATE_TEXT_SEARCH_CONFIGURATION = "CREATE TEXT SEARCH CONFIGURATION"
+    ALTER_TEXT_SEARCH_CONFIGURATION = "ALTER TEXT SEARCH CONFIGURATION"
+    DROP_TEXT_SEARCH_CONFIGURATION = "DROP TEXT SEARCH CONFIGURATION"
+    CREATE_TEXT_SEARCH_DICTIONARY = "CREATE TEXT SEARCH DICTIONARY"
+    ALTER_TEXT_SEARCH_DICTIONARY = "ALTER TEXT SEARCH DICTIONARY"
+    DROP_TEXT_SEARCH_DICTIONARY = "DROP TEXT SEARCH DICTIONARY"
+    CREATE_COLLATION = "CREATE COLLATION"
+    CREATE_AGGREGATE = "CREATE AGGREGATE"
+    CREATE_CAST = "CREATE CAST"
+    DROP_CAST = "DROP CAST"
+    CREATE_STATISTICS = "CREATE STATISTICS"
+    CREATE_OPERATOR = "CREATE OPERATOR"
+    SECURITY_LABEL = "SECURITY LABEL"
+    NOTIFY = "NOTIFY"
+    LISTEN = "LISTEN"
+    UNLISTEN = "UNLISTEN"
     UNKNOWN = "UNKNOWN"
 
 
@@ -117,6 +153,8 @@ class Statement:
         explicit_transaction: inside an explicit BEGIN…COMMIT written in the file.
         body_statements: for DO blocks and function bodies, the statements found in the body.
         notes: parser remarks (sqlglot "unsupported syntax" warnings, why a form is unknown).
+        comments: `(line, text)` of each comment before the statement or on its lines (from
+            the splitter's `RawStatement.comments`; for Alembic, the Python `# …` comments).
     """
 
     index: int
@@ -129,6 +167,7 @@ class Statement:
     explicit_transaction: bool = False
     body_statements: tuple[Statement, ...] = ()
     notes: tuple[str, ...] = ()
+    comments: tuple[tuple[int, str], ...] = ()
 
     @property
     def understood(self) -> bool:

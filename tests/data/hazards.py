@@ -23,6 +23,7 @@ class Hazard:
     assume_in_transaction: bool = False
     not_rules: tuple[str, ...] = ()  # rules that must NOT fire (false positives other tools have)
     note: str = ""  # what part of the hazard the rule does not check, and why
+    message_contains: tuple[str, ...] = ()  # e.g. the other table a lock is taken on
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,8 @@ COVERED: tuple[Hazard, ...] = (
     Hazard("CON001", "add-check", "constraint-without-not-valid",
            "ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0);", T),
     Hazard("CON002", "add-foreign-key", "constraint-without-not-valid",
-           "ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id);", PC),
+           "ALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id);", PC,
+           message_contains=("`public.c`", "`public.p`")),
     Hazard("CON003", "validate-in-same-transaction", "validate-in-same-transaction",
            "BEGIN;\nALTER TABLE t ADD CONSTRAINT k CHECK (a > 0) NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT k;\nCOMMIT;",
            T),
@@ -101,7 +103,8 @@ COVERED: tuple[Hazard, ...] = (
            "ALTER TABLE r ADD CONSTRAINT r_no_overlap EXCLUDE USING gist (span WITH &&);",
            "CREATE TABLE r (span int4range);"),
     Hazard("CON008", "drop-foreign-key", "drop-constraint", "ALTER TABLE c DROP CONSTRAINT c_fk;",
-           "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int, CONSTRAINT c_fk FOREIGN KEY (p_id) REFERENCES p (id));"),
+           "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int, CONSTRAINT c_fk FOREIGN KEY (p_id) REFERENCES p (id));",
+           message_contains=("`public.c`", "`public.p`")),
     Hazard("CON009", "drop-constraint", "drop-constraint", "ALTER TABLE t DROP CONSTRAINT t_a_check;",
            "CREATE TABLE t (a int CONSTRAINT t_a_check CHECK (a > 0));"),
     Hazard("CON010", "data-dependent-constraint", "constraint-may-fail-on-existing-rows",
@@ -149,7 +152,8 @@ COVERED: tuple[Hazard, ...] = (
            "CREATE TYPE mood AS ENUM ('sad', 'ok');"),
     Hazard("CMP007", "truncate", "truncate-table", "TRUNCATE t;", T),
     Hazard("CMP008", "truncate-cascade", "truncate-cascade", "TRUNCATE p CASCADE;",
-           "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int REFERENCES p (id));"),
+           "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int REFERENCES p (id));",
+           message_contains=("`public.c`",)),
     Hazard("CMP009", "set-schema", "set-schema", "ALTER TABLE t SET SCHEMA s;", "CREATE SCHEMA s; " + T),
     Hazard("CMP010", "create-table-force / drop-if-exists-recreate", "table-recreated",
            "DROP TABLE IF EXISTS t;\nCREATE TABLE t (a int);", T),
@@ -163,7 +167,8 @@ COVERED: tuple[Hazard, ...] = (
     Hazard("TBL006", "rls-policy-replica-identity", "row-security-change",
            "ALTER TABLE t ENABLE ROW LEVEL SECURITY;", T),
     Hazard("TBL007", "create-table-with-fk", "missing-lock-timeout",
-           "CREATE TABLE n (id int, p_id int REFERENCES p (id));", "CREATE TABLE p (id int PRIMARY KEY);"),
+           "CREATE TABLE n (id int, p_id int REFERENCES p (id));", "CREATE TABLE p (id int PRIMARY KEY);",
+           message_contains=("SHARE ROW EXCLUSIVE", "`public.p`")),
     Hazard("TBL008", "enum-add-value", "enum-value-added-in-transaction",
            "BEGIN;\nALTER TYPE mood ADD VALUE 'meh';\nCOMMIT;", "CREATE TYPE mood AS ENUM ('sad', 'ok');"),
     Hazard("PRT001", "attach-partition", "attach-partition-scan",
@@ -229,3 +234,41 @@ SAFE_EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ("COL012", "ALTER TABLE t ALTER COLUMN a SET STATISTICS 500;\nALTER TABLE t SET (fillfactor = 90);", T),
     ("TBL009", "COMMENT ON TABLE t IS 'things';\nCOMMENT ON COLUMN t.a IS 'an a';", T),
 )
+
+
+def render_markdown() -> str:
+    """`docs/hazards.md`: hazard → rule table, the left-out list, and the rules by code.
+
+    Regenerate with `python -m tests.data.hazards > docs/hazards.md`.
+    """
+    from migrator.lint.registry import all_rules
+
+    rules = all_rules()
+    lines = [
+        "# Hazards and the rules that report them", "",
+        "Each hazard of the migration-hazard catalog (89 hazards: what the established PostgreSQL migration",
+        "linters and online-schema-change tools detect, plus what a real server shows) is reported by a",
+        "`migrator lint` rule, or is listed under *Left out* with the reason. The ids are the catalog's.",
+        "`tests/rules/test_hazard_coverage.py` lints a minimal example of every covered hazard and asserts",
+        "that the rule below reports it (`tests/data/hazards.py` holds the examples; this page is generated",
+        "from it with `python -m tests.data.hazards > docs/hazards.md`).", "",
+        "| hazard | pattern | rule | severity |", "|---|---|---|---|",
+    ]
+    for hazard in sorted(COVERED, key=lambda h: h.id):
+        found = rules.get(hazard.rule)
+        if found is None:
+            lines.append(f"| {hazard.id} | {hazard.title} | `{hazard.rule}` (missing) | |")
+            continue
+        note = f" ({hazard.note})" if hazard.note else ""
+        link = f"[{found.code} `{found.name}`](rules.md#{found.code.lower()}-{found.name})"
+        lines.append(f"| {hazard.id} | {hazard.title} | {link}{note} | {found.severity} |")
+    lines += ["", "## Left out", "", "| hazard | pattern | why |", "|---|---|---|"]
+    lines += [f"| {h.id} | {h.title} | {h.reason} |" for h in LEFT_OUT]
+    lines += ["", "## Rules by code", "", "| code | rule | severity | status | hazards |", "|---|---|---|---|---|"]
+    lines += [f"| {r.code} | `{r.name}` | {r.severity} | {r.status} | {', '.join(r.hazards) or '—'} |"
+              for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

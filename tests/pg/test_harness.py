@@ -486,3 +486,23 @@ def test_observe_releases_its_connections(pg_db: TestDatabase) -> None:
         obs = observe(pg_db, "", "SELECT 1")
         assert obs.error is None
     assert pg_db.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()") == 1
+
+
+def test_view_replacement_locks_the_view_and_blocks_its_readers(pg_db: TestDatabase) -> None:
+    setup = "CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t;"
+    obs = observe(pg_db, setup, "CREATE OR REPLACE VIEW v AS SELECT a, a + 1 AS b FROM t")
+    assert obs.locks["public.v"] == frozenset({"AccessExclusiveLock"}), obs.describe()
+    assert obs.relkinds["public.v"] == "v"
+    assert obs.reads_blocked["public.v"] is True
+    assert obs.new_relation_locks == {}
+
+
+def test_drop_index_concurrently_is_observed_holding_share_update_exclusive(pg_db: TestDatabase) -> None:
+    obs = observe(pg_db, TABLE_WITH_ROWS, "DROP INDEX CONCURRENTLY t_c_idx", transactional=False)
+    assert obs.observed_while_running and obs.error is None
+    assert obs.locks == {
+        "public.t": frozenset({"ShareUpdateExclusiveLock"}),
+        "public.t_c_idx": frozenset({"ShareUpdateExclusiveLock"}),
+    }
+    assert obs.reads_blocked == {"public.t": False} and obs.writes_blocked == {"public.t": False}
+    assert obs.dropped_relations == frozenset({"public.t_c_idx"})

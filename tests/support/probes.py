@@ -5,8 +5,8 @@
 Transactional mode (``transactional=True``, the default):
 
 1. ``setup`` runs in autocommit (several statements allowed). Every user relation (tables,
-   partitioned tables, indexes, toast tables and their indexes, sequences, materialized views) is
-   recorded with its ``relfilenode``; row counts of tables are recorded too.
+   partitioned tables, indexes, toast tables and their indexes, sequences, views, materialized
+   views, composite types) is recorded with its ``relfilenode``; row counts of tables too.
 2. A NEW connection runs ``BEGIN; <example>`` (the example must not contain transaction control).
    Before COMMIT:
 
@@ -23,9 +23,9 @@ Transactional mode (``transactional=True``, the default):
      ``seq_tup_read`` reached their row count. DDL validation scans (SET NOT NULL, ADD CHECK,
      VALIDATE), table rewrites and index builds all go through the heap scan code that feeds these
      counters; verified by ``tests/pg/test_harness.py``.
-   - a THIRD connection, with ``lock_timeout = '50ms'``, probes each pre-existing table or
-     materialized view that the example touched (locked directly, or through one of its indexes or
-     its toast table), each probe in its own transaction that is rolled back:
+   - a THIRD connection, with ``lock_timeout = '50ms'``, probes each pre-existing table, view,
+     materialized view or sequence that the example touched (locked directly, or through one of
+     its indexes or its toast table), each probe in its own transaction that is rolled back:
 
      * read: ``SELECT * FROM t LIMIT 1`` (ACCESS SHARE on t, and on its indexes while planning),
      * write: ``DELETE FROM t WHERE false`` (ROW EXCLUSIVE on t and its indexes: exactly the
@@ -37,7 +37,8 @@ Transactional mode (``transactional=True``, the default):
 
      Pre-existing sequences the example locked get a read probe (``SELECT last_value FROM s``,
      ACCESS SHARE) and a write probe (``SELECT nextval('s')``, ROW EXCLUSIVE, as every INSERT
-     that draws from it; it consumes a value when not blocked). Matviews get only the read probe.
+     that draws from it; it consumes a value when not blocked). Views and matviews get only the
+     read probe.
      A probe that fails with ``lock_not_available`` (55P03) is *blocked*; one that succeeds is
      *not blocked*; one that fails otherwise is left out of the blocked maps and listed in
      ``probe_errors``.
@@ -54,8 +55,9 @@ CONCURRENTLY, DETACH PARTITION … CONCURRENTLY, VACUUM, …): the example runs 
 thread. Before it starts, a *holder* session opens a REPEATABLE READ transaction with a snapshot
 and takes ``hold_mode`` (default ACCESS SHARE) on every pre-existing table, so that:
 
-- statements that wait for older snapshots or for lockers (CIC, REINDEX CONCURRENTLY, DETACH …
-  CONCURRENTLY) stop at that wait *while holding their locks*: ``locks`` shows them;
+- statements that wait for older snapshots or for lockers while holding their locks (CREATE
+  INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DROP INDEX CONCURRENTLY) stop at that wait:
+  ``locks`` shows what they hold there;
 - statements that need a lock conflicting with ``hold_mode`` (VACUUM FULL needs ACCESS
   EXCLUSIVE) wait to acquire it: ``waiting_for`` shows the requested mode, and the probes show
   the lock-queue effect (a queued ACCESS EXCLUSIVE request blocks new readers);
@@ -68,8 +70,8 @@ and takes ``hold_mode`` (default ACCESS SHARE) on every pre-existing table, so t
   second phase: SHARE UPDATE EXCLUSIVE on the parent, waiting for ACCESS EXCLUSIVE on the
   partition.
 
-What it cannot observe: locks taken and released before the wait point (for example the short
-ACCESS EXCLUSIVE at the end of DETACH CONCURRENTLY, or the locks of CIC's later phases), and
+What it cannot observe: locks a statement holds only before or after the point where it waits
+(for example DETACH CONCURRENTLY's first phase, or a lock upgrade in a later phase), and
 scans (``scans`` is empty: the statement's own counters are not readable from outside its
 transaction, and the probes themselves scan). Rewrites and new/dropped relations are compared
 after the statement finished, as in transactional mode.
@@ -99,7 +101,8 @@ WAIT_FOR_EXAMPLE_SECONDS = 10.0
 FIRST_NORMAL_OID = 16384  # FirstNormalObjectId: below are built-in catalog objects
 
 TABLE_KINDS = frozenset({"r", "p", "m", "f"})  # relkinds that get table read/write probes
-PROBED_KINDS = TABLE_KINDS | {"S"}  # sequences get read (last_value) and write (nextval) probes
+# sequences get read (last_value) and write (nextval) probes; views and matviews a read probe
+PROBED_KINDS = TABLE_KINDS | {"S", "v"}
 
 _RELATIONS_SQL = """
 SELECT c.oid::bigint, c.relkind::text, c.relfilenode::bigint,
@@ -120,7 +123,7 @@ LEFT JOIN pg_namespace toast_owner_ns ON toast_owner_ns.oid = toast_owner.relnam
 WHERE c.oid >= 16384
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'
-  AND c.relkind IN ('r', 'p', 'i', 'I', 't', 'S', 'm', 'f')
+  AND c.relkind IN ('r', 'p', 'i', 'I', 't', 'S', 'm', 'f', 'v', 'c')
 """
 
 _LOCKS_SQL = """
@@ -371,7 +374,7 @@ def _run_probes(prober: psycopg.Connection[Any], tables: Iterable[Relation]) -> 
                 ("read", result.reads, sql.SQL("SELECT last_value FROM {}").format(name)),
                 ("write", result.writes, sql.SQL("SELECT nextval({})").format(sql.Literal(rel.label))),
             ]
-        elif rel.relkind == "m":
+        elif rel.relkind in {"m", "v"}:
             checks = [("read", result.reads, sql.SQL("SELECT * FROM {} LIMIT 1").format(name))]
         else:
             checks = [

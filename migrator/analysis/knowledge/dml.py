@@ -40,7 +40,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="dml.update-where", verb="UPDATE", form="UPDATE t SET … WHERE …", doc=DOC,
         locks=(on(Target.TABLE, RE), on(Target.TABLE_INDEXES, RE), on(Target.SOURCES, AS)), test=_where(True),
-        reason="UPDATE … WHERE locks the rows it changes until commit (the WHERE decides how many).",
+        some_row_locks=True,
+        reason="UPDATE … WHERE locks the rows it changes until commit: writers of those rows wait, and "
+               "the WHERE decides how many (on a large table, batch it).",
         setup=SOLO, example="UPDATE s SET c = 0 WHERE id = -1",
     ),
     Entry(
@@ -53,7 +55,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="dml.delete-where", verb="DELETE", form="DELETE FROM t WHERE …", doc=DOC,
         locks=(on(Target.TABLE, RE), on(Target.TABLE_INDEXES, RE), on(Target.SOURCES, AS)), test=_where(True),
-        reason="DELETE … WHERE locks the rows it removes until commit.",
+        some_row_locks=True,
+        reason="DELETE … WHERE locks the rows it removes until commit: writers of those rows wait, and "
+               "the WHERE decides how many (on a large table, batch it).",
         setup=SOLO, example="DELETE FROM s WHERE id = -1",
     ),
     Entry(

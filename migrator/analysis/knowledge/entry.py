@@ -81,6 +81,8 @@ class Entry:
         locks: the table-level locks taken.
         rewrite / scan: rewrites the table (new relfilenode) / reads all of it under the lock.
         row_locks: locks every row it changes until commit (a whole-table UPDATE/DELETE).
+        some_row_locks: locks the rows a WHERE clause selects until commit: how many is unknown,
+            so writers of those rows may wait (risk at least `caution`, never `safe`).
         transactional: may run inside a transaction block.
         destructive / backward_incompatible: loses data / breaks the running application.
         fails_on_data: fails on a table that has rows (e.g. ADD COLUMN NOT NULL without default).
@@ -102,6 +104,7 @@ class Entry:
     rewrite: bool = False
     scan: bool = False
     row_locks: bool = False
+    some_row_locks: bool = False
     transactional: bool = True
     destructive: bool = False
     backward_incompatible: bool = False

@@ -99,6 +99,18 @@ class AddForeignKey(BaseRewrite):
         parts = constraint_parts(action)
         assert parts is not None
         name, node = parts
+        if isinstance(node, exp.ForeignKey) and ctx.is_partitioned(table) and not (
+            ctx.caps.not_valid_foreign_key_on_partitioned
+        ):
+            from migrator.planner.rewrites.passthrough import kept_dangerous
+
+            return kept_dangerous(
+                stmt, facts,
+                f"before PostgreSQL 18 a foreign key on the partitioned table {table.key} cannot be "
+                "added NOT VALID: the statement validates every partition under its lock",
+                "add the foreign key NOT VALID to each partition and VALIDATE it there, then add it "
+                "to the parent in a quiet moment (it reuses the partitions' validated constraints)",
+            )
         edits: list[Edit] = [Edit(len(stmt.sql.rstrip()), len(stmt.sql.rstrip()), " NOT VALID")]
         if name is None:
             name = self.default_name(table, node)

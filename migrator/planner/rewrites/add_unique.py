@@ -126,6 +126,16 @@ class AddUnique(BaseRewrite):
         parts = constraint_parts(action)
         assert parts is not None
         cols_text, cols, between, after = pieces
+        if ctx.is_partitioned(table):
+            from migrator.planner.rewrites.passthrough import kept_dangerous
+
+            return kept_dangerous(
+                stmt, facts,
+                f"{table.key} is partitioned: its unique index cannot be built concurrently and "
+                "ADD CONSTRAINT … USING INDEX is not supported on partitioned tables",
+                "build the unique index on each partition concurrently, then add the constraint to "
+                "the parent in a quiet moment (it attaches the existing partition indexes)",
+            )
         name = parts[0] or self.default_name(table, cols)
         index = table.sibling(name)
         include = ""

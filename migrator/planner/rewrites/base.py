@@ -98,6 +98,10 @@ class PlanContext:
                 return value
         return None
 
+    def is_partitioned(self, table: QualifiedName) -> bool:
+        info = self.schema.table(table)
+        return info is not None and info.partitioned
+
     def is_new(self, table: QualifiedName) -> bool:
         """Created earlier in this migration: empty, so nothing on it blocks anybody."""
         return table.key in self.new_tables

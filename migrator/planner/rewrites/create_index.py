@@ -39,6 +39,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from sqlglot import exp
@@ -175,7 +176,11 @@ class CreateIndex(BaseRewrite):
         name = identifier_name(index.this) if index.this else pg_object_name(
             table.name, column_label(columns), "idx"
         )
-        return Rewritten(expand=tuple(self._steps(stmt, parts, table, name, columns, ctx, top=True)))
+        drafts = self._steps(stmt, parts, table, name, columns, ctx, top=True)
+        if ctx.caps.concurrent_index_corruption_minors:
+            note = "PostgreSQL 14.0-14.3 can corrupt concurrently built indexes: run 14.4 or later"
+            drafts = [replace(d, notes=(*d.notes, note)) if d.kind is StepKind.DDL else d for d in drafts]
+        return Rewritten(expand=tuple(drafts))
 
     def _steps(
         self,

@@ -112,6 +112,12 @@ class RenameColumn(BaseRewrite):
         assert found is not None
         table, old, new = found
         column = ctx.schema.column(table, old)
+        if ctx.is_partitioned(table):
+            return kept_dangerous(
+                stmt, facts,
+                f"{table.key} is partitioned: the plan does not keep both names in sync on partitions",
+                "deploy code that accepts both names first, then rename in a release of its own",
+            )
         if column is None:
             return kept_dangerous(
                 stmt,

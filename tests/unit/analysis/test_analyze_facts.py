@@ -86,7 +86,7 @@ ROWS = [
     ("DROP TABLE users", USERS, 16, AE, False, False, Risk.DANGEROUS),
     ("TRUNCATE users", USERS, 16, AE, True, False, Risk.DANGEROUS),
     ("UPDATE users SET age = 0", USERS, 16, RE, False, True, Risk.DANGEROUS),
-    ("UPDATE users SET age = 0 WHERE id = 1", USERS, 16, RE, False, False, Risk.SAFE),
+    ("UPDATE users SET age = 0 WHERE id = 1", USERS, 16, RE, False, False, Risk.CAUTION),  # row locks on the matched rows until commit
     ("DELETE FROM users", USERS, 16, RE, False, True, Risk.DANGEROUS),
     ("LOCK TABLE users IN SHARE MODE", USERS, 16, S, False, False, Risk.CAUTION),
     ("LOCK TABLE users IN ACCESS SHARE MODE", USERS, 16, LockMode.ACCESS_SHARE, False, False, Risk.SAFE),
@@ -265,3 +265,11 @@ def test_enum_add_value_takes_no_table_lock(pg: int) -> None:
 def test_copying_an_existing_table_into_a_new_one_reads_it_without_blocking() -> None:
     f = facts_of("CREATE TABLE users_copy (LIKE users);\nINSERT INTO users_copy SELECT * FROM users;", earlier=USERS)[-1]
     assert f.scan and not f.blocks_reads and not f.blocks_writes and f.risk is Risk.CAUTION
+
+
+def test_replacing_an_existing_view_locks_it() -> None:
+    f = last("CREATE OR REPLACE VIEW v AS SELECT id, age FROM users",
+             earlier=USERS + "CREATE VIEW v AS SELECT id FROM users;")
+    assert f.lock is AE and f.blocks_reads and f.risk is Risk.CAUTION
+    fresh = last("CREATE OR REPLACE VIEW v AS SELECT id, age FROM users", earlier=USERS)
+    assert fresh.risk is Risk.SAFE and not fresh.blocks_reads

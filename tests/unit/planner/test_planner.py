@@ -268,3 +268,39 @@ def test_type_change_next_to_an_unrelated_check_uses_a_shadow_column() -> None:
     history = "CREATE TABLE c (id bigint PRIMARY KEY, n int, m int, CONSTRAINT pos CHECK (m > 0));"
     the_plan = plan_sql("ALTER TABLE c ALTER COLUMN n TYPE bigint;", history_sql=history)
     assert {s.rewrite for s in the_plan.steps()} == {"alter_column_type"}
+
+
+def test_a_user_transaction_is_split_into_short_ones_with_a_warning() -> None:
+    the_plan = plan_sql(
+        "BEGIN;\nALTER TABLE users ADD COLUMN note text;\nALTER TABLE orders ADD COLUMN memo text;\nCOMMIT;"
+    )
+    assert [s.group for s in the_plan.steps()] == [None, None]
+    assert any("BEGIN … COMMIT is not kept" in w for w in the_plan.warnings)
+
+
+PARTITIONED = (
+    "CREATE TABLE r (id int PRIMARY KEY);\n"
+    "CREATE TABLE p (id bigint, rid int, name text) PARTITION BY RANGE (id);\n"
+    "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);"
+)
+
+
+@pytest.mark.parametrize(
+    "sql, pg_version, kept",
+    [
+        ("ALTER TABLE p ADD CONSTRAINT p_r_fk FOREIGN KEY (rid) REFERENCES r (id);", 16, True),
+        ("ALTER TABLE p ADD CONSTRAINT p_r_fk FOREIGN KEY (rid) REFERENCES r (id);", 18, False),
+        ("ALTER TABLE p ADD CONSTRAINT p_name_key UNIQUE (id, name);", 16, True),
+        ("ALTER TABLE p ALTER COLUMN rid TYPE bigint;", 16, True),
+        ("ALTER TABLE p RENAME COLUMN name TO title;", 16, True),
+    ],
+    ids=["fk-before-18", "fk-on-18", "unique", "type-change", "rename-column"],
+)
+def test_partitioned_tables_get_no_rewrite_postgresql_rejects(sql: str, pg_version: int, kept: bool) -> None:
+    the_plan = plan_sql(sql, pg_version=pg_version, history_sql=PARTITIONED)
+    steps = the_plan.steps()
+    if kept:
+        (step,) = steps
+        assert step.passthrough and step.risk is Risk.DANGEROUS and step.manual_alternative
+    else:
+        assert any(not s.passthrough for s in steps)

@@ -35,6 +35,14 @@ _OBJECT_NAMES: dict[Any, str] = {
     ObjectType.OBJECT_RULE: "RULE",
     ObjectType.OBJECT_DATABASE: "DATABASE",
     ObjectType.OBJECT_PUBLICATION: "PUBLICATION",
+    ObjectType.OBJECT_ROLE: "ROLE",
+    ObjectType.OBJECT_EVENT_TRIGGER: "EVENT TRIGGER",
+    ObjectType.OBJECT_FOREIGN_TABLE: "FOREIGN TABLE",
+    ObjectType.OBJECT_FOREIGN_SERVER: "SERVER",
+    ObjectType.OBJECT_FDW: "FOREIGN DATA WRAPPER",
+    ObjectType.OBJECT_TSCONFIGURATION: "TEXT SEARCH CONFIGURATION",
+    ObjectType.OBJECT_TSDICTIONARY: "TEXT SEARCH DICTIONARY",
+    ObjectType.OBJECT_CAST: "CAST",
 }
 
 _SIMPLE_COMMANDS: dict[Any, str] = {
@@ -87,6 +95,8 @@ _SIMPLE_COMMANDS: dict[Any, str] = {
     AT.AT_AlterConstraint: "ALTER CONSTRAINT",
     AT.AT_SetExpression: "SET EXPRESSION",
     AT.AT_DropOids: "SET WITHOUT OIDS",
+    AT.AT_AddOf: "OF",
+    AT.AT_DropOf: "NOT OF",
 }
 
 _SEQUENCE_OPTIONS = {
@@ -176,11 +186,44 @@ def oracle_classify(sql: str) -> tuple[str, tuple[str, ...] | None]:
         "ConstraintsSetStmt": "SET",
         "GrantRoleStmt": "GRANT",
         "DropdbStmt": "DROP DATABASE",
+        "RuleStmt": "CREATE RULE",
+        "CreatePublicationStmt": "CREATE PUBLICATION",
+        "CreateEventTrigStmt": "CREATE EVENT TRIGGER",
+        "CreateRoleStmt": "CREATE ROLE",
+        "DropRoleStmt": "DROP ROLE",
+        "CreatedbStmt": "CREATE DATABASE",
+        "CreateForeignServerStmt": "CREATE SERVER",
+        "AlterForeignServerStmt": "ALTER SERVER",
+        "CreateUserMappingStmt": "CREATE USER MAPPING",
+        "AlterUserMappingStmt": "ALTER USER MAPPING",
+        "DropUserMappingStmt": "DROP USER MAPPING",
+        "CreateForeignTableStmt": "CREATE FOREIGN TABLE",
+        "CreateFdwStmt": "CREATE FOREIGN DATA WRAPPER",
+        "AlterFdwStmt": "ALTER FOREIGN DATA WRAPPER",
+        "ImportForeignSchemaStmt": "IMPORT FOREIGN SCHEMA",
+        "AlterTSConfigurationStmt": "ALTER TEXT SEARCH CONFIGURATION",
+        "AlterTSDictionaryStmt": "ALTER TEXT SEARCH DICTIONARY",
+        "CreateCastStmt": "CREATE CAST",
+        "CreateStatsStmt": "CREATE STATISTICS",
+        "SecLabelStmt": "SECURITY LABEL",
+        "NotifyStmt": "NOTIFY",
+        "ListenStmt": "LISTEN",
+        "UnlistenStmt": "UNLISTEN",
     }
     if name in simple:
         if name == "GrantRoleStmt" and not stmt.is_grant:
             return "REVOKE", ()
         return simple[name], ()
+    if name == "DefineStmt":
+        defined = {
+            ObjectType.OBJECT_TYPE: "CREATE TYPE",
+            ObjectType.OBJECT_COLLATION: "CREATE COLLATION",
+            ObjectType.OBJECT_AGGREGATE: "CREATE AGGREGATE",
+            ObjectType.OBJECT_OPERATOR: "CREATE OPERATOR",
+            ObjectType.OBJECT_TSCONFIGURATION: "CREATE TEXT SEARCH CONFIGURATION",
+            ObjectType.OBJECT_TSDICTIONARY: "CREATE TEXT SEARCH DICTIONARY",
+        }
+        return defined.get(stmt.kind, f"? DefineStmt {stmt.kind.name}"), ()
     if name == "CreateTableAsStmt":
         return (
             "CREATE MATERIALIZED VIEW"
@@ -256,9 +299,38 @@ def oracle_classify(sql: str) -> tuple[str, tuple[str, ...] | None]:
         return "ALTER EXTENSION", None
     if name == "AlterPublicationStmt":
         return "ALTER PUBLICATION", None
+    if name in ("AlterRoleStmt", "AlterRoleSetStmt"):
+        if name == "AlterRoleSetStmt":
+            return "ALTER ROLE", (
+                "RESET" if stmt.setstmt.kind.name.startswith("VAR_RESET") else "SET",
+            )
+        return "ALTER ROLE", ("OPTIONS",)
+    if name in ("AlterDatabaseStmt", "AlterDatabaseSetStmt"):
+        if name == "AlterDatabaseSetStmt":
+            return "ALTER DATABASE", (
+                "RESET" if stmt.setstmt.kind.name.startswith("VAR_RESET") else "SET",
+            )
+        options = [d.defname for d in stmt.options or ()]
+        return "ALTER DATABASE", ("SET TABLESPACE" if options == ["tablespace"] else "OPTIONS",)
     if name == "AlterTypeStmt":
         return "ALTER TYPE", None
     return f"? {name}", None
+
+
+def oracle_not_valid(sql: str) -> tuple[bool, ...]:
+    """For an ALTER TABLE: per sub-command, whether it adds a constraint NOT VALID."""
+    (raw,) = pglast.parse_sql(sql)
+    stmt = raw.stmt
+    if type(stmt).__name__ != "AlterTableStmt":
+        return ()
+    return tuple(
+        bool(
+            cmd.subtype == AT.AT_AddConstraint
+            and cmd.def_ is not None
+            and getattr(cmd.def_, "skip_validation", False)
+        )
+        for cmd in stmt.cmds
+    )
 
 
 def oracle_accepts(sql: str) -> bool:
@@ -269,4 +341,4 @@ def oracle_accepts(sql: str) -> bool:
         return False
 
 
-__all__ = ["ast", "oracle_accepts", "oracle_classify"]
+__all__ = ["ast", "oracle_accepts", "oracle_classify", "oracle_not_valid"]

@@ -655,12 +655,10 @@ def test_statement_form_is_structured(case: Identity) -> None:
 
 
 STILL_COMMAND = [
-    "ALTER DATABASE d SET x = 1",
-    "ALTER ROLE r SET x = 1",
-    "CREATE ROLE r",
     "ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b",
-    "CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING",
-    "CREATE PUBLICATION p FOR TABLE t",
+    "DROP OWNED BY r",
+    "PREPARE TRANSACTION 'x'",
+    "CREATE CONVERSION c FOR 'LATIN1' TO 'UTF8' FROM f",
 ]
 
 
@@ -919,3 +917,72 @@ def test_every_node_of_ours_can_be_generated(node_class: type[exp.Expr]) -> None
     from migrator.sql.dialect import MigratorGenerator
 
     assert node_class in MigratorGenerator.TRANSFORMS
+
+
+# --------------------------------------------------------------------------------------------
+# Several sub-commands in one ALTER, NOT VALID on its own constraint (checked against PG)
+# --------------------------------------------------------------------------------------------
+
+from tests.unit.sql.pg_grammar_oracle import oracle_not_valid
+
+MULTI_ACTION = [
+    "ALTER TABLE t SET (fillfactor = 70), SET LOGGED, ENABLE TRIGGER ALL",
+    "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID, ADD COLUMN z int",
+    "ALTER TABLE t ADD COLUMN z int, ADD CONSTRAINT c CHECK (a > 0) NOT VALID",
+    "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0), ALTER COLUMN b SET NOT NULL",
+    (
+        "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID, ALTER COLUMN b SET NOT NULL, "
+        "ADD CONSTRAINT f FOREIGN KEY (x) REFERENCES p (id) NOT VALID"
+    ),
+    "ALTER TABLE t ADD CONSTRAINT a CHECK (a > 0) NOT VALID, ADD CONSTRAINT b CHECK (b > 0)",
+    "ALTER TABLE t ADD CONSTRAINT a CHECK (a > 0), ADD CONSTRAINT b CHECK (b > 0) NOT VALID",
+    (
+        "ALTER TABLE t ALTER COLUMN a TYPE bigint, ALTER COLUMN b SET NOT NULL, "
+        "ADD CONSTRAINT p PRIMARY KEY USING INDEX i, VALIDATE CONSTRAINT x"
+    ),
+    "ALTER TABLE t DROP CONSTRAINT a, DROP CONSTRAINT b",
+    "ALTER TABLE t ALTER COLUMN c SET DEFAULT 1, ALTER COLUMN c DROP NOT NULL",
+    "ALTER TABLE t ADD CONSTRAINT c UNIQUE (a), DROP COLUMN b",
+    "ALTER TABLE IF EXISTS ONLY t ADD COLUMN a int, ADD COLUMN b text",
+    "ALTER TABLE t ADD CONSTRAINT nn NOT NULL c NOT VALID, ADD CONSTRAINT c2 CHECK (a > 1)",
+    "ALTER TABLE t OWNER TO x, ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY",
+    "ALTER INDEX i SET (fillfactor = 70), SET TABLESPACE x",
+    "ALTER TABLE t OF typ",
+    "ALTER TABLE t NOT OF",
+    "ALTER TABLE t DROP COLUMN a, ADD FOREIGN KEY (b) REFERENCES p (id) NOT VALID",
+]
+
+
+@pytest.mark.parametrize("sql", MULTI_ACTION, ids=MULTI_ACTION)
+def test_several_sub_commands_mean_what_postgresql_says(sql: str) -> None:
+    assert oracle_accepts(sql)
+    assert classify(sql) == oracle_classify(sql)
+    tree = parse(sql)
+    per_action = tuple(bool(a.args.get("not_valid")) for a in tree.args["actions"])
+    assert per_action == oracle_not_valid(sql)
+    assert bool(tree.args.get("not_valid")) is any(per_action)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID, ADD COLUMN z INT",
+        "ALTER TABLE t ADD CONSTRAINT a CHECK (a > 0), ADD CONSTRAINT b CHECK (b > 0) NOT VALID",
+    ],
+)
+def test_not_valid_is_generated_after_its_own_constraint(sql: str) -> None:
+    assert parse(sql).sql(dialect=MigratorPostgres) == sql
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "ALTER TABLE t ADD COLUMN z int NOT VALID",
+        "ALTER TABLE t ALTER COLUMN a SET NOT NULL NOT VALID",
+        "ALTER TABLE t ADD COLUMN a int,",
+        "ALTER TABLE t ENGINE = InnoDB, ADD COLUMN a int",
+    ],
+)
+def test_misplaced_not_valid_or_dangling_comma_is_unknown(sql: str) -> None:
+    assert not oracle_accepts(sql)
+    assert classify(sql)[0] is StatementKind.UNKNOWN

@@ -88,7 +88,8 @@ CLASSIFY_CASES = [
     ("CREATE EXTENSION pgcrypto", K.CREATE_EXTENSION, ()),
     ("DO $$ BEGIN END $$", K.DO, ()),
     ("CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$", K.CREATE_PROCEDURE, ()),
-    ("ALTER ROLE r SET x = 1", K.UNKNOWN, ()),
+    ("ALTER ROLE r SET x = 1", K.ALTER_ROLE, ("SET",)),
+    ("CREATE CONVERSION c FOR 'LATIN1' TO 'UTF8' FROM f", K.UNKNOWN, ()),
     ("CREATE TABLE t (id INT AUTO_INCREMENT)", K.UNKNOWN, ()),
 ]
 
@@ -113,7 +114,7 @@ def test_statement_text_is_the_exact_source_text() -> None:
 @pytest.mark.parametrize(
     "sql, reason",
     [
-        ("ALTER ROLE r SET x = 1", "opaque command"),
+        ("CREATE CONVERSION c FOR 'LATIN1' TO 'UTF8' FROM f", "opaque command"),
         ("ALTER TABLE t ADD COLUMN", "opaque command"),
         ("CREATE TABLE (", "parse error"),
         ("CREATE TABLE t (id INT UNSIGNED)", "not PostgreSQL"),
@@ -132,7 +133,7 @@ def test_sqlglot_warnings_become_notes_not_terminal_output(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     with caplog.at_level(logging.WARNING):
-        (statement,) = parse_sql("CREATE ROLE r").statements
+        (statement,) = parse_sql("CREATE CONVERSION c FOR 'LATIN1' TO 'UTF8' FROM f").statements
     assert any("unsupported syntax" in note for note in statement.notes)
     assert not [r for r in caplog.records if r.name == "sqlglot"]
 
@@ -322,3 +323,96 @@ def test_any_mix_of_sql_pieces_parses_without_raising(pieces: list[str]) -> None
             assert statement.notes, "an unknown statement must say why"
         else:
             assert statement.ast is not None
+
+
+def test_comments_before_a_statement_are_carried() -> None:
+    sql = "-- adds the flag\nALTER TABLE t ADD COLUMN f bool; -- trailing\n/* next */\nSELECT 1;"
+    first, second = parse_sql(sql).statements
+    assert first.comments == ((1, "-- adds the flag"), (2, "-- trailing"))
+    assert second.comments == ((3, "/* next */"),)
+
+
+def test_statement_without_comments_has_none() -> None:
+    (statement,) = parse_sql("SELECT 1").statements
+    assert statement.comments == ()
+
+
+def test_revision_that_cannot_render_is_one_unknown_statement_with_the_reason() -> None:
+    from migrator.alembic.render import RevisionNotRenderable, not_renderable_source
+    from migrator.sql.parse import parse_source
+
+    reason = "upgrade() calls op.get_bind(), which needs a database"
+    source = not_renderable_source(RevisionNotRenderable("versions/0007_x.py", 12, reason))
+    (statement,) = parse_source(source).statements
+    assert statement.kind is K.UNKNOWN
+    assert statement.notes == (reason,)
+    assert statement.span.line == 12
+
+
+@pytest.mark.parametrize(
+    ("sql", "words"),
+    [
+        ("DROP OWNED BY r", "DROP OWNED drops every object"),
+        ("REASSIGN OWNED BY a TO b", "REASSIGN OWNED"),
+        ("PREPARE TRANSACTION 'x'", "two-phase commit"),
+        ("COMMIT PREPARED 'x'", "two-phase commit"),
+    ],
+    ids=["drop-owned", "reassign-owned", "prepare-transaction", "commit-prepared"],
+)
+def test_recognised_but_unanalysed_forms_say_what_they_are(sql: str, words: str) -> None:
+    (statement,) = parse_sql(sql).statements
+    assert statement.kind is K.UNKNOWN
+    assert words in statement.notes[-1]
+
+
+@pytest.mark.parametrize(
+    ("sql", "kind", "actions"),
+    [
+        ("CREATE ROLE anon NOLOGIN NOINHERIT", K.CREATE_ROLE, ()),
+        ("CREATE USER u WITH PASSWORD 'x'", K.CREATE_ROLE, ()),
+        ("ALTER ROLE authenticator SET statement_timeout = '8s'", K.ALTER_ROLE, ("SET",)),
+        ("ALTER USER u WITH PASSWORD 'x'", K.ALTER_ROLE, ("OPTIONS",)),
+        ("DROP ROLE IF EXISTS a, b", K.DROP_ROLE, ()),
+        ("ALTER DATABASE postgres SET \"app.jwt_secret\" TO 'x'", K.ALTER_DATABASE, ("SET",)),
+        ("CREATE PUBLICATION supabase_realtime", K.CREATE_PUBLICATION, ()),
+        ("ALTER PUBLICATION supabase_realtime ADD TABLE t", K.ALTER_PUBLICATION, ("ADD TABLE",)),
+        ("DROP PUBLICATION IF EXISTS supabase_realtime", K.DROP_PUBLICATION, ()),
+        ("CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING", K.CREATE_RULE, ()),
+        (
+            "CREATE EVENT TRIGGER e ON ddl_command_end EXECUTE FUNCTION f()",
+            K.CREATE_EVENT_TRIGGER,
+            (),
+        ),
+        ("CREATE RECURSIVE VIEW v (n) AS SELECT 1", K.CREATE_VIEW, ()),
+        ("CREATE TYPE r AS RANGE (subtype = int4)", K.CREATE_TYPE, ()),
+        ("CREATE TEMP TABLE x AS SELECT 1", K.CREATE_TABLE_AS, ()),
+        ("CREATE USER MAPPING FOR u SERVER s", K.CREATE_USER_MAPPING, ()),
+        ("CREATE FOREIGN TABLE ft (a int) SERVER s", K.CREATE_FOREIGN_TABLE, ()),
+        ("ALTER FOREIGN TABLE ft ADD COLUMN b int", K.ALTER_FOREIGN_TABLE, ("ADD COLUMN",)),
+        ("NOTIFY pgrst, 'reload schema'", K.NOTIFY, ()),
+        ("SECURITY LABEL FOR pgsodium ON COLUMN t.c IS 'x'", K.SECURITY_LABEL, ()),
+        ("CREATE CAST (int AS text) WITH FUNCTION f(int)", K.CREATE_CAST, ()),
+        ("CREATE DATABASE reporting", K.CREATE_DATABASE, ()),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_object_level_statements_are_classified(
+    sql: str, kind: K, actions: tuple[str, ...]
+) -> None:
+    (statement,) = parse_sql(sql).statements
+    assert (statement.kind, statement.actions) == (kind, actions)
+
+
+def test_publication_lists_its_tables() -> None:
+    (statement,) = parse_sql(
+        "CREATE PUBLICATION p FOR TABLE ONLY a (x) WHERE (x > 1), s.b"
+    ).statements
+    assert isinstance(statement.ast, nodes.GenericStatement)
+    assert [t.sql() for t in statement.ast.args["tables"]] == ["a", "s.b"]
+
+
+def test_rule_knows_its_table_and_event() -> None:
+    (statement,) = parse_sql("CREATE RULE r AS ON UPDATE TO s.t DO INSTEAD NOTHING").statements
+    assert isinstance(statement.ast, nodes.CreateRule)
+    assert statement.ast.args["table"].sql() == "s.t"
+    assert (statement.ast.args["event"], statement.ast.args["instead"]) == ("UPDATE", True)
