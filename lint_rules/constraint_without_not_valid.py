@@ -68,9 +68,12 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         if action.not_valid or find(action.toks, "NOT", "ENFORCED") >= 0:
             continue
         name = action.constraint or "the constraint"
+        label = f" {action.constraint}" if action.constraint else ""
         partitioned = is_partitioned(ctx, stmt, facts, shape.table)
         help_text = (f"Add it with NOT VALID, then `ALTER TABLE {shape.table} VALIDATE CONSTRAINT {name}` "
-                     "in a separate transaction")
+                     "in a separate transaction") if action.constraint else (
+            "Name the constraint (`ADD CONSTRAINT <name> ...`) and add it with NOT VALID, then "
+            f"`ALTER TABLE {shape.table} VALIDATE CONSTRAINT <name>` in a separate transaction")
         fixable = not (partitioned and shape.only)  # ONLY: "constraint must be added to child tables too"
         if partitioned and action.constraint_type == "FOREIGN KEY" \
                 and not ctx.caps.not_valid_foreign_key_on_partitioned:
@@ -81,12 +84,12 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         fix = Fix.unsafe("Add `NOT VALID`", ctx.replace_span(
             stmt, action.toks[-1].end, action.toks[-1].end, " NOT VALID")) if fixable else None
         if action.constraint_type == "CHECK":
-            message = (f"Adding CHECK constraint {name} scans `{shape.table}` under "
+            message = (f"Adding CHECK constraint{label} scans `{shape.table}` under "
                        f"{lock_phrase(facts, shape.table)}, blocking {blocked(facts)} until every row is checked")
         else:
             others = sorted({lock.relation for lock in facts.locks if not lock.new
                              and lock.kind in (RelationKind.TABLE, RelationKind.PARTITIONED_TABLE)})
-            message = (f"Adding foreign key {name} takes SHARE ROW EXCLUSIVE locks on "
+            message = (f"Adding foreign key{label} takes SHARE ROW EXCLUSIVE locks on "
                        f"{' and '.join(f'`{o}`' for o in others) or 'both tables'}, blocking writes to them "
                        "while every row is checked")
         yield ctx.finding(stmt, message, help=help_text, fix=fix)

@@ -72,6 +72,9 @@ class Action:
     partition_default: bool = False
     partitioned: bool = False
     has_where: bool = False
+    target_columns: tuple[str, ...] = ()  # UPDATE: the columns SET; INSERT: the column list
+    sequences: tuple[str, ...] = ()  # sequences the statement calls nextval()/setval() on
+    values_width: int = 0  # INSERT … VALUES: values per row (0: not a VALUES list)
     extra: tuple[str, ...] = field(default=())  # free-form detail (e.g. SET schema target)
 
 

@@ -331,43 +331,152 @@ def _dispatch(stmt: Statement, tree: exp.Expr, ds: str) -> tuple[Action, ...]:
         if k is K.RESET:
             return (Action(verb="SET", label="", name=(ident(tree.this) or "").lower(), extra=("<reset>",)),)
         return (Action(verb="SESSION", label=k.value),)
-    if k is K.UPDATE:
-        table = table_name(tree.this, ds)
-        sources = tuple(s for s in _sources(tree, ds) if s != table)
-        return (Action(verb="UPDATE", label="", table=table, has_where=tree.args.get("where") is not None,
-                       tables=sources),)
-    if k is K.DELETE:
-        table = table_name(tree.this, ds)
-        sources = tuple(s for s in _sources(tree, ds) if s != table)
-        return (Action(verb="DELETE", label="", table=table, has_where=tree.args.get("where") is not None,
-                       tables=sources),)
-    if k is K.INSERT:
-        table = table_name(tree.this, ds)
-        query = tree.args.get("expression")
-        if isinstance(query, exp.Query) and not isinstance(query, exp.Values) and query.find(exp.Table):
-            return (Action(verb="INSERT SELECT", label="", table=table, tables=_sources(query, ds)),)
-        return (Action(verb="INSERT", label="", table=table, tables=_sources(query, ds) if query is not None else ()),)
-    if k is K.SELECT and isinstance(tree, exp.Query):
-        if tree.args.get("into") is not None:
-            into = tree.args["into"]
-            return (Action(verb="SELECT INTO", label="", table=table_name(into.this, ds), tables=_sources(tree, ds)),)
-        locks = tree.args.get("locks") or []
-        where = tree.args.get("where") is not None
-        return (Action(verb="SELECT", label="", tables=_sources(tree, ds), has_where=where,
-                       flags=frozenset({"FOR UPDATE"}) if locks else frozenset()),)
-    if k in (K.DO, K.CALL):
+    if k in (K.UPDATE, K.DELETE, K.INSERT, K.MERGE) or (k is K.SELECT and isinstance(tree, exp.Query)):
+        return _dml(tree, ds)
+    if k is K.CALL:
+        fn = tree.this
+        name = ident(fn.this) if isinstance(fn, exp.Anonymous) else (ident(fn) if fn is not None else None)
+        return (Action(verb="CALL", label="", name=_qualified_function(name, ds)),)
+    if k is K.DO:
         return (Action(verb=k.value, label=""),)
     return (Action(verb=f"{k.value}/?", label=k.value),)
 
 
-def _sources(tree: exp.Expr | None, ds: str) -> tuple[str, ...]:
-    """Relations a query reads (CTE names excluded)."""
+def _qualified_function(name: str | None, ds: str) -> str | None:
+    if not name:
+        return None
+    return name if "." in name else f"{ds}.{name}"
+
+
+_SEQUENCE_FUNCTIONS = frozenset({"nextval", "setval"})
+
+
+def called_sequences(tree: exp.Expr | None, ds: str) -> tuple[str, ...]:
+    """Sequences a query draws from or sets: `nextval('s')`, `setval('s', …)` (literal names)."""
+    if tree is None:
+        return ()
+    out: list[str] = []
+    for fn in tree.find_all(exp.Anonymous, exp.Func):
+        fname = (fn.name if isinstance(fn, exp.Anonymous) else getattr(fn, "sql_name", lambda: "")()).lower()
+        if fname not in _SEQUENCE_FUNCTIONS:
+            continue
+        args = fn.expressions if isinstance(fn, exp.Anonymous) else [fn.this]
+        first = args[0] if args else None
+        while isinstance(first, exp.Cast):
+            first = first.this
+        if isinstance(first, exp.Literal) and first.is_string:
+            raw = str(first.this)
+            parts = [p.strip('"') if p.startswith('"') else p.lower() for p in raw.split(".")]
+            out.append(".".join(parts) if len(parts) > 1 else f"{ds}.{parts[0]}")
+    return tuple(dict.fromkeys(out))
+
+
+def _set_columns(tree: exp.Expr) -> tuple[str, ...]:
+    out = []
+    for eq in tree.expressions:
+        if isinstance(eq, exp.EQ):
+            name = ident(eq.this)
+            if name:
+                out.append(name)
+    return tuple(out)
+
+
+def _dml(tree: exp.Expr, ds: str) -> tuple[Action, ...]:
+    """The actions of a data statement, and of each data-modifying CTE it carries
+    (`WITH x AS (UPDATE …) SELECT …` updates `t` as a plain UPDATE would)."""
+    out: list[Action] = []
+    with_ = tree.args.get("with_") or tree.args.get("with")
+    if isinstance(with_, exp.With):
+        for cte in with_.expressions:
+            body = cte.this if isinstance(cte, exp.CTE) else None
+            if isinstance(body, (exp.Update, exp.Delete, exp.Insert, exp.Merge)):
+                out.extend(_dml(body, ds))
+    main = _dml_one(tree, ds)
+    if main is not None:
+        out.append(main)
+    return tuple(out)
+
+
+def _dml_one(tree: exp.Expr, ds: str) -> Action | None:
+    seqs = called_sequences(tree, ds)
+    if isinstance(tree, exp.Update):
+        table = table_name(tree.this, ds)
+        sources = tuple(s for s in _sources(tree, ds, skip_dml_ctes=True) if s != table)
+        return Action(verb="UPDATE", label="", table=table, has_where=tree.args.get("where") is not None,
+                      tables=sources, target_columns=_set_columns(tree), sequences=seqs)
+    if isinstance(tree, exp.Delete):
+        table = table_name(tree.this, ds)
+        sources = tuple(s for s in _sources(tree, ds, skip_dml_ctes=True) if s != table)
+        return Action(verb="DELETE", label="", table=table, has_where=tree.args.get("where") is not None,
+                      tables=sources, sequences=seqs)
+    if isinstance(tree, exp.Merge):
+        table = table_name(tree.this, ds)
+        sources = tuple(s for s in _sources(tree.args.get("using"), ds) if s != table)
+        whens = tree.args.get("whens")
+        matched = any(w.args.get("matched") for w in (whens.expressions if whens is not None else []))
+        return Action(verb="MERGE", label="", table=table, tables=sources, has_where=True,
+                      flags=frozenset({"WHEN MATCHED"}) if matched else frozenset(), sequences=seqs)
+    if isinstance(tree, exp.Insert):
+        target = tree.this
+        table = table_name(target, ds)
+        cols = _ident_list(target.expressions) if isinstance(target, exp.Schema) else ()
+        query = tree.args.get("expression")
+        flags: set[str] = set()
+        if cols:
+            flags.add("COLUMN LIST")
+        if tree.args.get("default") or query is None:
+            flags.add("DEFAULT VALUES")
+        elif isinstance(query, exp.Values) and any(
+                isinstance(v, exp.Var) and str(v.this).upper() == "DEFAULT"
+                for row in query.expressions for v in getattr(row, "expressions", [])):
+            flags.add("DEFAULT VALUES")
+        conflict = tree.args.get("conflict")
+        keys: tuple[str, ...] = ()
+        if isinstance(conflict, exp.OnConflict):
+            action_word = str(getattr(conflict.args.get("action"), "this", "") or "").upper()
+            if "UPDATE" in action_word:
+                flags.add("ON CONFLICT DO UPDATE")
+            keys = _ident_list(conflict.args.get("conflict_keys") or [])
+        width = 0
+        if isinstance(query, exp.Values) and query.expressions:
+            width = len(getattr(query.expressions[0], "expressions", []) or [None])
+        common = {"table": table, "target_columns": cols, "extra": keys, "flags": frozenset(flags),
+                  "sequences": seqs, "values_width": width}
+        if isinstance(query, exp.Query) and not isinstance(query, exp.Values) and query.find(exp.Table):
+            sources = _sources(tree, ds, skip_dml_ctes=True, skip=target)
+            if table in sources:
+                common["flags"] = frozenset(flags | {"READS ITSELF"})
+            return Action(verb="INSERT SELECT", label="", tables=sources, **common)  # type: ignore[arg-type]
+        return Action(verb="INSERT", label="", tables=_sources(tree, ds, skip_dml_ctes=True, skip=target),
+                      **common)  # type: ignore[arg-type]
+    if isinstance(tree, exp.Query):
+        if tree.args.get("into") is not None:
+            into = tree.args["into"]
+            return Action(verb="SELECT INTO", label="", table=table_name(into.this, ds), tables=_sources(tree, ds))
+        locks = tree.args.get("locks") or []
+        where = tree.args.get("where") is not None
+        return Action(verb="SELECT", label="", tables=_sources(tree, ds, skip_dml_ctes=True), has_where=where,
+                      flags=frozenset({"FOR UPDATE"}) if locks else frozenset(), sequences=seqs)
+    return None
+
+
+def _sources(tree: exp.Expr | None, ds: str, skip_dml_ctes: bool = False,
+             skip: exp.Expr | None = None) -> tuple[str, ...]:
+    """Relations a query reads (CTE names excluded; with `skip_dml_ctes`, also what data-modifying
+    CTEs touch, which are actions of their own; `skip`: a subtree left out, e.g. INSERT's target)."""
     if tree is None:
         return ()
     ctes = {ident(alias.this) for c in tree.find_all(exp.CTE) if (alias := c.args.get("alias")) is not None}
+    skipped: set[int] = set()
+    if skip is not None:
+        skipped.update(id(t) for t in skip.find_all(exp.Table))
+    if skip_dml_ctes:
+        for c in tree.find_all(exp.CTE):
+            if isinstance(c.this, (exp.Update, exp.Delete, exp.Insert, exp.Merge)):
+                skipped.update(id(t) for t in c.this.find_all(exp.Table))
     out = []
     for t in tree.find_all(exp.Table):
-        if not t.name or (not t.args.get("db") and ident(t.this) in ctes):
+        if not t.name or (not t.args.get("db") and ident(t.this) in ctes) or id(t) in skipped:
             continue
         if isinstance(t.this, exp.Func):
             continue

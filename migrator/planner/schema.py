@@ -180,6 +180,9 @@ class TableInfo:
     partitioned: bool = False
     partitions: list[QualifiedName] = field(default_factory=list)
     check_columns: set[str] = field(default_factory=set)  # columns named in CHECK constraints
+    partition_strategy: str | None = None  # RANGE / LIST / HASH
+    partition_key: str | None = None  # the single plain key column, when it is one
+    has_default_partition: bool = False
     has_unknown_constraints: bool = False
 
 
@@ -295,6 +298,11 @@ class SchemaTracker:
         tokens = tokenize(sql)
         upper_sql = sql.upper()
         info.partitioned = re.search(r"\bPARTITION\s+BY\b", upper_sql) is not None
+        key = re.search(r"\bPARTITION\s+BY\s+(RANGE|LIST|HASH)\s*\(\s*(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)\s*\)", sql, re.IGNORECASE)
+        if key is not None:
+            info.partition_strategy = key.group(1).upper()
+            raw = key.group(2)
+            info.partition_key = raw[1:-1].replace('""', '"') if raw.startswith('"') else raw.lower()
         open_i = find_token(tokens, "(")
         part_of = find_token(tokens, "PARTITION")
         if part_of is not None and part_of + 1 < len(tokens) and tokens[part_of + 1].text.upper() == "OF":
@@ -302,6 +310,8 @@ class SchemaTracker:
             parent = _read_qualified(tokens, parent_first)
             if parent is not None and (parent_info := self.table(parent)) is not None:
                 parent_info.partitions.append(name)
+                if re.search(r"\bPARTITION\s+OF\s+\S+\s+DEFAULT\b", upper_sql):
+                    parent_info.has_default_partition = True
                 info.columns = dict(parent_info.columns)
                 info.primary_key = parent_info.primary_key
             self.tables[name.key] = info
@@ -325,8 +335,8 @@ class SchemaTracker:
                 pkey = col.primary_key_name or pg_object_name(name.name, None, "pkey")
                 info.indexes[pkey] = IndexInfo(pkey, (col.name,), True, None, "p")
             if col.unique:
-                key = col.unique_name or pg_object_name(name.name, col.name, "key")
-                info.indexes[key] = IndexInfo(key, (col.name,), True, None, "u")
+                unique_name = col.unique_name or pg_object_name(name.name, col.name, "key")
+                info.indexes[unique_name] = IndexInfo(unique_name, (col.name,), True, None, "u")
             if col.check:
                 info.check_columns.add(col.name)
             if col.serial_base_type:

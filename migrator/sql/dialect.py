@@ -622,6 +622,12 @@ class MigratorParser(PostgresParser):
             ("DROP", "CAST"),
             ("CREATE", "STATISTICS"),
             ("CREATE", "OPERATOR"),
+            ("CREATE", "OPERATOR", "CLASS"),
+            ("CREATE", "OPERATOR", "FAMILY"),
+            ("ALTER", "SYSTEM"),
+            ("DISCARD",),
+            ("CHECKPOINT",),
+            ("DEALLOCATE",),
             ("SECURITY", "LABEL"),
             ("NOTIFY",),
             ("LISTEN",),
@@ -641,8 +647,6 @@ class MigratorParser(PostgresParser):
             kind = self.GENERIC_STATEMENTS.get(words)
             if kind is None:
                 continue
-            if words == ("CREATE", "OPERATOR") and self._word(2) in ("CLASS", "FAMILY"):
-                return None
             self._advance(length)
             return self.expression(nodes.GenericStatement(kind=kind, sql=self._rest_as_text()))
         return None
@@ -1778,6 +1782,13 @@ class MigratorParser(PostgresParser):
             break
         if self._curr:
             return self._parse_as_command(start)
+        # The statement-level flag (sqlglot's convention, read by older consumers) is set only
+        # when EVERY added constraint is NOT VALID, so reading it for all of them never
+        # mistakes a validated constraint (a full scan) for a NOT VALID one.
+        added = [
+            a for a in actions if isinstance(a, exp.AddConstraint | nodes.AddNotNullConstraint)
+        ]
+        every_not_valid = any_not_valid and all(a.args.get("not_valid") for a in added)
         return self.expression(
             exp.Alter(
                 this=this,
@@ -1785,7 +1796,7 @@ class MigratorParser(PostgresParser):
                 exists=exists,
                 actions=actions,
                 only=only,
-                not_valid=any_not_valid,
+                not_valid=every_not_valid,
             )
         )
 
@@ -2293,6 +2304,31 @@ class MigratorParser(PostgresParser):
             )
         )
 
+    def _parse_insert(self, *args: t.Any, **kwargs: t.Any) -> exp.Expr:
+        # `INSERT INTO t (cols) OVERRIDING {SYSTEM | USER} VALUE ...`: hide the clause from
+        # sqlglot's INSERT parser and keep it as `overriding` ("SYSTEM" / "USER").
+        overriding = None
+        depth = 0
+        for position in range(self._index, len(self._tokens) - 2):
+            token = self._tokens[position]
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+            elif depth == 0 and token.text.upper() == "OVERRIDING":
+                words = [tok.text.upper() for tok in self._tokens[position + 1 : position + 3]]
+                if words[1:] == ["VALUE"] and words[0] in ("SYSTEM", "USER"):
+                    overriding = words[0]
+                    del self._tokens[position : position + 3]
+                    self._tokens_size = len(self._tokens)
+                break
+            elif depth == 0 and token.token_type in (TokenType.VALUES, TokenType.SELECT):
+                break
+        inserted = super()._parse_insert(*args, **kwargs)
+        if overriding is not None and isinstance(inserted, exp.Insert):
+            inserted.set("overriding", overriding)
+        return inserted
+
     def _parse_key_constraint_options(self) -> list[str]:
         """sqlglot's options, plus PostgreSQL 15's `ON DELETE SET {NULL | DEFAULT} (col, ...)`."""
         options: list[str] = []
@@ -2312,7 +2348,11 @@ class MigratorParser(PostgresParser):
                 else:
                     self.raise_error("Invalid key constraint")
                     action = ""
-                if action.startswith("SET") and self._curr and self._curr.token_type == TokenType.L_PAREN:
+                if (
+                    action.startswith("SET")
+                    and self._curr
+                    and self._curr.token_type == TokenType.L_PAREN
+                ):
                     columns = self._parse_wrapped_id_vars()
                     action += f" ({', '.join(column.name for column in columns)})"
                 options.append(f"ON {on} {action}")
@@ -2671,7 +2711,9 @@ class MigratorGenerator(PostgresGenerator):
     def alter_sql(self, expression: exp.Alter) -> str:
         # NOT VALID is written after its own ADD CONSTRAINT (the action's flag), not at the end.
         actions = expression.args.get("actions") or []
-        if expression.args.get("not_valid") and any(a.args.get("not_valid") for a in actions):
+        if expression.args.get("not_valid") and any(
+            isinstance(a, exp.Expr) and a.args.get("not_valid") for a in actions
+        ):
             expression = expression.copy()
             expression.set("not_valid", None)
         return super().alter_sql(expression)

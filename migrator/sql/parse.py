@@ -154,7 +154,30 @@ def parse_tree(sql: str) -> tuple[exp.Expr | None, tuple[str, ...]]:
     rejected = postgres_rejects(tree) or postgres_rejects_tokens(tokens)
     if rejected is not None:
         return None, (*notes, f"not PostgreSQL: {rejected}")
+    if ":" in sql:
+        notes = (*notes, *_psql_variable_notes(tokens))
     return tree, notes
+
+
+def _psql_variable_notes(tokens: list[Token]) -> tuple[str, ...]:
+    """A note for each psql variable (`:"name"`, `:'name'`): psql substitutes it before the
+    server sees the statement; the tree holds the variable's name in its place."""
+    found: list[str] = []
+    for colon, following in zip(tokens, tokens[1:], strict=False):
+        if (
+            colon.token_type == TokenType.COLON
+            and following.token_type in (TokenType.IDENTIFIER, TokenType.STRING)
+            and following.start == colon.end + 1
+        ):
+            quote = '"' if following.token_type == TokenType.IDENTIFIER else "'"
+            variable = f":{quote}{following.text}{quote}"
+            if variable not in found:
+                found.append(variable)
+    return tuple(
+        f"psql variable {variable} stands for a value set when psql runs the file (-v); "
+        "the analysis reads its name in its place"
+        for variable in found
+    )
 
 
 # --------------------------------------------------------------------------------------------

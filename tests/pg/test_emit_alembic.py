@@ -60,7 +60,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE codes, events, items, logs, metrics, orders, tags, users CASCADE")
+    op.execute("DROP TABLE codes, events, events_3, items, logs, metrics, metrics_ap, orders, tags, users CASCADE")
 '''
 
 

@@ -50,6 +50,10 @@ CREATE TABLE metrics_us PARTITION OF metrics FOR VALUES IN ('us');
 INSERT INTO metrics SELECT g, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, g FROM generate_series(1, 1999) g;
 CREATE TABLE codes (id bigint PRIMARY KEY, code int CONSTRAINT codes_code_uq UNIQUE, n int CHECK (n >= 0));
 INSERT INTO codes SELECT g, g * 7, g FROM generate_series(1, 1500) g;
+CREATE TABLE events_3 (id bigint, kind text, created_at timestamptz);
+INSERT INTO events_3 SELECT g, 'k', '2024-01-01'::timestamptz FROM generate_series(100000, 101000) g;
+CREATE TABLE metrics_ap (id bigint, region text, v int);
+INSERT INTO metrics_ap SELECT g, 'ap', g FROM generate_series(1, 800) g;
 CREATE TABLE items (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, label text);
 INSERT INTO items (label) SELECT 'i' || g FROM generate_series(1, 1300) g;
 CREATE TABLE tags (id serial PRIMARY KEY, label text NOT NULL);
@@ -79,6 +83,16 @@ CASES = (
     RewriteCase("create-index-partitioned", "CREATE INDEX events_kind_idx ON events (kind);", "create_index"),
     RewriteCase(
         "create-index-subpartitioned", "CREATE INDEX metrics_v_idx ON metrics (v);", "create_index"
+    ),
+    RewriteCase(
+        "attach-partition-range",
+        "ALTER TABLE events ATTACH PARTITION events_3 FOR VALUES FROM (100000) TO (200000);",
+        "attach_partition",
+    ),
+    RewriteCase(
+        "attach-partition-list",
+        "ALTER TABLE metrics ATTACH PARTITION metrics_ap FOR VALUES IN ('ap');",
+        "attach_partition",
     ),
     RewriteCase("drop-index", "DROP INDEX users_age_idx;", "drop_index"),
     RewriteCase("reindex", "REINDEX INDEX users_age_idx;", "reindex"),

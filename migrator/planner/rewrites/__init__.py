@@ -9,6 +9,7 @@ from migrator.planner.rewrites.add_foreign_key import AddForeignKey
 from migrator.planner.rewrites.add_primary_key import AddPrimaryKey
 from migrator.planner.rewrites.add_unique import AddUnique
 from migrator.planner.rewrites.alter_column_type import AlterColumnType
+from migrator.planner.rewrites.attach_partition import AttachPartition
 from migrator.planner.rewrites.base import BaseRewrite, PlanContext, Rewrite, Rewritten, StepDraft
 from migrator.planner.rewrites.batched_dml import BatchedDml
 from migrator.planner.rewrites.create_index import CreateIndex
@@ -34,6 +35,7 @@ REWRITES: tuple[BaseRewrite, ...] = (
     AlterColumnType(),
     RenameColumn(),
     RenameTable(),
+    AttachPartition(),
     Drop(),
     BatchedDml(),
     Unsafe(),

@@ -3,6 +3,25 @@ SET lock_timeout = 0;
 SELECT pg_catalog.set_config('search_path', '', false);
 
 --
+-- Name: prs_start(internal, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.prs_start(internal, integer) RETURNS internal
+    LANGUAGE c STRICT
+    AS '$libdir/tag_parser', 'prs_start';
+
+--
+-- Name: tag_parser; Type: TEXT SEARCH PARSER; Schema: public; Owner: -
+--
+
+CREATE TEXT SEARCH PARSER public.tag_parser (
+    START = public.prs_start,
+    GETTOKEN = public.prs_getlexeme,
+    END = public.prs_end,
+    HEADLINE = prsd_headline,
+    LEXTYPES = public.prs_lextype );
+
+--
 -- Name: unaccent_simple; Type: TEXT SEARCH CONFIGURATION; Schema: public; Owner: -
 --
 

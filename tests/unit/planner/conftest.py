@@ -27,6 +27,7 @@ CREATE TABLE logs (id bigint, msg text);
 CREATE TABLE measurements (id bigint, kind text) PARTITION BY RANGE (id);
 CREATE TABLE measurements_1 PARTITION OF measurements FOR VALUES FROM (0) TO (1000);
 CREATE TABLE measurements_2 PARTITION OF measurements FOR VALUES FROM (1000) TO (2000);
+CREATE TABLE measurements_3 (id bigint, kind text);
 """
 
 

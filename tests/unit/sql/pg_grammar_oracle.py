@@ -209,6 +209,12 @@ def oracle_classify(sql: str) -> tuple[str, tuple[str, ...] | None]:
         "NotifyStmt": "NOTIFY",
         "ListenStmt": "LISTEN",
         "UnlistenStmt": "UNLISTEN",
+        "CreateOpClassStmt": "CREATE OPERATOR CLASS",
+        "CreateOpFamilyStmt": "CREATE OPERATOR FAMILY",
+        "AlterSystemStmt": "ALTER SYSTEM",
+        "DiscardStmt": "DISCARD",
+        "CheckPointStmt": "CHECKPOINT",
+        "DeallocateStmt": "DEALLOCATE",
     }
     if name in simple:
         if name == "GrantRoleStmt" and not stmt.is_grant:

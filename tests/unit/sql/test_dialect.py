@@ -960,7 +960,13 @@ def test_several_sub_commands_mean_what_postgresql_says(sql: str) -> None:
     tree = parse(sql)
     per_action = tuple(bool(a.args.get("not_valid")) for a in tree.args["actions"])
     assert per_action == oracle_not_valid(sql)
-    assert bool(tree.args.get("not_valid")) is any(per_action)
+    added = [
+        flag
+        for flag, action in zip(per_action, tree.args["actions"], strict=True)
+        if isinstance(action, exp.AddConstraint | nodes.AddNotNullConstraint)
+    ]
+    # The statement-level flag: only when every added constraint is NOT VALID (never optimistic).
+    assert bool(tree.args.get("not_valid")) is (bool(added) and all(added))
 
 
 @pytest.mark.parametrize(
@@ -986,3 +992,31 @@ def test_not_valid_is_generated_after_its_own_constraint(sql: str) -> None:
 def test_misplaced_not_valid_or_dangling_comma_is_unknown(sql: str) -> None:
     assert not oracle_accepts(sql)
     assert classify(sql)[0] is StatementKind.UNKNOWN
+
+
+def test_on_delete_set_null_keeps_its_column_list() -> None:
+    sql = "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a, b) REFERENCES p (a, b) ON DELETE SET NULL (b)"
+    reference = parse(sql).find(exp.Reference)
+    assert reference is not None
+    assert reference.args["options"] == ["ON DELETE SET NULL (b)"]
+    assert parse(sql).sql(dialect=MigratorPostgres) == sql
+
+
+@pytest.mark.parametrize(("word", "expected"), [("SYSTEM", "SYSTEM"), ("USER", "USER")])
+def test_insert_overriding_value_is_kept(word: str, expected: str) -> None:
+    tree = parse(f"INSERT INTO t (id) OVERRIDING {word} VALUE VALUES (1)")
+    assert isinstance(tree, exp.Insert)
+    assert tree.args["overriding"] == expected
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("ALTER VIEW v SET (security_invoker = on)", ["security_invoker = on"]),
+        ("ALTER TABLE t SET (toast.autovacuum_enabled = off)", ["toast.autovacuum_enabled = off"]),
+    ],
+)
+def test_reloption_words_are_values(sql: str, expected: list[str]) -> None:
+    action = main_node(parse(sql))
+    assert isinstance(action, exp.AlterSet)
+    assert [e.sql() for e in action.expressions] == expected

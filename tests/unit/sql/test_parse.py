@@ -416,3 +416,32 @@ def test_rule_knows_its_table_and_event() -> None:
     assert isinstance(statement.ast, nodes.CreateRule)
     assert statement.ast.args["table"].sql() == "s.t"
     assert (statement.ast.args["event"], statement.ast.args["instead"]) == ("UPDATE", True)
+
+
+def test_psql_variable_is_structured_with_a_note() -> None:
+    (statement,) = parse_sql('CREATE SCHEMA :"app_schema"').statements
+    assert statement.kind is K.CREATE_SCHEMA
+    assert any(':"app_schema"' in note and "psql" in note for note in statement.notes)
+
+
+def test_array_slice_is_not_a_psql_variable() -> None:
+    (statement,) = parse_sql("SELECT a::text, b[1:2] FROM t").statements
+    assert statement.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("sql", "kind"),
+    [
+        ("ALTER SYSTEM SET wal_level = logical", K.ALTER_SYSTEM),
+        ("DISCARD ALL", K.DISCARD),
+        ("CHECKPOINT", K.CHECKPOINT),
+        (
+            "CREATE OPERATOR CLASS c FOR TYPE text USING gin AS STORAGE int4",
+            K.CREATE_OPERATOR_CLASS,
+        ),
+    ],
+    ids=["alter-system", "discard", "checkpoint", "operator-class"],
+)
+def test_session_and_server_commands_are_classified(sql: str, kind: K) -> None:
+    (statement,) = parse_sql(sql).statements
+    assert statement.kind is kind
