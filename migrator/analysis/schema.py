@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from migrator.analysis.pg.coercion import TypeRef
+from migrator.sql.statement import Statement
 
 
 class ConstraintKind(StrEnum):
@@ -57,6 +58,18 @@ class IndexModel:
 
 
 @dataclass(frozen=True, slots=True)
+class FunctionModel:
+    """A function or procedure created by an earlier statement: its declared volatility (which
+    decides whether a DEFAULT calling it rewrites) and, for LANGUAGE sql bodies and DO-like
+    procedures, the statements of its body (which a CALL runs)."""
+
+    name: str  # schema-qualified, lower-cased unless quoted
+    volatility: str = "volatile"  # immutable | stable | volatile (PostgreSQL's default: volatile)
+    procedure: bool = False
+    body: tuple[Statement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TableModel:
     name: str  # schema-qualified
     columns: tuple[ColumnModel, ...] = ()
@@ -96,6 +109,7 @@ class SchemaModel:
     domains: dict[str, bool] = field(default_factory=dict)  # name -> has a CHECK constraint
     domain_base: dict[str, TypeRef] = field(default_factory=dict)
     sequences: set[str] = field(default_factory=set)
+    functions: dict[str, FunctionModel] = field(default_factory=dict)
     _indexes_by_table: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     _children: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     _referenced_by: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
@@ -103,7 +117,7 @@ class SchemaModel:
     def copy(self) -> SchemaModel:
         return SchemaModel(
             dict(self.tables), dict(self.indexes), set(self.enums), dict(self.domains),
-            dict(self.domain_base), set(self.sequences),
+            dict(self.domain_base), set(self.sequences), dict(self.functions),
             {k: dict(v) for k, v in self._indexes_by_table.items()},
             {k: dict(v) for k, v in self._children.items()},
             {k: dict(v) for k, v in self._referenced_by.items()},
@@ -160,6 +174,18 @@ class SchemaModel:
         return any(
             c.kind is ConstraintKind.CHECK and c.valid and c.not_null_column == column for c in t.constraints
         )
+
+    def declared_volatility(self) -> dict[str, str]:
+        """User functions' declared volatility by qualified and by bare name (the bare name maps
+        to the most volatile of the functions that share it)."""
+        order = {"immutable": 0, "stable": 1, "volatile": 2}
+        out: dict[str, str] = {}
+        for f in self.functions.values():
+            out[f.name] = f.volatility
+            bare = f.name.split(".", 1)[-1]
+            if order[f.volatility] >= order.get(out.get(bare, "immutable"), 0):
+                out[bare] = f.volatility
+        return out
 
     def index_table(self, index: str) -> str | None:
         i = self.indexes.get(index)

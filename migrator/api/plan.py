@@ -58,25 +58,43 @@ def analyze_paths(
 
 def plan_paths(
     paths: Sequence[str],
-    pg_version: int = DEFAULT,
+    pg_version: int | None = DEFAULT,
     *,
     stdin_text: str | None = None,
     assume_in_transaction: bool = False,
     with_phases: bool = True,
+    database_url: str | None = None,
 ) -> PlanResult:
-    """Analyse the migrations and plan their expand / backfill / contract phases."""
-    from migrator.errors import PlanError
+    """Analyse the migrations and plan their expand / backfill / contract phases.
 
-    analyzed = analyze_paths(
-        paths, pg_version, stdin_text=stdin_text, assume_in_transaction=assume_in_transaction
-    )
+    With `database_url`, the live catalog is read (read-only, short statement timeout): its
+    schema is the history the migrations run against, its table estimates let the planner keep
+    a statement on a tiny table as written and estimate how long each blocking step holds its
+    lock, and its server version is the target when `pg_version` is None.
+    """
+    from migrator.analysis.analyze import analyze
+    from migrator.errors import PlanError
+    from migrator.planner.planner import plan
+    from migrator.sql.parse import parse_source
+    from migrator.sql.source import load_sources
+
+    catalog = None
+    if database_url is not None:
+        from migrator.planner.catalog import read_catalog
+
+        catalog = read_catalog(database_url)
+        if pg_version is None:
+            pg_version = catalog.server_major
+    version = check_pg_version(pg_version if pg_version is not None else DEFAULT)
+    sources = load_sources(paths, stdin_text=stdin_text)
+    migrations = [parse_source(s, assume_in_transaction=assume_in_transaction) for s in sources]
+    history = [catalog.database_history()] if catalog is not None else []
+    analyzed = analyze([*history, *migrations], pg_version=version)[len(history):]
     if not with_phases:
-        return PlanResult(pg_version, analyzed, None)
+        return PlanResult(version, analyzed, None)
     try:
-        from migrator.planner.planner import plan
-    except ImportError:  # planner not available in this build
-        return PlanResult(pg_version, analyzed, None)
-    try:
-        return PlanResult(pg_version, analyzed, plan(analyzed, pg_version))
+        planned = plan(analyzed, version, table_stats=catalog.table_stats if catalog else None,
+                       history=tuple(history))
     except PlanError as exc:
-        return PlanResult(pg_version, analyzed, None, plan_error=exc.message)
+        return PlanResult(version, analyzed, None, plan_error=exc.message)
+    return PlanResult(version, analyzed, planned)

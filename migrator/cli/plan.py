@@ -22,6 +22,9 @@ from migrator.analysis.pg.versions import DEFAULT, SUPPORTED
 @click.option("--assume-in-transaction", is_flag=True,
               help="The migration runner wraps every file in a transaction.")
 @click.option("--no-phases", is_flag=True, help="Only classify statements; do not plan phases.")
+@click.option("--database-url", envvar="MIGRATOR_DATABASE_URL", default=None, metavar="URL",
+              help="Read the live catalog (read-only): existing schema, table sizes (estimated lock "
+                   "hold times; tiny tables kept as written) and the server version.")
 def plan_command(
     paths: tuple[str, ...],
     pg_version: int | None,
@@ -29,6 +32,7 @@ def plan_command(
     emit: tuple[str, str] | None,
     assume_in_transaction: bool,
     no_phases: bool,
+    database_url: str | None,
 ) -> None:
     """Show, statement by statement, the lock each takes, whether it rewrites or scans the
     table, what it blocks and how risky it is; then the safe expand / backfill / contract plan.
@@ -43,6 +47,7 @@ def plan_command(
       migrator plan migrations/0042_add_index.sql --pg-version 12
       cat change.sql | migrator plan - --format json
       migrator plan migrations/ --emit alembic alembic/versions/
+      migrator plan migrations/0042.sql --database-url $DATABASE_URL   # sizes, live schema
     """
     from rich.console import Console
 
@@ -51,8 +56,9 @@ def plan_command(
     from migrator.report.plan_json import plan_result_to_json
     from migrator.report.plan_text import render_plan_result
 
-    version = resolve_pg_version(pg_version, paths)
-    result = plan_paths(paths, version,
+    # With a database, its server version is the default target.
+    version = pg_version if database_url else resolve_pg_version(pg_version, paths)
+    result = plan_paths(paths, version, database_url=database_url,
                         assume_in_transaction=assume_in_transaction,
                         with_phases=not no_phases or emit is not None)
     if emit is not None:

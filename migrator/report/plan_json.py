@@ -9,7 +9,8 @@ from typing import Any
 
 from migrator.analysis.facts import AnalyzedMigration, Facts
 from migrator.api.plan import PlanResult
-from migrator.planner.model import Plan, PhaseName, Step
+from migrator.planner.model import PhaseName, Plan
+from migrator.planner.render import migration_phases
 from migrator.sql.statement import Statement
 
 SCHEMA_VERSION = 1
@@ -47,44 +48,6 @@ def statement_to_json(stmt: Statement, facts: Facts) -> dict[str, Any]:
     }
 
 
-def step_to_json(step: Step) -> dict[str, Any]:
-    undo: dict[str, Any]
-    if step.undo.irreversible is not None:
-        undo = {"sql": None, "irreversible": step.undo.irreversible}
-    else:
-        undo = {"sql": step.undo.sql or None, "transactional": step.undo.transactional}
-    backfill = None
-    if step.backfill is not None:
-        b = step.backfill
-        backfill = {"table": b.table, "key": list(b.key), "set": b.set_sql, "where": b.where_sql,
-                    "batch_size": b.batch_size, "delete": b.delete}
-    return {
-        "id": step.id,
-        "kind": "backfill" if step.backfill is not None else "ddl",
-        "step_kind": step.kind.value,
-        "description": step.description,
-        "sql": step.sql,
-        "backfill": backfill,
-        "transactional": step.transactional,
-        "lock": str(step.lock) if step.lock is not None else None,
-        "risk": step.risk.value,
-        "lock_timeout_ms": step.timeouts.lock_timeout_ms,
-        "statement_timeout_ms": step.timeouts.statement_timeout_ms,
-        "undo": undo,
-        "origin": step.origin,
-        "notes": list(step.notes),
-    }
-
-
-def phases_to_json(plan: Plan, migration_path: str) -> list[dict[str, Any]]:
-    phases = []
-    for phase in plan.phases:
-        steps = [step_to_json(s) for s in phase.steps if s.migration == migration_path]
-        if steps:
-            phases.append({"name": phase.name.value, "steps": steps})
-    return phases
-
-
 def migration_to_json(am: AnalyzedMigration, plan: Plan | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "source": am.migration.source.path,
@@ -94,7 +57,7 @@ def migration_to_json(am: AnalyzedMigration, plan: Plan | None) -> dict[str, Any
         ],
     }
     if plan is not None:
-        out["phases"] = phases_to_json(plan, am.migration.source.path)
+        out["phases"] = migration_phases(plan, am.migration.source.path)
     return out
 
 

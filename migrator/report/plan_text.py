@@ -11,7 +11,8 @@ from rich.text import Text
 
 from migrator.analysis.facts import AnalyzedMigration, Facts, Risk
 from migrator.api.plan import PlanResult
-from migrator.planner.model import Plan, Step
+from migrator.planner.model import Plan
+from migrator.planner.render import render_plan_notes, render_plan_text
 from migrator.sql.statement import Statement
 
 RISK_STYLE = {
@@ -21,11 +22,6 @@ RISK_STYLE = {
     Risk.UNKNOWN: "bold magenta",
 }
 MAX_SQL_LINES = 8
-PHASE_WHEN = {
-    "expand": "before the deploy; the running application keeps working",
-    "backfill": "online, in short batches",
-    "contract": "after the deploy, once no running code uses the old schema",
-}
 
 
 def _yes_no(flag: bool, yes: str, no: str) -> str:
@@ -80,48 +76,6 @@ def render_statement(console: Console, path: str, stmt: Statement, facts: Facts)
     console.print()
 
 
-def _duration(ms: int) -> str:
-    if ms == 0:
-        return "none"
-    return f"{ms // 1000}s" if ms % 1000 == 0 else f"{ms}ms"
-
-
-def _step_line(number: int, step: Step) -> str:
-    details = [f"lock {step.lock}" if step.lock is not None else "no table lock"]
-    if step.timeouts.lock_timeout_ms:
-        details.append(f"lock_timeout {_duration(step.timeouts.lock_timeout_ms)}")
-    details.append("in a transaction" if step.transactional else "autocommit")
-    return (f"  {number:>2}. [bold]{step.kind.value:<8}[/bold] {escape(step.description)}"
-            f"  [dim]({escape(', '.join(details))})[/dim]")
-
-
-def render_phases(console: Console, plan: Plan, path: str) -> None:
-    shown = False
-    for phase in plan.phases:
-        steps = [s for s in phase.steps if s.migration == path]
-        if not steps:
-            continue
-        if not shown:
-            console.print("[bold underline]Safe plan[/bold underline]")
-            shown = True
-        console.print(f"[bold]{phase.name.value}[/bold] [dim]— {PHASE_WHEN[phase.name.value]}[/dim]")
-        for number, step in enumerate(steps, start=1):
-            console.print(_step_line(number, step))
-            if step.sql:
-                console.print(Text(_sql_excerpt(step.sql, indent="        "), style="dim"))
-            elif step.backfill is not None:
-                b = step.backfill
-                verb = "DELETE" if b.delete else f"SET {b.set_sql}"
-                console.print(Text(f"        batched {verb} on {b.table} by ({', '.join(b.key)})"
-                                   f"{' WHERE ' + b.where_sql if b.where_sql else ''}", style="dim"))
-            if step.undo.irreversible:
-                console.print(f"        [yellow]cannot be undone:[/yellow] {escape(step.undo.irreversible)}")
-            for note in step.notes:
-                console.print(f"        [dim]note:[/dim] {escape(note)}")
-    if shown:
-        console.print()
-
-
 def render_migration(console: Console, am: AnalyzedMigration, plan: Plan | None) -> None:
     path = am.migration.source.path
     counts: dict[Risk, int] = {}
@@ -131,8 +85,10 @@ def render_migration(console: Console, am: AnalyzedMigration, plan: Plan | None)
     console.rule(Text(f"{path}  ({summary or 'no statements'})", style="bold"))
     for stmt, facts in zip(am.migration.statements, am.facts, strict=True):
         render_statement(console, path, stmt, facts)
-    if plan is not None:
-        render_phases(console, plan, path)
+    if plan is not None and any(s.migration == path for s in plan.steps()):
+        console.print("[bold underline]Safe plan[/bold underline]")
+        render_plan_text(plan, console, migration=path)
+        console.print()
 
 
 def render_plan_result(console: Console, result: PlanResult) -> None:
@@ -140,10 +96,7 @@ def render_plan_result(console: Console, result: PlanResult) -> None:
     for am in result.analyzed:
         render_migration(console, am, result.plan)
     if result.plan is not None:
-        for warning in result.plan.warnings:
-            console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
-        for unsafe in result.plan.unsafe:
-            console.print(f"[red]cannot be made safe:[/red] {escape(unsafe)}")
+        render_plan_notes(result.plan, console)
     if result.plan_error:
         console.print(f"[red]no phased plan:[/red] {escape(result.plan_error)}")
     totals: dict[Risk, int] = {}

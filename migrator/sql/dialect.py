@@ -2056,9 +2056,10 @@ class MigratorParser(PostgresParser):
         (`[WITH] option ...`), the text kept."""
         if kind == "ROLE" and self._word() == "MAPPING":
             return None
-        name = self._parse_role_name() if kind == "ROLE" else self._name()
-        if kind == "ROLE" and name is None and self._match(TokenType.ALL):
-            name = exp.var("ALL")
+        if kind == "ROLE" and self._match(TokenType.ALL):
+            name: exp.Expr | None = exp.var("ALL")
+        else:
+            name = self._parse_role_name() if kind == "ROLE" else self._name()
         if name is None:
             return None
         common = self._parse_common_alter_action()
@@ -2328,6 +2329,12 @@ class MigratorParser(PostgresParser):
         if overriding is not None and isinstance(inserted, exp.Insert):
             inserted.set("overriding", overriding)
         return inserted
+
+    def _parse_on_property(self) -> exp.Expr | None:
+        # CREATE TEMP TABLE ... ON COMMIT DROP (sqlglot knows PRESERVE ROWS / DELETE ROWS).
+        if self._match_text_seq("COMMIT", "DROP"):
+            return self.expression(exp.Property(this=exp.var("ON COMMIT"), value=exp.var("DROP")))
+        return super()._parse_on_property()
 
     def _parse_key_constraint_options(self) -> list[str]:
         """sqlglot's options, plus PostgreSQL 15's `ON DELETE SET {NULL | DEFAULT} (col, ...)`."""

@@ -85,8 +85,22 @@ def _quiet_sqlglot() -> Iterator[None]:
 
 
 def _without_atomic_body_semicolons(tokens: list[Token]) -> list[Token]:
-    """Drop the `;` inside a SQL-standard `BEGIN ATOMIC ... END` body (sqlglot would split the
-    CREATE FUNCTION there); the body text is still sliced from the source by offsets."""
+    """Drop the `;` inside a SQL-standard `BEGIN ATOMIC ... END` body and inside the
+    parenthesised actions of CREATE RULE (sqlglot would split the statement there); the text is
+    still sliced from the source by offsets."""
+    if any(token.text.upper() == "RULE" for token in tokens[1:4]):
+        # CREATE [OR REPLACE] RULE ... DO (command; command): the `;` inside the parentheses.
+        depth = 0
+        kept_tokens: list[Token] = []
+        for token in tokens:
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+            elif token.token_type == TokenType.SEMICOLON and depth > 0:
+                continue
+            kept_tokens.append(token)
+        return kept_tokens
     if not any(token.text.upper() == "ATOMIC" for token in tokens):
         return tokens
     for index in range(len(tokens) - 1):

@@ -8,6 +8,7 @@ A function not listed is assumed VOLATILE (the worse case) and the analysis says
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from sqlglot import exp
@@ -75,7 +76,9 @@ _STABLE_NODES: tuple[type[exp.Expr], ...] = (
 )
 
 
-def expression_volatility(expr: exp.Expr | None) -> tuple[Volatility, tuple[str, ...]]:
+def expression_volatility(
+    expr: exp.Expr | None, declared: Mapping[str, str] | None = None
+) -> tuple[Volatility, tuple[str, ...]]:
     """The volatility of an expression tree (the strongest of its calls) and the names of the
     functions it calls that are not in `FUNCTIONS` (assumed VOLATILE, the worse case).
 
@@ -83,6 +86,9 @@ def expression_volatility(expr: exp.Expr | None) -> tuple[Volatility, tuple[str,
     `gen_random_uuid()` → `exp.Uuid`, `now()` → `exp.CurrentTimestamp`); other calls are
     `exp.Anonymous` and are looked up by lower-cased name. Built-in functions sqlglot models with
     other classes (`lower`, `md5`, casts, …) are not volatile.
+
+    `declared` maps user functions (created by earlier migrations, bare and schema-qualified
+    lower-cased names) to their declared volatility (`"immutable" | "stable" | "volatile"`).
     """
     if expr is None:
         return Volatility.IMMUTABLE, ()
@@ -96,11 +102,23 @@ def expression_volatility(expr: exp.Expr | None) -> tuple[Volatility, tuple[str,
         elif isinstance(node, exp.Anonymous):
             name = str(node.this).lower()
             vol = FUNCTIONS.get(name)
+            if declared is not None:
+                qualified = f"{_schema_of(node)}.{name}" if _schema_of(node) else name
+                said = declared.get(qualified) or declared.get(name)
+                if said is not None:
+                    vol = Volatility(said)
             if vol is None:
                 unknown.append(name)
                 vol = Volatility.VOLATILE
             worst = _max(worst, vol)
     return worst, tuple(dict.fromkeys(unknown))
+
+
+def _schema_of(node: exp.Expr) -> str | None:
+    parent = node.parent
+    if isinstance(parent, exp.Dot) and isinstance(parent.this, (exp.Identifier, exp.Var, exp.Column)):
+        return str(parent.this.name).lower()
+    return None
 
 
 _ORDER = {Volatility.IMMUTABLE: 0, Volatility.STABLE: 1, Volatility.VOLATILE: 2}
