@@ -16,14 +16,14 @@ from migrator.analysis.actions import Action
 from migrator.analysis.apply import apply_action
 from migrator.analysis.context import Context
 from migrator.analysis.facts import AnalyzedMigration, Facts, Lock, RelationKind, Risk
-from migrator.analysis.from_ast import actions_of
+from migrator.analysis.from_ast import actions_of, called_sequences, table_name
 from migrator.analysis.knowledge import candidates
 from migrator.analysis.knowledge._common import type_verdict
 from migrator.analysis.knowledge.entry import Entry, LockSpec, Target
 from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.versions import DEFAULT, Capabilities
 from migrator.analysis.pg.volatility import expression_volatility
-from migrator.analysis.schema import ConstraintKind, SchemaModel
+from migrator.analysis.schema import ConstraintKind, FunctionModel, SchemaModel
 from migrator.sql.statement import Migration, Statement, StatementKind
 
 log = logging.getLogger(__name__)
@@ -107,6 +107,8 @@ def analyze_statement(stmt: Statement, ctx: Context) -> Facts:
         return _procedural(stmt, ctx)
     if stmt.kind is StatementKind.UNKNOWN or stmt.ast is None:
         return _unknown(stmt, ctx)
+    if stmt.kind is StatementKind.CALL:
+        return _call(stmt, ctx)
     acc = _Acc()
     _collect(stmt, ctx, acc)
     return _finish(stmt, acc, ctx)
@@ -278,6 +280,58 @@ def _referencing_all(table: str, ctx: Context) -> list[str]:
     return out
 
 
+def _through_views(relations: Iterable[str], ctx: Context) -> list[str]:
+    """The relations, and for each plain view the relations it reads (a query on a view is
+    rewritten into a query on its base tables, which are locked as well)."""
+    out: list[str] = []
+    stack = list(relations)
+    while stack:
+        name = stack.pop(0)
+        if name in out:
+            continue
+        out.append(name)
+        t = ctx.schema.table(name)
+        if t is not None and t.kind == "view":
+            stack.extend(t.sources)
+    return out
+
+
+def _drawn_sequences(action: Action, ctx: Context) -> list[str]:
+    """The owned (serial / identity) sequences an INSERT draws from: those of the columns it does
+    not supply (a column list without them, DEFAULT VALUES, or a VALUES row that stops short)."""
+    if not action.verb.startswith("INSERT") or not action.table:
+        return []
+    t = ctx.schema.table(action.table)
+    if t is None or not t.sequences:
+        return []
+    prefix = f"{action.table}_"
+    positions = {c.name: i for i, c in enumerate(t.columns)}
+    out = []
+    for seq in t.sequences:
+        column = seq[len(prefix):-len("_seq")] if seq.startswith(prefix) and seq.endswith("_seq") else None
+        if column is None:
+            continue
+        if "DEFAULT VALUES" in action.flags:
+            out.append(seq)
+        elif "COLUMN LIST" in action.flags:
+            if column not in action.target_columns:
+                out.append(seq)
+        elif action.values_width and positions.get(column, -1) >= action.values_width:
+            out.append(seq)
+    return out
+
+
+def _arbiter_indexes(action: Action, ctx: Context) -> list[str]:
+    """ON CONFLICT's arbiter: the unique indexes on exactly the conflict columns (all unique
+    indexes when no columns are named)."""
+    if not action.table:
+        return []
+    unique = [i for i in ctx.schema.indexes_of(action.table) if ctx.schema.indexes[i].unique]
+    if not action.extra:
+        return unique
+    return [i for i in unique if set(ctx.schema.indexes[i].columns) == set(action.extra)]
+
+
 def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _Acc) -> list[tuple[str, RelationKind]]:
     schema = ctx.schema
     target = spec.target
@@ -333,9 +387,20 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
     elif target is Target.PARENT:
         names = [action.partition_of] if action.partition_of else []
     elif target is Target.SOURCES:
-        names = _with_partitions([s for s in action.tables if s != action.table], ctx)
+        names = _with_partitions(_through_views([s for s in action.tables if s != action.table], ctx), ctx)
     elif target is Target.SOURCE_INDEXES:
-        names = _indexes(_with_partitions([s for s in action.tables if s != action.table], ctx), ctx)
+        names = _indexes(_with_partitions(_through_views([s for s in action.tables if s != action.table], ctx), ctx),
+                         ctx)
+    elif target is Target.FK_TARGET_INDEXES:
+        names = _indexes(schema.referenced_tables(action.table), ctx) if action.table else []
+    elif target is Target.DRAWN_SEQUENCES:
+        names = [*action.sequences, *_drawn_sequences(action, ctx)]
+    elif target is Target.ARBITER_INDEX:
+        names = _arbiter_indexes(action, ctx)
+    elif target is Target.CALLED_SEQUENCES:
+        names = list(action.sequences)
+        if action.column_spec is not None and action.column_spec.default is not None:
+            names.extend(called_sequences(action.column_spec.default, ctx.default_schema))
     elif target is Target.VIEW_SOURCES:
         t = schema.table(action.table) if action.table else None
         names = list(t.sources) if t else []
@@ -374,7 +439,7 @@ def _finish(stmt: Statement, acc: _Acc, ctx: Context) -> Facts:
     blocks_writes = any(
         lk.mode.blocks_writes for lk in old
         if lk.kind not in (RelationKind.VIEW, RelationKind.MATERIALIZED_VIEW) and not _index_of_view(lk, ctx)
-    ) or acc.row_locks
+    ) or acc.row_locks or acc.some_row_locks
     lock = max((lk.mode for lk in old), default=None)
     if acc.unknown and lock is None:
         lock = LockMode.ACCESS_EXCLUSIVE
@@ -437,16 +502,43 @@ def _unknown(stmt: Statement, ctx: Context) -> Facts:
 # DO blocks and function bodies
 # --------------------------------------------------------------------------------------------
 
+_VOLATILITY_WORDS = ("IMMUTABLE", "STABLE", "VOLATILE")
+
+
+def _function_model(stmt: Statement, ctx: Context) -> FunctionModel | None:
+    """The function a CREATE FUNCTION / PROCEDURE statement declares (None: no usable tree)."""
+    tree = stmt.ast
+    if tree is None:
+        return None
+    name = table_name(tree.this, ctx.default_schema)
+    if name is None:
+        return None
+    options = str(getattr(tree.args.get("options_sql"), "this", "") or "").upper().split()
+    volatility = next((w.lower() for w in options if w in _VOLATILITY_WORDS), "volatile")
+    return FunctionModel(name=name, volatility=volatility, procedure=stmt.kind is StatementKind.CREATE_PROCEDURE,
+                         body=stmt.body_statements)
+
+
+def _sql_language(stmt: Statement) -> bool:
+    language = stmt.ast.args.get("language") if stmt.ast is not None else None
+    return str(getattr(language, "this", language) or "").lower() == "sql"
+
+
 def _procedural(stmt: Statement, ctx: Context) -> Facts:
     body = stmt.body_statements
     acc = _Acc()
     if stmt.kind is not StatementKind.DO:
         acc.sources.append("create-function")
-        acc.reason("Creating a function takes no table lock; its body runs only when it is called.")
+        acc.reason("Creating a function takes no lock that blocks anyone; its body runs only when it is called.")
         ddl = [b for b in body if b.kind.value.startswith(("ALTER", "CREATE", "DROP", "TRUNCATE"))]
         if ddl:
             acc.reason(f"Its body contains DDL ({len(ddl)} statement(s), e.g. `{ddl[0].sql[:80]}`): whoever "
                        "calls it takes those locks.")
+        if _sql_language(stmt):
+            _body_parse_locks(body, ctx, acc)
+        model = _function_model(stmt, ctx)
+        if model is not None:
+            ctx.schema.functions[model.name] = model
         return _finish(stmt, acc, ctx)
     acc.sources.append("do-block")
     if _dynamic_sql(stmt):
@@ -460,6 +552,45 @@ def _procedural(stmt: Statement, ctx: Context) -> Facts:
             acc.reason(f"In the DO block: migrator does not understand `{sub.sql[:80]}`.")
             continue
         _collect(sub, ctx, acc, prefix="In the DO block: ")
+    return _finish(stmt, acc, ctx)
+
+
+def _body_parse_locks(body: tuple[Statement, ...], ctx: Context, acc: _Acc) -> None:
+    """A LANGUAGE sql body is parsed and analysed at CREATE time (check_function_bodies, on by
+    default, sql-createfunction): each relation it names is locked in the mode its statement
+    would take (ROW EXCLUSIVE on a data statement's target, ACCESS SHARE on what it reads), until
+    commit. These locks block no reader or writer."""
+    for sub in body:
+        if sub.ast is None or sub.kind is StatementKind.UNKNOWN:
+            continue
+        for action in actions_of(sub, ctx.default_schema):
+            if action.verb in ("UPDATE", "DELETE", "INSERT", "INSERT SELECT", "MERGE") and action.table:
+                acc.lock(action.table, LockMode.ROW_EXCLUSIVE, _kind_of(action.table, ctx), ctx.is_new(action.table))
+            mode = LockMode.ROW_SHARE if "FOR UPDATE" in action.flags else LockMode.ACCESS_SHARE
+            if action.verb in ("UPDATE", "DELETE", "INSERT", "INSERT SELECT", "MERGE", "SELECT"):
+                for source in action.tables:
+                    if source != action.table and ctx.is_known(source):
+                        acc.lock(source, mode, _kind_of(source, ctx), ctx.is_new(source))
+
+
+def _call(stmt: Statement, ctx: Context) -> Facts:
+    """CALL runs the procedure's body: its statements' facts, when an earlier migration declared it."""
+    acc = _Acc()
+    acc.sources.append("call")
+    actions = actions_of(stmt, ctx.default_schema)
+    name = actions[0].name if actions else None
+    fn = ctx.schema.functions.get(name) if name else None
+    if fn is None or not fn.body:
+        acc.unknown = True
+        acc.reason(f"CALL {name or '?'}: migrator has not seen this procedure's body (declared outside these "
+                   "migrations, or not in a language it reads): it assumes the worst.")
+        return _finish(stmt, acc, ctx)
+    for sub in fn.body:
+        if sub.kind is StatementKind.UNKNOWN or sub.ast is None or sub.kind in _PROCEDURAL:
+            acc.unknown = True
+            acc.reason(f"In procedure {fn.name}: migrator does not understand `{sub.sql[:80]}`.")
+            continue
+        _collect(sub, ctx, acc, prefix=f"In procedure {fn.name}: ")
     return _finish(stmt, acc, ctx)
 
 

@@ -24,6 +24,40 @@ class PlanResult:
     analyzed: tuple[AnalyzedMigration, ...]
     plan: Plan | None
     plan_error: str | None = None
+    label: str = ""  # the migration set this result covers (a sub-directory of a collection)
+
+
+def migration_sets(paths: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """Split the command line into independent migration sets.
+
+    Normally all paths form ONE set (earlier migrations are the history of later ones). A single
+    directory that holds no migrations itself but sub-directories that do (a collection, like
+    `examples/` with `sql/` and `alembic/`) gives one independent set per sub-directory, in
+    name order: their histories must not mix.
+    """
+    import os
+
+    from migrator.sql.source import load_sources
+
+    if len(paths) != 1 or not os.path.isdir(paths[0]):
+        return (tuple(paths),)
+    try:
+        load_sources(paths)
+    except InputError:
+        subdirs = sorted(
+            os.path.join(paths[0], name) for name in os.listdir(paths[0])
+            if os.path.isdir(os.path.join(paths[0], name)) and not name.startswith((".", "_"))
+        )
+        sets = []
+        for subdir in subdirs:
+            try:
+                load_sources([subdir])
+            except InputError:
+                continue
+            sets.append((subdir,))
+        if sets:
+            return tuple(sets)
+    return (tuple(paths),)
 
 
 def check_pg_version(pg_version: int) -> int:
@@ -64,6 +98,7 @@ def plan_paths(
     assume_in_transaction: bool = False,
     with_phases: bool = True,
     database_url: str | None = None,
+    label: str = "",
 ) -> PlanResult:
     """Analyse the migrations and plan their expand / backfill / contract phases.
 
@@ -91,10 +126,10 @@ def plan_paths(
     history = [catalog.database_history()] if catalog is not None else []
     analyzed = analyze([*history, *migrations], pg_version=version)[len(history):]
     if not with_phases:
-        return PlanResult(version, analyzed, None)
+        return PlanResult(version, analyzed, None, label=label)
     try:
         planned = plan(analyzed, version, table_stats=catalog.table_stats if catalog else None,
                        history=tuple(history))
     except PlanError as exc:
-        return PlanResult(version, analyzed, None, plan_error=exc.message)
-    return PlanResult(version, analyzed, planned)
+        return PlanResult(version, analyzed, None, plan_error=exc.message, label=label)
+    return PlanResult(version, analyzed, planned, label=label)

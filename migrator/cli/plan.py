@@ -51,22 +51,34 @@ def plan_command(
     """
     from rich.console import Console
 
-    from migrator.api.plan import plan_paths
+    from migrator.api.plan import migration_sets, plan_paths
     from migrator.config import resolve_pg_version
+    from migrator.errors import InputError
     from migrator.report.plan_json import plan_result_to_json
     from migrator.report.plan_text import render_plan_result
 
     # With a database, its server version is the default target.
     version = pg_version if database_url else resolve_pg_version(pg_version, paths)
-    result = plan_paths(paths, version, database_url=database_url,
-                        assume_in_transaction=assume_in_transaction,
-                        with_phases=not no_phases or emit is not None)
+    sets = migration_sets(paths)
+    if emit is not None and len(sets) > 1:
+        raise InputError(f"--emit needs one migration set; {paths[0]} holds {len(sets)}: "
+                         + ", ".join(s[0] for s in sets))
+    results = [
+        plan_paths(set_paths, version, database_url=database_url,
+                   assume_in_transaction=assume_in_transaction,
+                   with_phases=not no_phases or emit is not None, label=set_paths[0])
+        for set_paths in sets
+    ]
     if emit is not None:
-        _emit(result, *emit)
+        _emit(results[0], *emit)
     if output_format == "json":
-        click.echo(json.dumps(plan_result_to_json(result), indent=2))
-    else:
-        render_plan_result(Console(highlight=False, soft_wrap=True), result)
+        click.echo(json.dumps(plan_result_to_json(results), indent=2))
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    for result in results:
+        if len(results) > 1:
+            console.rule(f"[bold]migration set {result.label}[/bold]", characters="═")
+        render_plan_result(console, result)
 
 
 def _emit(result: object, kind: str, directory: str) -> None:

@@ -5,6 +5,7 @@ Lines and columns are 1-based. Lock modes use PostgreSQL's names (`ACCESS EXCLUS
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from migrator.analysis.facts import AnalyzedMigration, Facts
@@ -61,19 +62,34 @@ def migration_to_json(am: AnalyzedMigration, plan: Plan | None) -> dict[str, Any
     return out
 
 
-def plan_result_to_json(result: PlanResult) -> dict[str, Any]:
+def _plan_summary(result: PlanResult) -> dict[str, Any] | None:
+    if result.plan is None:
+        return None
+    return {
+        "hash": result.plan.hash,
+        "warnings": list(result.plan.warnings),
+        "unsafe": list(result.plan.unsafe),
+        "phase_order": [p.value for p in PhaseName],
+    }
+
+
+def plan_result_to_json(results: Sequence[PlanResult]) -> dict[str, Any]:
+    """One JSON document for the results of `migrator plan` (one per migration set)."""
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "pg_version": result.pg_version,
-        "migrations": [migration_to_json(am, result.plan) for am in result.analyzed],
+        "pg_version": results[0].pg_version,
+        "migrations": [
+            migration_to_json(am, result.plan) for result in results for am in result.analyzed
+        ],
     }
-    if result.plan is not None:
-        out["plan"] = {
-            "hash": result.plan.hash,
-            "warnings": list(result.plan.warnings),
-            "unsafe": list(result.plan.unsafe),
-            "phase_order": [p.value for p in PhaseName],
-        }
-    if result.plan_error is not None:
-        out["plan_error"] = result.plan_error
+    if len(results) == 1:
+        summary = _plan_summary(results[0])
+        if summary is not None:
+            out["plan"] = summary
+        if results[0].plan_error is not None:
+            out["plan_error"] = results[0].plan_error
+        return out
+    out["plans"] = [
+        {"set": r.label, "plan": _plan_summary(r), "plan_error": r.plan_error} for r in results
+    ]
     return out

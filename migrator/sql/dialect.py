@@ -613,6 +613,10 @@ class MigratorParser(PostgresParser):
             ("CREATE", "TEXT", "SEARCH", "CONFIGURATION"),
             ("ALTER", "TEXT", "SEARCH", "CONFIGURATION"),
             ("DROP", "TEXT", "SEARCH", "CONFIGURATION"),
+            ("CREATE", "TEXT", "SEARCH", "PARSER"),
+            ("DROP", "TEXT", "SEARCH", "PARSER"),
+            ("CREATE", "TEXT", "SEARCH", "TEMPLATE"),
+            ("DROP", "TEXT", "SEARCH", "TEMPLATE"),
             ("CREATE", "TEXT", "SEARCH", "DICTIONARY"),
             ("ALTER", "TEXT", "SEARCH", "DICTIONARY"),
             ("DROP", "TEXT", "SEARCH", "DICTIONARY"),
@@ -2273,7 +2277,16 @@ class MigratorParser(PostgresParser):
         if special is not None:
             return [special]
         self._retreat(index)
-        return super()._parse_alter_table_add()
+        # One item per ADD (PostgreSQL writes ADD before each); the ALTER loop takes the commas.
+        if self._match_set(self.ADD_CONSTRAINT_TOKENS, advance=False) or self._match_texts(
+            self.ADD_CONSTRAINT_KEYWORDS, advance=False
+        ):
+            constraint = self._parse_constraint()
+            if constraint is None:
+                return []
+            return [self.expression(exp.AddConstraint(expressions=[constraint]))]
+        column = self._parse_column_def_with_exists()
+        return [column] if column is not None else []
 
     def _parse_add_special_constraint(self) -> exp.Expr | None:
         """ADD [CONSTRAINT n] {UNIQUE | PRIMARY KEY} USING INDEX i, and PG18's

@@ -48,6 +48,8 @@ class Capabilities:
     virtual_generated_columns: bool
     # NOT ENFORCED constraints, PG 18.
     not_enforced_constraints: bool
+    # MERGE, PG 15 (sql-merge).
+    merge: bool = False
     # CREATE INDEX CONCURRENTLY / REINDEX CONCURRENTLY could silently corrupt indexes in minor
     # releases 14.0-14.3 (fixed in 14.4, release notes E.x "Fix CREATE INDEX CONCURRENTLY and
     # REINDEX CONCURRENTLY ... could miss tuples"). The target is a major version, so true for 14.
@@ -82,6 +84,7 @@ class Capabilities:
             not_enforced_constraints=version >= 18,
             concurrent_index_corruption_minors=version == 14,
             not_valid_foreign_key_on_partitioned=version >= 18,
+            merge=version >= 15,
         )
 
 

@@ -165,3 +165,27 @@ def test_every_verification_statement_plans_cleanly() -> None:
         code, out, err = run("plan", "--format", "json", "-", input=entry.setup + ";\n" + entry.example + ";\n")
         assert code == 0, f"{entry.id}: {err}"
         json.loads(out)
+
+
+def test_a_collection_directory_plans_each_set_independently() -> None:
+    root = EXAMPLES.parent
+    code, out, err = run("plan", str(root))
+    assert code == 0, err
+    assert f"migration set {root / 'alembic'}" in out
+    assert f"migration set {root / 'sql'}" in out
+    doc = plan_json(str(root))
+    assert [p["set"] for p in doc["plans"]] == [str(root / "alembic"), str(root / "sql")]
+    assert all(p["plan"] is not None for p in doc["plans"]), doc["plans"]
+
+
+def test_emit_refuses_a_collection_of_sets(tmp_path: Path) -> None:
+    code, _, err = run("plan", str(EXAMPLES.parent), "--emit", "sql", str(tmp_path / "out"))
+    assert code == 2
+    assert "one migration set" in err
+
+
+def test_emit_sql_writes_one_file_per_phase(tmp_path: Path) -> None:
+    code, _, err = run("plan", str(EXAMPLES), "--emit", "sql", str(tmp_path / "out"))
+    assert code == 0, err
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert any("expand" in n for n in names) and any("contract" in n for n in names), names

@@ -42,6 +42,8 @@ _OBJECT_NAMES: dict[Any, str] = {
     ObjectType.OBJECT_FDW: "FOREIGN DATA WRAPPER",
     ObjectType.OBJECT_TSCONFIGURATION: "TEXT SEARCH CONFIGURATION",
     ObjectType.OBJECT_TSDICTIONARY: "TEXT SEARCH DICTIONARY",
+    ObjectType.OBJECT_TSPARSER: "TEXT SEARCH PARSER",
+    ObjectType.OBJECT_TSTEMPLATE: "TEXT SEARCH TEMPLATE",
     ObjectType.OBJECT_CAST: "CAST",
 }
 
@@ -228,6 +230,8 @@ def oracle_classify(sql: str) -> tuple[str, tuple[str, ...] | None]:
             ObjectType.OBJECT_OPERATOR: "CREATE OPERATOR",
             ObjectType.OBJECT_TSCONFIGURATION: "CREATE TEXT SEARCH CONFIGURATION",
             ObjectType.OBJECT_TSDICTIONARY: "CREATE TEXT SEARCH DICTIONARY",
+            ObjectType.OBJECT_TSPARSER: "CREATE TEXT SEARCH PARSER",
+            ObjectType.OBJECT_TSTEMPLATE: "CREATE TEXT SEARCH TEMPLATE",
         }
         return defined.get(stmt.kind, f"? DefineStmt {stmt.kind.name}"), ()
     if name == "CreateTableAsStmt":
