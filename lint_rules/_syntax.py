@@ -1,8 +1,10 @@
-"""Positioned tokens and statement shapes that rule modules read (not a rule module).
+"""Statement shapes and per-migration indexes that rule modules read (not a rule module).
 
-Rules match on the words of a statement's exact source text: each token keeps its offsets into
-`Statement.sql`, so a rule can both read the shape (`ALTER TABLE t ADD COLUMN c int NOT NULL`) and
-build a fix as an `Edit` at the right place. Nothing here knows about locks or versions.
+The shapes (`alter_table`, `create_table`, `create_index`, `drop_index`, `created_name`) are thin
+adapters over the parser's tree (`Statement.kind`, `Statement.actions`, `Statement.ast`) and the
+analysis' `Action`s (`migrator.analysis.from_ast.actions_of`). Positioned tokens (`scan`) remain
+only to locate text in `Statement.sql`: where a fix edit goes, the span of a type or DEFAULT
+expression. Nothing here knows about locks or versions.
 """
 
 from __future__ import annotations
@@ -11,13 +13,17 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from sqlglot import exp
+
+from migrator.analysis.actions import DEFAULT_SCHEMA, ColumnSpec, ConstraintSpec
+from migrator.analysis.actions import Action as AnalysedAction
 from migrator.analysis.facts import Facts, RelationKind
+from migrator.analysis.from_ast import actions_of, column_spec, constraint_spec, ident
 from migrator.lint.model import Edit
-
-if TYPE_CHECKING:
-    from migrator.sql.statement import Statement
+from migrator.sql import nodes
+from migrator.sql.statement import Statement, StatementKind
 
 _TOKEN = re.compile(
     r"""
@@ -179,18 +185,79 @@ def same_relation(a: str, b: str) -> bool:
     return short(a) == short(b)
 
 
-# --- column definitions ------------------------------------------------------------------------
+# --- statement shapes, read from the parser's tree ---------------------------------------------
+#
+# What a statement is and what it contains comes from `Statement.kind`, `Statement.actions` and
+# the sqlglot tree (`Statement.ast`, MigratorPostgres nodes) through `migrator.analysis.from_ast`.
+# Tokens are used below only to LOCATE text (the span of an action, of a column's type, of a
+# DEFAULT expression, the INDEX keyword) so that rules can place fix edits and quote the source.
 
 _CONSTRAINT_START = {"CONSTRAINT", "NOT", "NULL", "DEFAULT", "UNIQUE", "PRIMARY", "CHECK", "REFERENCES",
                      "GENERATED", "COLLATE", "DEFERRABLE", "INITIALLY", "COMPRESSION", "STORAGE"}
 
+_DTYPE_SHORT = {
+    "INT": "int4", "BIGINT": "int8", "SMALLINT": "int2", "SERIAL": "serial4", "BIGSERIAL": "serial8",
+    "SMALLSERIAL": "serial2", "VARCHAR": "varchar", "NVARCHAR": "varchar", "CHAR": "bpchar",
+    "NCHAR": "bpchar", "BPCHAR": "bpchar", "TEXT": "text", "TIMESTAMP": "timestamp",
+    "TIMESTAMPTZ": "timestamptz", "TIME": "time", "TIMETZ": "timetz", "JSON": "json", "JSONB": "jsonb",
+    "BOOLEAN": "bool", "UUID": "uuid", "DATE": "date", "FLOAT": "float4", "DOUBLE": "float8",
+    "DECIMAL": "numeric", "VARBINARY": "bytea", "INTERVAL": "interval", "OID": "oid", "MONEY": "money",
+    "INET": "inet",
+}
+_USERDEFINED_SHORT = {"int4": "int4", "int8": "int8", "int2": "int2", "serial": "serial4", "serial4": "serial4",
+                      "serial8": "serial8", "serial2": "serial2", "bigserial": "serial8",
+                      "smallserial": "serial2", "float8": "float8", "float4": "float4", "bool": "bool",
+                      "bpchar": "bpchar", "timestamptz": "timestamptz", "timetz": "timetz"}
+
+
+def _dtype_short(dt: exp.Expr | None) -> tuple[str, bool, tuple[str, ...]]:
+    """(short type name, is array, modifiers) of a DataType node: `int4`, `varchar`, `serial8`, ..."""
+    if dt is None:
+        return "", False, ()
+    if not isinstance(dt, exp.DataType):
+        return dt.sql(dialect="postgres").split("(")[0].lower(), False, ()
+    kind = getattr(dt.this, "name", str(dt.this))
+    if kind == "ARRAY":
+        inner = dt.expressions[0] if dt.expressions else None
+        base, _, mods = _dtype_short(inner)
+        return base, True, mods
+    mods = tuple(str(getattr(p.this, "this", p.this)) if isinstance(p, exp.DataTypeParam) else p.sql()
+                 for p in dt.expressions)
+    if kind == "USERDEFINED":
+        written = dt.args.get("kind")
+        if isinstance(written, exp.Identifier):
+            name = ident(written) or ""
+        else:
+            text = str(written or "")
+            name = text[1:-1].replace('""', '"') if text.startswith('"') else text.lower()
+        return _USERDEFINED_SHORT.get(name, name), False, mods
+    return _DTYPE_SHORT.get(kind, kind.lower()), False, mods
+
+
+def written_name(node: exp.Expr | None) -> str:
+    """A relation or object name as written (`t`, `s.t`; quoted parts keep their case)."""
+    while isinstance(node, (exp.Schema, exp.Index)) or (
+            node is not None and not isinstance(node, (exp.Table, exp.Identifier, exp.Column, exp.Dot))
+            and isinstance(node.args.get("this"), (exp.Table, exp.Schema))):
+        node = node.args.get("this")
+    if isinstance(node, exp.Identifier):
+        return ident(node) or ""
+    if isinstance(node, exp.Dot):
+        return ".".join(p for p in (written_name(node.this), written_name(node.expression)) if p)
+    if isinstance(node, (exp.Table, exp.Column)):
+        parts = [node.args.get(k) for k in ("catalog", "db", "this")]
+        return ".".join(n for p in parts if p is not None and (n := ident(p)))
+    return ""
+
 
 @dataclass(frozen=True, slots=True)
 class ColumnDef:
-    """A column definition (`name type [constraints]`) from CREATE TABLE or ADD COLUMN."""
+    """A column definition (`name type [constraints]`) from CREATE TABLE or ADD COLUMN: the facts
+    from the tree's `ColumnDef` node (`spec`), the token positions for edits."""
 
     name: str
-    type_words: tuple[str, ...]  # upper-cased type tokens without modifiers, e.g. ("CHARACTER", "VARYING")
+    base_type: str  # normalised type name: `int4`, `int8`, `varchar`, `timestamp`, `serial8`, ...
+    is_array: bool
     type_text: str  # the type as written, e.g. "varchar(20)"
     type_args: tuple[str, ...]  # modifiers, e.g. ("20",)
     toks: tuple[Tk, ...]
@@ -200,126 +267,80 @@ class ColumnDef:
     unique: bool
     primary_key: bool
     check: bool
-    references: str  # referenced table, "" if none
+    references: str  # referenced table as the analysis qualifies it, "" if none
     generated_stored: bool
     generated_virtual: bool
     identity: bool
-    name_tok: Tk
+    name_tok: Tk | None
     type_start: int = 0  # offsets of the type as written, into the statement's SQL
     type_end: int = 0
-
-    @property
-    def base_type(self) -> str:
-        """Normalised type name: `int4`, `int8`, `varchar`, `timestamp`, `serial8`, ..."""
-        return normalise_type(self.type_words)
-
-    @property
-    def is_array(self) -> bool:
-        return "[" in self.type_text or "ARRAY" in self.type_words
+    spec: ColumnSpec | None = None
 
 
-_TYPE_ALIASES = {
-    "INT": "int4", "INTEGER": "int4", "INT4": "int4", "SMALLINT": "int2", "INT2": "int2",
-    "BIGINT": "int8", "INT8": "int8", "SERIAL": "serial4", "SERIAL4": "serial4",
-    "SMALLSERIAL": "serial2", "SERIAL2": "serial2", "BIGSERIAL": "serial8", "SERIAL8": "serial8",
-    "VARCHAR": "varchar", "CHARACTER VARYING": "varchar", "CHAR VARYING": "varchar",
-    "CHAR": "bpchar", "CHARACTER": "bpchar", "BPCHAR": "bpchar", "NCHAR": "bpchar", "TEXT": "text",
-    "TIMESTAMP": "timestamp", "TIMESTAMP WITHOUT TIME ZONE": "timestamp",
-    "TIMESTAMP WITH TIME ZONE": "timestamptz", "TIMESTAMPTZ": "timestamptz",
-    "TIME": "time", "TIME WITHOUT TIME ZONE": "time", "TIME WITH TIME ZONE": "timetz", "TIMETZ": "timetz",
-    "JSON": "json", "JSONB": "jsonb", "BOOLEAN": "bool", "BOOL": "bool", "UUID": "uuid",
-    "DATE": "date", "REAL": "float4", "FLOAT4": "float4", "DOUBLE PRECISION": "float8",
-    "FLOAT8": "float8", "FLOAT": "float8", "NUMERIC": "numeric", "DECIMAL": "numeric",
-    "BYTEA": "bytea", "INTERVAL": "interval", "OID": "oid", "MONEY": "money", "INET": "inet",
-    "CIDR": "cidr", "MACADDR": "macaddr", "CITEXT": "citext",
-}
-
-
-def normalise_type(words: Sequence[str]) -> str:
-    joined = " ".join(words)
-    if joined in _TYPE_ALIASES:
-        return _TYPE_ALIASES[joined]
-    if words and words[-1] in _TYPE_ALIASES and len(words) == 1:
-        return _TYPE_ALIASES[words[-1]]
-    return ".".join(w.lower() for w in words)
-
-
-def parse_column_def(toks: Sequence[Tk]) -> ColumnDef | None:
-    """Parse `name type [constraints...]`; None when the tokens are not a column definition."""
-    if len(toks) < 2 or not toks[0].is_ident:
-        return None
-    i = 1
-    type_words: list[str] = []
-    type_args: tuple[str, ...] = ()
-    type_start, type_end = toks[1].start, toks[1].end
-    while i < len(toks):
-        t = toks[i]
-        if t.kind == "word" and t.up in _CONSTRAINT_START:
-            break
-        if t.text == "(":
-            inner, i = paren_group(toks, i)
-            if not type_args:
-                type_args = tuple(x.text for x in inner if x.kind in ("number", "word"))
-            type_end = toks[i - 1].end
-            continue
-        if t.is_ident:
-            type_words.append(t.up if t.kind == "word" else t.name.upper())
-        type_end = t.end
-        i += 1
-    rest = tuple(toks[i:])
-    words = ups(rest)
+def _column_def(node: exp.ColumnDef, toks: Sequence[Tk], sql: str) -> ColumnDef:
+    """A ColumnDef from the tree node; `toks` are the tokens of its text (name first), used only
+    to locate the type and DEFAULT spans."""
+    spec = column_spec(node, DEFAULT_SCHEMA)
+    base, is_array, mods = _dtype_short(node.args.get("kind"))
+    type_start = type_end = 0
     default_toks: tuple[Tk, ...] = ()
-    d = find(rest, "DEFAULT")
-    if d > 0 and rest[d - 1].up == "BY":
-        d = -1
-    if d >= 0:
-        stop = d + 1
-        while stop < len(rest) and not (rest[stop].kind == "word" and rest[stop].up in _CONSTRAINT_START - {"NULL"}):
-            if rest[stop].text == "(":
-                _, stop = paren_group(rest, stop)
-                continue
-            stop += 1
-        default_toks = tuple(rest[d + 1 : stop])
-    gen = find(rest, "GENERATED")
-    identity = gen >= 0 and has(rest[gen:], "IDENTITY")
-    generated_expr = gen >= 0 and not identity
-    ref = find(rest, "REFERENCES")
-    ref_name = qualified_name(rest, ref + 1)[0] if ref >= 0 else ""
-    clean = [w for w in type_words if w != "ARRAY"] + (["ARRAY"] if "ARRAY" in type_words else [])
-    type_toks = [t for t in toks if type_start <= t.start < type_end]
-    sql_type_text = "".join(
-        (" " if k and t.is_ident and type_toks[k - 1].is_ident else "") + t.text for k, t in enumerate(type_toks)
-    )
+    if len(toks) > 1:
+        stop = _next_top_level(toks, 1, _CONSTRAINT_START)
+        type_start, type_end = toks[1].start, toks[max(stop - 1, 1)].end
+        at = find(toks, "DEFAULT", start=stop)
+        if at >= 0 and spec.default is not None:
+            end = _next_top_level(toks, at + 1, _CONSTRAINT_START - {"NULL"})
+            default_toks = tuple(toks[at + 1 : end])
     return ColumnDef(
-        name=toks[0].name,
-        type_words=tuple(clean),
-        type_text=sql_type_text,
-        type_args=type_args,
-        toks=tuple(toks),
-        not_null=find(rest, "NOT", "NULL") >= 0 or find(rest, "PRIMARY", "KEY") >= 0,
-        has_default=d >= 0,
-        default_toks=default_toks,
-        unique="UNIQUE" in words,
-        primary_key=find(rest, "PRIMARY", "KEY") >= 0,
-        check="CHECK" in words,
-        references=ref_name,
-        generated_stored=generated_expr and "STORED" in words,
-        generated_virtual=generated_expr and "STORED" not in words,
-        identity=identity,
-        name_tok=toks[0],
-        type_start=type_start,
-        type_end=type_end,
+        name=spec.name, base_type=base, is_array=is_array,
+        type_text=sql[type_start:type_end] if type_end else "", type_args=mods, toks=tuple(toks),
+        not_null=spec.not_null or spec.primary_key, has_default=spec.default is not None,
+        default_toks=default_toks, unique=spec.unique, primary_key=spec.primary_key,
+        check=spec.check is not None, references=spec.references or "",
+        generated_stored=spec.generated == "stored", generated_virtual=spec.generated == "virtual",
+        identity=spec.identity, name_tok=toks[0] if toks else None,
+        type_start=type_start, type_end=type_end, spec=spec,
     )
+
+
+def _next_top_level(toks: Sequence[Tk], start: int, words_: set[str]) -> int:
+    """Index of the first word in `words_` at paren depth 0 from `start` (len(toks) if none)."""
+    depth = 0
+    for i in range(start, len(toks)):
+        t = toks[i]
+        if t.kind == "op" and t.text in "([":
+            depth += 1
+        elif t.kind == "op" and t.text in ")]":
+            depth -= 1
+        elif depth == 0 and t.kind == "word" and t.up in words_:
+            return i
+    return len(toks)
 
 
 # --- ALTER TABLE -------------------------------------------------------------------------------
+
+# The parser's words for a sub-command (`Statement.actions`) → the words rules match on.
+_ACTION_WORDS = {
+    "RENAME TO": "RENAME",
+    "ADD CONSTRAINT USING INDEX": "ADD CONSTRAINT",
+    "SET (storage_parameter)": "SET STORAGE PARAMETER",
+    "RESET (storage_parameter)": "SET STORAGE PARAMETER",
+    "SET (attribute_option)": "SET ATTRIBUTE OPTIONS",
+    "RESET (attribute_option)": "RESET ATTRIBUTE OPTIONS",
+    "ADD GENERATED AS IDENTITY": "ADD GENERATED",
+    "SET IDENTITY OPTIONS": "ALTER IDENTITY",
+    "ENABLE ALWAYS TRIGGER": "ENABLE TRIGGER",
+    "ENABLE REPLICA TRIGGER": "ENABLE TRIGGER",
+    "ENABLE ALWAYS RULE": "ENABLE RULE",
+    "ENABLE REPLICA RULE": "ENABLE RULE",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
     """One sub-command of ALTER TABLE: `kind` in the reference's words (`ADD COLUMN`,
     `ADD CONSTRAINT`, `ALTER COLUMN TYPE`, `SET NOT NULL`, ...), the column or constraint it
-    names, and its tokens."""
+    names, the analysis' `Action` (`analysed`), its tree node and its tokens (for edits)."""
 
     kind: str
     toks: tuple[Tk, ...]
@@ -329,6 +350,8 @@ class Action:
     not_valid: bool = False
     using_index: bool = False
     column_def: ColumnDef | None = None
+    node: exp.Expr | None = None
+    analysed: AnalysedAction | None = None
 
     def has(self, *words: str) -> bool:
         return has(self.toks, *words)
@@ -343,125 +366,62 @@ class AlterTable:
     toks: tuple[Tk, ...]
 
 
-_CONSTRAINT_TYPES = (("CHECK",), ("UNIQUE",), ("PRIMARY", "KEY"), ("FOREIGN", "KEY"), ("EXCLUDE",),
-                     ("NOT", "NULL"))
-
-
-def _constraint(toks: Sequence[Tk], i: int) -> tuple[str, str]:
-    """At `[CONSTRAINT name] <type>`: (name, type)."""
-    name = ""
-    if i < len(toks) and toks[i].up == "CONSTRAINT" and i + 1 < len(toks):
-        name = toks[i + 1].name
-        i += 2
-    for words in _CONSTRAINT_TYPES:
-        if tuple(t.up for t in toks[i : i + len(words)]) == words:
-            return name, " ".join(words)
-    return name, ""
-
-
-def _action(toks: tuple[Tk, ...]) -> Action:
-    w = ups(toks)
-    first = w[0] if w else ""
-    if first == "ADD":
-        i = 1
-        if w[1:2] in (("CONSTRAINT",), ("CHECK",), ("UNIQUE",), ("PRIMARY",), ("FOREIGN",), ("EXCLUDE",)):
-            name, ctype = _constraint(toks, 1)
-            return Action("ADD CONSTRAINT", toks, constraint=name, constraint_type=ctype,
-                          not_valid=find(toks, "NOT", "VALID") >= 0,
-                          using_index=find(toks, "USING", "INDEX") >= 0)
-        if w[1:2] == ("COLUMN",):
-            i = 2
-        if w[i : i + 3] == ("IF", "NOT", "EXISTS"):
-            i += 3
-        col = parse_column_def(toks[i:])
-        return Action("ADD COLUMN", toks, column=col.name if col else "", column_def=col)
-    if first == "ALTER":
-        i = 2 if w[1:2] == ("COLUMN",) else 1
-        column = toks[i].name if i < len(toks) else ""
-        sub = w[i + 1 :]
-        kinds = (
-            (("TYPE",), "ALTER COLUMN TYPE"), (("SET", "DATA", "TYPE"), "ALTER COLUMN TYPE"),
-            (("SET", "NOT", "NULL"), "SET NOT NULL"), (("DROP", "NOT", "NULL"), "DROP NOT NULL"),
-            (("SET", "DEFAULT"), "SET DEFAULT"), (("DROP", "DEFAULT"), "DROP DEFAULT"),
-            (("SET", "STORAGE"), "SET STORAGE"), (("SET", "COMPRESSION"), "SET COMPRESSION"),
-            (("SET", "STATISTICS"), "SET STATISTICS"), (("DROP", "EXPRESSION"), "DROP EXPRESSION"),
-            (("DROP", "IDENTITY"), "DROP IDENTITY"), (("ADD", "GENERATED"), "ADD GENERATED"),
-            (("SET", "GENERATED"), "SET GENERATED"), (("SET", "EXPRESSION"), "SET EXPRESSION"),
-            (("RESTART",), "ALTER IDENTITY"), (("SET", "("), "SET ATTRIBUTE OPTIONS"),
-            (("RESET", "("), "RESET ATTRIBUTE OPTIONS"), (("SET", "INCREMENT"), "ALTER IDENTITY"),
-        )
-        for prefix, kind in kinds:
-            if sub[: len(prefix)] == prefix:
-                return Action(kind, toks, column=column)
-        return Action("ALTER COLUMN", toks, column=column)
-    if first == "DROP":
-        if w[1:2] == ("CONSTRAINT",):
-            j = 4 if w[2:4] == ("IF", "EXISTS") else 2
-            return Action("DROP CONSTRAINT", toks, constraint=toks[j].name if j < len(toks) else "")
-        j = 2 if w[1:2] == ("COLUMN",) else 1
-        if w[j : j + 2] == ("IF", "EXISTS"):
-            j += 2
-        return Action("DROP COLUMN", toks, column=toks[j].name if j < len(toks) else "")
-    if first == "VALIDATE":
-        return Action("VALIDATE CONSTRAINT", toks, constraint=toks[2].name if len(toks) > 2 else "")
-    if first == "RENAME":
-        if w[1:2] == ("TO",):
-            return Action("RENAME", toks)
-        if w[1:2] == ("CONSTRAINT",):
-            return Action("RENAME CONSTRAINT", toks, constraint=toks[2].name if len(toks) > 2 else "")
-        j = 2 if w[1:2] == ("COLUMN",) else 1
-        return Action("RENAME COLUMN", toks, column=toks[j].name if j < len(toks) else "")
-    two = " ".join(w[:2])
-    three = " ".join(w[:3])
-    for phrase in ("ENABLE ROW LEVEL", "DISABLE ROW LEVEL", "FORCE ROW LEVEL", "NO FORCE ROW"):
-        if " ".join(w[: len(phrase.split())]) == phrase:
-            return Action(phrase.replace(" LEVEL", " LEVEL SECURITY"), toks)
-    if two in ("SET SCHEMA", "SET LOGGED", "SET UNLOGGED", "SET TABLESPACE", "SET ACCESS",
-               "SET WITHOUT", "ATTACH PARTITION", "DETACH PARTITION", "REPLICA IDENTITY", "OWNER TO",
-               "CLUSTER ON", "INHERIT", "NO INHERIT", "OF", "NOT OF"):
-        return Action(two, toks)
-    if first in ("ENABLE", "DISABLE"):
-        if "TRIGGER" in w[:3]:
-            return Action(f"{first} TRIGGER", toks)
-        if "RULE" in w[:3]:
-            return Action(f"{first} RULE", toks)
-    if two in ("SET (", "RESET ("):
-        return Action("SET STORAGE PARAMETER", toks)
-    return Action(three or first, toks)
-
-
-@lru_cache(maxsize=2048)
-def _alter_table(sql: str) -> AlterTable | None:
-    toks = scan(sql)
-    w = ups(toks)
-    if w[:2] != ("ALTER", "TABLE"):
-        return None
-    i = 2
-    if_exists = w[i : i + 2] == ("IF", "EXISTS")
-    if if_exists:
-        i += 2
-    if w[i : i + 3] == ("ALL", "IN", "TABLESPACE"):
-        return None
-    only = w[i : i + 1] == ("ONLY",)
-    if only:
+def _after_target(toks: Sequence[Tk], skip: int) -> int:
+    """Index after `<skip words> [IF EXISTS|IF NOT EXISTS] [ONLY] name [*]` (locating only)."""
+    i = skip
+    while i < len(toks) and toks[i].up in ("IF", "NOT", "EXISTS", "ONLY", "CONCURRENTLY"):
         i += 1
-    name, i = qualified_name(toks, i)
+    _, i = qualified_name(toks, i)
     if i < len(toks) and toks[i].text == "*":
         i += 1
-    rest = toks[i:]
-    if rest and rest[0].up in ("RENAME", "SET", "ATTACH", "DETACH") and not (
-        rest[0].up == "SET" and len(rest) > 1 and rest[1].text == "("
-    ):
-        # single-action forms; RENAME/SET SCHEMA/ATTACH/DETACH never come in a list, but SET
-        # LOGGED/ TABLESPACE may: split anyway.
-        pass
-    actions = tuple(_action(part) for part in split_commas(rest))
-    return AlterTable(name, only, if_exists, actions, toks)
+    return i
+
+
+def _action(word: str, node: exp.Expr, analysed: AnalysedAction | None, toks: tuple[Tk, ...], sql: str) -> Action:
+    kind = _ACTION_WORDS.get(word, word)
+    column = (analysed.column if analysed is not None else None) or ""
+    if kind == "ADD COLUMN" and isinstance(node, exp.ColumnDef):
+        start = 1
+        while start < len(toks) and toks[start].up in ("COLUMN", "IF", "NOT", "EXISTS"):
+            start += 1
+        col = _column_def(node, toks[start:], sql)
+        return Action(kind, toks, column=col.name, column_def=col, node=node, analysed=analysed)
+    constraint = analysed.constraint if analysed is not None else None
+    if kind == "ADD CONSTRAINT":
+        return Action(kind, toks, constraint=(constraint.name if constraint else None) or "",
+                      constraint_type=constraint.kind if constraint else "",
+                      not_valid=bool(constraint and constraint.not_valid),
+                      using_index=isinstance(node, nodes.AddConstraintUsingIndex), node=node, analysed=analysed)
+    name = (analysed.name if analysed is not None else None) or ""
+    if kind in ("DROP CONSTRAINT", "VALIDATE CONSTRAINT", "RENAME CONSTRAINT"):
+        return Action(kind, toks, constraint=name, node=node, analysed=analysed)
+    return Action(kind, toks, column=column, node=node, analysed=analysed)
+
+
+@lru_cache(maxsize=4096)
+def _alter_table(stmt: Statement) -> AlterTable | None:
+    tree = stmt.ast
+    if stmt.kind is not StatementKind.ALTER_TABLE or not isinstance(tree, exp.Alter):
+        return None
+    nodes_ = list(tree.args.get("actions") or [])
+    analysed = actions_of(stmt)
+    if len(analysed) != len(nodes_):
+        analysed = (None,) * len(nodes_)  # type: ignore[assignment]
+    toks = scan(stmt.sql)
+    parts = split_commas(toks[_after_target(toks, 2):])
+    if len(parts) != len(nodes_):
+        parts = [tuple(toks)] * len(nodes_)
+    acts = tuple(_action(word, node, a, tuple(part), stmt.sql)
+                 for word, node, a, part in zip(stmt.actions, nodes_, analysed, parts))
+    return AlterTable(written_name(tree.this), bool(tree.args.get("only")), bool(tree.args.get("exists")),
+                      acts, toks)
 
 
 def alter_table(stmt: Statement) -> AlterTable | None:
     """The shape of an `ALTER TABLE` statement, or None for other statements."""
-    return _alter_table(stmt.sql)
+    if stmt.kind is not StatementKind.ALTER_TABLE:
+        return None
+    return _alter_table(stmt)
 
 
 def actions(stmt: Statement, *kinds: str) -> Iterator[Action]:
@@ -482,56 +442,55 @@ class CreateTable:
     table: str
     if_not_exists: bool
     columns: tuple[ColumnDef, ...]
-    constraints: tuple[tuple[Tk, ...], ...]  # table constraints / LIKE clauses
+    constraints: tuple[tuple[Tk, ...], ...]  # table constraints / LIKE clauses (their tokens)
     partitioned: bool
     partition_of: str
     toks: tuple[Tk, ...]
-
-
-@lru_cache(maxsize=2048)
-def _create_table(sql: str) -> CreateTable | None:
-    toks = scan(sql)
-    w = ups(toks)
-    i = find(toks, "TABLE")
-    if not w or w[0] != "CREATE" or i < 0 or i > 4:
-        return None
-    if any(x in ("LOCAL", "GLOBAL", "TEMPORARY", "TEMP", "UNLOGGED", "OR", "FOREIGN") for x in w[1:i]) and "FOREIGN" in w[1:i]:
-        return None
-    i += 1
-    if_not_exists = w[i : i + 3] == ("IF", "NOT", "EXISTS")
-    if if_not_exists:
-        i += 3
-    name, i = qualified_name(toks, i)
-    partition_of = ""
-    if w[i : i + 2] == ("PARTITION", "OF"):
-        partition_of, i = qualified_name(toks, i + 2)
-    body, after = paren_group(toks, i)
-    columns: list[ColumnDef] = []
-    constraints: list[tuple[Tk, ...]] = []
-    for part in split_commas(body):
-        if part[0].up in ("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "EXCLUDE", "LIKE"):
-            constraints.append(part)
-            continue
-        col = parse_column_def(part)
-        if col is not None:
-            columns.append(col)
-    return CreateTable(name, if_not_exists, tuple(columns), tuple(constraints),
-                       find(toks, "PARTITION", "BY", start=after) >= 0, partition_of, toks)
+    constraint_specs: tuple[ConstraintSpec, ...] = ()
 
 
 def create_table(stmt: Statement) -> CreateTable | None:
     """The shape of a `CREATE TABLE` statement (not `AS`), or None."""
-    return _create_table_checked(stmt.sql)
+    if stmt.kind is not StatementKind.CREATE_TABLE:
+        return None
+    return _create_table(stmt)
 
 
 @lru_cache(maxsize=4096)
-def _create_table_checked(sql: str) -> CreateTable | None:
-    if not sql[:40].lstrip().upper().startswith("CREATE"):
+def _create_table(stmt: Statement) -> CreateTable | None:
+    tree = stmt.ast
+    if not isinstance(tree, exp.Create):
         return None
-    toks = scan(sql)
-    if has(toks, "AS") and not has(toks, "("):
-        return None
-    return _create_table(sql)
+    target = tree.this
+    elements = list(target.expressions) if isinstance(target, exp.Schema) else []
+    props = tree.args.get("properties")
+    prop_list = list(props.expressions) if props is not None else []
+    part_of = next((p for p in prop_list if isinstance(p, exp.PartitionedOfProperty)), None)
+    toks = scan(stmt.sql)
+    parts: list[tuple[Tk, ...]] = []
+    if elements:
+        at = _after_target(toks, find(toks, "TABLE") + 1)
+        if part_of is not None:
+            at = _after_target(toks, find(toks, "OF", start=at) + 1)
+        parts = split_commas(paren_group(toks, at)[0])
+    if len(parts) != len(elements):
+        parts = [()] * len(elements)
+    columns: list[ColumnDef] = []
+    constraints: list[tuple[Tk, ...]] = []
+    specs: list[ConstraintSpec] = []
+    for element, part in zip(elements, parts):
+        if isinstance(element, exp.ColumnDef):
+            columns.append(_column_def(element, part, stmt.sql))
+            continue
+        constraints.append(part)
+        spec = constraint_spec(element, DEFAULT_SCHEMA, False)
+        if spec is not None:
+            specs.append(spec)
+    return CreateTable(
+        table=written_name(target), if_not_exists=bool(tree.args.get("exists")), columns=tuple(columns),
+        constraints=tuple(constraints), partitioned=any(isinstance(p, exp.PartitionedByProperty) for p in prop_list),
+        partition_of=written_name(part_of.this) if part_of is not None else "", toks=toks,
+        constraint_specs=tuple(specs))
 
 
 # --- CREATE / DROP INDEX -----------------------------------------------------------------------
@@ -546,17 +505,17 @@ class CreateIndex:
     if_not_exists: bool
     only: bool
     method: str
-    columns: tuple[tuple[Tk, ...], ...]  # one token tuple per indexed element
+    columns: tuple[exp.Expr, ...]  # one tree node per indexed element
     partial: bool
-    index_tok: Tk  # the INDEX keyword (insert ` CONCURRENTLY` after it)
+    index_tok: Tk | None  # the INDEX keyword (insert ` CONCURRENTLY` after it)
     toks: tuple[Tk, ...]
 
     @property
     def column_names(self) -> tuple[str, ...]:
         """Indexed element names; an expression element is `"(expr)"`."""
         return tuple(
-            el[0].name if el[0].is_ident and (len(el) == 1 or el[1].is_ident) else "(expr)"
-            for el in self.columns
+            (ident(node) or "(expr)") if isinstance(node, exp.Column) else "(expr)"
+            for node in (_index_element(el) for el in self.columns)
         )
 
     @property
@@ -564,47 +523,42 @@ class CreateIndex:
         return "(expr)" in self.column_names
 
 
-@lru_cache(maxsize=2048)
-def _create_index(sql: str) -> CreateIndex | None:
-    toks = scan(sql)
-    w = ups(toks)
-    if not w or w[0] != "CREATE":
-        return None
-    i = 1
-    unique = w[i : i + 1] == ("UNIQUE",)
-    if unique:
-        i += 1
-    if w[i : i + 1] != ("INDEX",):
-        return None
-    index_tok = toks[i]
-    i += 1
-    concurrently = w[i : i + 1] == ("CONCURRENTLY",)
-    if concurrently:
-        i += 1
-    if_not_exists = w[i : i + 3] == ("IF", "NOT", "EXISTS")
-    if if_not_exists:
-        i += 3
-    name = ""
-    if w[i : i + 1] != ("ON",):
-        name, i = qualified_name(toks, i)
-    if w[i : i + 1] != ("ON",):
-        return None
-    i += 1
-    only = w[i : i + 1] == ("ONLY",)
-    if only:
-        i += 1
-    table, i = qualified_name(toks, i)
-    method = "btree"
-    if w[i : i + 1] == ("USING",) and i + 1 < len(toks):
-        method = toks[i + 1].name
-        i += 2
-    body, after = paren_group(toks, i)
-    return CreateIndex(name, table, unique, concurrently, if_not_exists, only, method,
-                       tuple(split_commas(body)), find(toks, "WHERE", start=after) >= 0, index_tok, toks)
+def _index_element(node: exp.Expr) -> exp.Expr:
+    """An index element without its ordering and operator class."""
+    if isinstance(node, exp.Ordered):
+        node = node.this
+    while isinstance(node, (exp.Opclass, exp.Collate)):
+        node = node.this
+    return node
 
 
 def create_index(stmt: Statement) -> CreateIndex | None:
-    return _create_index(stmt.sql)
+    """The shape of a `CREATE INDEX` statement, or None."""
+    if stmt.kind is not StatementKind.CREATE_INDEX:
+        return None
+    return _create_index(stmt)
+
+
+@lru_cache(maxsize=4096)
+def _create_index(stmt: Statement) -> CreateIndex | None:
+    tree = stmt.ast
+    index = tree.this if isinstance(tree, exp.Create) else None
+    if not isinstance(index, exp.Index):
+        return None
+    table = index.args.get("table")
+    params = index.args.get("params")
+    using = params.args.get("using") if params is not None else None
+    toks = scan(stmt.sql)
+    at = find(toks, "INDEX")
+    return CreateIndex(
+        name=written_name(index.this) if index.args.get("this") is not None else "",
+        table=written_name(table), unique=bool(tree.args.get("unique")),
+        concurrently=bool(tree.args.get("concurrently")), if_not_exists=bool(tree.args.get("exists")),
+        only=bool(isinstance(table, exp.Table) and table.args.get("only")),
+        method=(ident(using) or "btree") if using is not None else "btree",
+        columns=tuple(params.args.get("columns") or ()) if params is not None else (),
+        partial=params is not None and params.args.get("where") is not None,
+        index_tok=toks[at] if at >= 0 else None, toks=toks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -613,29 +567,20 @@ class DropIndex:
     concurrently: bool
     if_exists: bool
     cascade: bool
-    index_tok: Tk
+    index_tok: Tk | None
     toks: tuple[Tk, ...]
 
 
 def drop_index(stmt: Statement) -> DropIndex | None:
-    return _drop_index(stmt.sql)
-
-
-@lru_cache(maxsize=4096)
-def _drop_index(sql: str) -> DropIndex | None:
-    toks = scan(sql)
-    w = ups(toks)
-    if w[:2] != ("DROP", "INDEX"):
+    """The shape of a `DROP INDEX` statement, or None."""
+    if stmt.kind is not StatementKind.DROP_INDEX or not isinstance(stmt.ast, exp.Drop):
         return None
-    i = 2
-    concurrently = w[i : i + 1] == ("CONCURRENTLY",)
-    if concurrently:
-        i += 1
-    if_exists = w[i : i + 2] == ("IF", "EXISTS")
-    if if_exists:
-        i += 2
-    names = tuple(qualified_name(p, 0)[0] for p in split_commas(toks[i:]))
-    return DropIndex(names, concurrently, if_exists, "CASCADE" in w, toks[1], toks)
+    tree = stmt.ast
+    toks = scan(stmt.sql)
+    at = find(toks, "INDEX")
+    return DropIndex(tuple(written_name(t) for t in tree.args.get("tables") or ()),
+                     bool(tree.args.get("concurrently")), bool(tree.args.get("exists")),
+                     bool(tree.args.get("cascade")), toks[at] if at >= 0 else None, toks)
 
 
 def words(stmt: Statement) -> tuple[str, ...]:
@@ -647,7 +592,14 @@ def starts(stmt: Statement, *prefix: str) -> bool:
 
 
 def name_after(stmt: Statement, *prefix: str, skip: Iterable[str] = ("IF", "EXISTS", "NOT", "ONLY", "CONCURRENTLY")) -> str:
-    """The qualified name after the leading words `prefix` (skipping guard words)."""
+    """The object a statement names (`ALTER DOMAIN d`, `REFRESH MATERIALIZED VIEW v`), from the tree
+    when it carries it, else the qualified name after the leading words `prefix`."""
+    tree = stmt.ast
+    if tree is not None:
+        target = tree.args.get("this")
+        name = written_name(target) if isinstance(target, (exp.Table, exp.Schema)) else ""
+        if name:
+            return name
     toks = scan(stmt.sql)
     i = len(prefix)
     skipped = set(skip)
@@ -718,8 +670,8 @@ def is_partitioned(ctx: Any, stmt: Statement, facts: Facts, table: str) -> bool:
 
 
 def _partitioned_created(ctx: Any) -> list[tuple[int, str]]:
-    return [(s.index, shape.table) for s in ctx.statements
-            if (shape := create_table(s)) is not None and shape.partitioned]
+    return [(s.index, table) for s, a in _migration_actions(ctx)
+            if a.verb.startswith("CREATE TABLE") and a.partitioned and (table := a.table)]
 
 
 def existing(facts: Facts) -> bool:
@@ -737,28 +689,28 @@ def edit(ctx: Any, stmt: Statement, tok_or_offset: Tk | int, text: str, *, befor
     return result
 
 
-_CREATE_SKIP = ("OR", "REPLACE", "TEMP", "TEMPORARY", "UNLOGGED", "MATERIALIZED", "RECURSIVE", "UNIQUE",
-                "TRUSTED", "PROCEDURAL", "IF", "NOT", "EXISTS", "CONCURRENTLY", "GLOBAL", "LOCAL")
-
-
 def created_name(stmt: Statement) -> tuple[str, str]:
-    """For a CREATE statement: (object kind word, qualified name), e.g. ("TABLE", "s.t")."""
-    toks = scan(stmt.sql)
-    if not toks or toks[0].up != "CREATE":
+    """For a CREATE statement: (object kind word, qualified name as written), e.g. ("TABLE", "s.t");
+    ("", "") for other statements and unnamed objects."""
+    value = stmt.kind.value
+    tree = stmt.ast
+    if not value.startswith("CREATE ") or tree is None:
         return "", ""
-    i = 1
-    while i < len(toks) and toks[i].up in _CREATE_SKIP:
-        i += 1
-    if i >= len(toks):
-        return "", ""
-    kind = toks[i].up
-    if kind == "FOREIGN" and i + 1 < len(toks):
-        kind, i = "FOREIGN " + toks[i + 1].up, i + 1
-    j = i + 1
-    while j < len(toks) and toks[j].up in ("IF", "NOT", "EXISTS", "CONCURRENTLY"):
-        j += 1
-    name, _ = qualified_name(toks, j)
-    return kind, name
+    kind = value.removeprefix("CREATE ").removeprefix("MATERIALIZED ").removesuffix(" AS")
+    target = tree.args.get("this")
+    if isinstance(target, exp.Index):
+        target = target.this if target.args.get("this") is not None else None
+    if isinstance(target, (exp.Table, exp.Schema, exp.Identifier)):
+        return kind, written_name(target)
+    text = tree.args.get("sql")
+    if isinstance(tree, nodes.GenericStatement) and isinstance(text, exp.Literal):
+        # The tree keeps these forms (CREATE FOREIGN TABLE, SERVER, COLLATION, ...) as their kind and
+        # raw text: the created name is the first qualified name of that text.
+        toks = scan(str(text.this))
+        while toks and toks[0].up in ("IF", "NOT", "EXISTS"):
+            toks = toks[1:]
+        return kind, qualified_name(toks, 0)[0]
+    return kind, ""
 
 
 def created_in_migration(ctx: Any, stmt: Statement, name: str, kinds: Iterable[str] = ()) -> bool:
@@ -786,11 +738,9 @@ def column_added_in_migration(ctx: Any, stmt: Statement, table: str, column: str
 def _added_columns(ctx: Any) -> dict[str, list[tuple[int, str]]]:
     """Column name → [(statement index, table)] of every ADD COLUMN in the migration."""
     found: dict[str, list[tuple[int, str]]] = {}
-    for stmt in ctx.statements:
-        shape = alter_table(stmt)
-        for action in shape.actions if shape is not None else ():
-            if action.kind == "ADD COLUMN" and action.column:
-                found.setdefault(action.column, []).append((stmt.index, shape.table))  # type: ignore[union-attr]
+    for stmt, action in _migration_actions(ctx):
+        if action.verb == "ALTER TABLE/ADD COLUMN" and action.column and action.table:
+            found.setdefault(action.column, []).append((stmt.index, action.table))
     return found
 
 
@@ -839,8 +789,6 @@ def _created_index(ctx: Any) -> dict[str, list[tuple[int, str, str]]]:
     """Unqualified name → [(statement index, object kind, qualified name)] of CREATE statements."""
     found: dict[str, list[tuple[int, str, str]]] = {}
     for stmt in ctx.statements:
-        if not stmt.sql[:20].lstrip().upper().startswith("CREATE"):
-            continue
         kind, name = created_name(stmt)
         if name:
             found.setdefault(short(name), []).append((stmt.index, kind, name))
@@ -868,7 +816,63 @@ def _held_before(ctx: Any) -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
+def _actions_by_statement(ctx: Any) -> tuple[tuple[Statement, AnalysedAction], ...]:
+    return tuple((stmt, action) for stmt in ctx.statements for action in actions_of(stmt))
+
+
+def _migration_actions(ctx: Any) -> tuple[tuple[Statement, AnalysedAction], ...]:
+    """Every statement's analysed actions (`from_ast.actions_of`), computed once per migration."""
+    found: tuple[tuple[Statement, AnalysedAction], ...] = per_migration(ctx, "actions", _actions_by_statement)
+    return found
+
+
 def held_before(ctx: Any, stmt: Statement) -> dict[str, Any]:
     """Locks on pre-existing relations that the statement's transaction already holds."""
     table: tuple[dict[str, Any], ...] = per_migration(ctx, "held", _held_before)
     return table[stmt.index] if stmt.index < len(table) else {}
+
+
+# --- flags read from the tree --------------------------------------------------------------------
+
+
+def concurrent(stmt: Statement) -> bool:
+    """The statement runs CONCURRENTLY: CREATE/DROP INDEX, REINDEX, REFRESH MATERIALIZED VIEW, or
+    ALTER TABLE … DETACH PARTITION … CONCURRENTLY (FINALIZE is not concurrent)."""
+    tree = stmt.ast
+    if tree is None:
+        return False
+    if tree.args.get("concurrently"):
+        return True
+    return any(isinstance(a, nodes.DetachPartition) and bool(a.args.get("concurrently"))
+               for a in (tree.args.get("actions") or []) if isinstance(tree, exp.Alter))
+
+
+def validates(stmt: Statement) -> bool:
+    """ALTER TABLE / ALTER DOMAIN … VALIDATE CONSTRAINT."""
+    return "VALIDATE CONSTRAINT" in stmt.actions
+
+
+def partition_name(action: Action) -> str:
+    """The partition an `ATTACH PARTITION` / `DETACH PARTITION` action names, as written."""
+    if isinstance(action.node, (nodes.AttachPartition, nodes.DetachPartition)):
+        return written_name(action.node.this)
+    return ""
+
+
+def node_flag(action: Action, name: str) -> bool:
+    """A boolean argument of the action's tree node (`concurrently`, `finalize`, `default`, ...)."""
+    return action.node is not None and bool(action.node.args.get(name))
+
+
+def default_partition_created(ctx: Any) -> bool:
+    """This migration creates or attaches a DEFAULT partition (any statement)."""
+    found: bool = per_migration(ctx, "default-partition", lambda c: any(
+        a.partition_default for _, a in _migration_actions(c)))
+    return found
+
+
+def policy_table(stmt: Statement) -> str:
+    """The table of CREATE / ALTER / DROP POLICY, as written ("" for other statements)."""
+    if stmt.kind not in (StatementKind.CREATE_POLICY, StatementKind.ALTER_POLICY, StatementKind.DROP_POLICY):
+        return ""
+    return written_name(stmt.ast.args.get("table")) if stmt.ast is not None else ""

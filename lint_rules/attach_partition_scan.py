@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, is_new, qualified_name
+from lint_rules._syntax import actions, alter_table, is_new, partition_name
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -51,7 +51,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if shape is None or not facts.scan:
         return
     for action in actions(stmt, "ATTACH PARTITION"):
-        child, _ = qualified_name(action.toks, 2)
+        child = partition_name(action)
         if not child or is_new(ctx, stmt, child):
             continue
         yield ctx.finding(

@@ -49,7 +49,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         at = find(action.toks, "TYPE")
         target = " ".join(t.text for t in action.toks[at + 1 : at + 5]).split(" USING")[0] if at >= 0 else "?"
         help_text = "Expand/contract: add a new column, sync it with a trigger, backfill in batches, switch, drop the old one"
-        if any(t.up in ("TIMESTAMPTZ",) for t in action.toks) or find(action.toks, "WITH", "TIME", "ZONE") >= 0:
+        new_type = action.analysed.type if action.analysed is not None else None
+        if new_type is not None and new_type.base == "timestamp with time zone":
             help_text = ("If the column is `timestamp`, `SET timezone = 'UTC'` first makes this conversion "
                          "catalog-only; otherwise: " + help_text[0].lower() + help_text[1:])
         yield ctx.finding(

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import existing, words
+from lint_rules._syntax import concurrent, existing
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
 
@@ -44,10 +44,7 @@ DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if not getattr(ctx.caps, "concurrent_index_corruption_minors", False) or not existing(facts):
         return  # (a table created in this migration has no concurrent writers during the build)
-    w = words(stmt)
-    if "CONCURRENTLY" not in w[:4] or w[:1] not in (("CREATE",), ("REINDEX",)):
-        return
-    if w[0] == "CREATE" and "INDEX" not in w[:3]:
+    if stmt.kind not in (StatementKind.CREATE_INDEX, StatementKind.REINDEX) or not concurrent(stmt):
         return
     yield ctx.finding(
         stmt,

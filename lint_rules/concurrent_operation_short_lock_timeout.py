@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import existing, words
+from lint_rules._syntax import concurrent, existing, validates
 from migrator.analysis.facts import Facts
 from migrator.analysis.locks import LockMode
 from migrator.lint.context import LintContext
@@ -43,8 +43,7 @@ SHORT_MS = 10_000
 @rule(code="M508", name="concurrent-operation-short-lock-timeout", severity=Severity.INFO,
       hazards=("TXN010",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    w = words(stmt)
-    if "CONCURRENTLY" not in w and "VALIDATE" not in w:
+    if not concurrent(stmt) and not validates(stmt):
         return
     if facts.lock is not LockMode.SHARE_UPDATE_EXCLUSIVE or not existing(facts):
         return

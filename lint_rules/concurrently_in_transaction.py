@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import words
+from lint_rules._syntax import concurrent, words
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -45,12 +45,8 @@ _CONCURRENT_KINDS = frozenset({StatementKind.CREATE_INDEX, StatementKind.DROP_IN
 
 
 def _concurrent(stmt: Statement) -> bool:
-    w = words(stmt)
-    if "CONCURRENTLY" not in w:
-        return False
-    if stmt.kind is StatementKind.ALTER_TABLE:
-        return "DETACH" in w and "FINALIZE" not in w
-    return stmt.kind in _CONCURRENT_KINDS or w[:1] in (("CREATE",), ("DROP",), ("REINDEX",))
+    """CONCURRENTLY forms PostgreSQL rejects in a transaction block (REFRESH … CONCURRENTLY is allowed)."""
+    return stmt.kind in _CONCURRENT_KINDS and concurrent(stmt)
 FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 

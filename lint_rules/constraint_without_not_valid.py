@@ -41,7 +41,6 @@ from lint_rules._syntax import (
     alter_table,
     blocked,
     existing,
-    find,
     is_new,
     is_partitioned,
     lock_phrase,
@@ -65,7 +64,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     for action in shape.actions:
         if action.kind != "ADD CONSTRAINT" or action.constraint_type not in ("CHECK", "FOREIGN KEY"):
             continue
-        if action.not_valid or find(action.toks, "NOT", "ENFORCED") >= 0:
+        spec = action.analysed.constraint if action.analysed is not None else None
+        if action.not_valid or (spec is not None and spec.not_enforced):
             continue
         name = action.constraint or "the constraint"
         label = f" {action.constraint}" if action.constraint else ""

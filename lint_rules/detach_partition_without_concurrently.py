@@ -36,10 +36,12 @@ from collections.abc import Iterator
 from lint_rules._syntax import (
     actions,
     alter_table,
+    default_partition_created,
     existing,
     is_new,
+    node_flag,
     normalize,
-    qualified_name,
+    partition_name,
     same_relation,
 )
 from migrator.analysis.facts import Facts, RelationKind
@@ -64,7 +66,7 @@ def _has_default_partition(ctx: LintContext, facts: Facts, parent: str, child: s
     finder = getattr(schema, "default_partition_of", None)
     if callable(finder) and finder(normalize(parent)):
         return True
-    return any("DEFAULT" in s.sql.upper() and "PARTITION OF" in s.sql.upper() for s in ctx.statements)
+    return default_partition_created(ctx)
 
 
 @rule(code="M702", name="detach-partition-without-concurrently", severity=Severity.ERROR,
@@ -74,11 +76,11 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
         return
     for action in actions(stmt, "DETACH PARTITION"):
-        if any(t.up in ("CONCURRENTLY", "FINALIZE") for t in action.toks):
+        if node_flag(action, "concurrently") or node_flag(action, "finalize"):
             continue
         fix = None
         if (ctx.caps.detach_partition_concurrently and not ctx.in_transaction(stmt)
-                and not _has_default_partition(ctx, facts, shape.table, qualified_name(action.toks, 2)[0])):
+                and not _has_default_partition(ctx, facts, shape.table, partition_name(action))):
             end = action.toks[-1].end
             fix = Fix.unsafe("Add `CONCURRENTLY`", ctx.replace_span(stmt, end, end, " CONCURRENTLY"))
         remedy = ("Use `DETACH PARTITION ... CONCURRENTLY` outside a transaction block"

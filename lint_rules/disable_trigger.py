@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sqlglot import exp
+
 from lint_rules._syntax import actions, alter_table, existing, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
@@ -47,7 +49,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
         return
     for action in actions(stmt, "DISABLE TRIGGER"):
-        everything = any(t.up == "ALL" for t in action.toks)
+        target = action.node.this if action.node is not None else None
+        everything = isinstance(target, exp.Var) and target.name.upper() == "ALL"
         yield ctx.finding(
             stmt,
             f"Disabling {'all triggers' if everything else 'a trigger'} on `{shape.table}` makes every write skip "

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lint_rules._syntax import words
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -42,9 +41,8 @@ FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 @rule(code="M603", name="dynamic-sql", severity=Severity.WARNING,
       aliases=("raw-sql", "RunSQL", "execute"), hazards=("DML002",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    w = words(stmt)
-    is_do = stmt.kind is StatementKind.DO or w[:1] == ("DO",)
-    is_routine = w[:1] == ("CREATE",) and ("FUNCTION" in w[:5] or "PROCEDURE" in w[:5])
+    is_do = stmt.kind is StatementKind.DO
+    is_routine = stmt.kind in (StatementKind.CREATE_FUNCTION, StatementKind.CREATE_PROCEDURE)
     if not (is_do or is_routine):
         return
     if _EXECUTE.search(stmt.sql):

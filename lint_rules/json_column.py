@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import ColumnDef, actions, create_table, find
+from lint_rules._syntax import ColumnDef, actions, create_table
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity
@@ -60,9 +60,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
             fix=fix,
         )
     for action in actions(stmt, "ALTER COLUMN TYPE"):
-        at = find(action.toks, "TYPE")
-        nxt = action.toks[at + 1] if 0 <= at < len(action.toks) - 1 else None
-        if nxt is not None and nxt.up == "JSON":
+        new_type = action.analysed.type if action.analysed is not None else None
+        if new_type is not None and new_type.base == "json" and not new_type.array:
             yield ctx.finding(stmt, f"Column {action.column} becomes `json`, which has no equality operator",
                               help="Use `jsonb`")
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import existing, held_before, is_new, words
+from lint_rules._syntax import existing, held_before, is_new, validates
 from migrator.analysis.facts import Facts
 from migrator.analysis.locks import LockMode
 from migrator.lint.context import LintContext
@@ -47,7 +47,7 @@ DOC_SETUP = ("CREATE TABLE users (id bigint PRIMARY KEY, email text); "
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if not (facts.rewrite or facts.scan) or not ctx.in_transaction(stmt) or not existing(facts):
         return
-    if "VALIDATE" in words(stmt):
+    if validates(stmt):
         return  # validate-in-same-transaction reports this case with its own advice
     held = {rel: mode for rel, mode in held_before(ctx, stmt).items()
             if mode in (LockMode.ACCESS_EXCLUSIVE, LockMode.SHARE_ROW_EXCLUSIVE) and not is_new(ctx, stmt, rel)}

@@ -28,7 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import actions, alter_table, created_in_migration, existing, is_new, scan
+from lint_rules._syntax import (
+    actions,
+    alter_table,
+    created_in_migration,
+    existing,
+    is_new,
+    policy_table,
+)
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -40,22 +47,11 @@ _ACTIONS = ("ENABLE ROW LEVEL SECURITY", "DISABLE ROW LEVEL SECURITY", "FORCE RO
             "NO FORCE ROW LEVEL SECURITY", "OWNER TO")
 
 
-def _policy_table(stmt: Statement) -> str:
-    toks = scan(stmt.sql)
-    if len(toks) < 4 or toks[0].up not in ("CREATE", "ALTER", "DROP") or toks[1].up != "POLICY":
-        return ""
-    for i, t in enumerate(toks):
-        if t.up == "ON" and i + 1 < len(toks):
-            return toks[i + 1].name if i + 2 >= len(toks) or toks[i + 2].text != "." else \
-                f"{toks[i + 1].name}.{toks[i + 3].name}"
-    return ""
-
-
 @rule(code="M416", name="row-security-change", severity=Severity.INFO,
       aliases=("ban-create-policy", "ban-alter-row-level-security", "ban-replica-identity"),
       hazards=("TBL006",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    table = _policy_table(stmt)
+    table = policy_table(stmt)
     if table:
         if created_in_migration(ctx, stmt, table):
             return
@@ -67,7 +63,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
         return
     for action in actions(stmt, *_ACTIONS, "REPLICA IDENTITY"):
-        if action.kind == "REPLICA IDENTITY" and not any(t.up == "FULL" for t in action.toks):
+        if action.kind == "REPLICA IDENTITY" and str(action.node.this if action.node is not None else "").upper() != "FULL":
             continue
         effect = {"REPLICA IDENTITY": "makes every UPDATE and DELETE write the whole old row to the WAL",
                   "OWNER TO": "changes who may alter the table and whom its policies apply to"}.get(

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import words
 from migrator.analysis.facts import Facts, RelationKind
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 _TABLES = (RelationKind.TABLE, RelationKind.PARTITIONED_TABLE)
 DOC_SETUP = ("CREATE TABLE users (id bigint PRIMARY KEY); "
@@ -38,8 +37,7 @@ DOC_SETUP = ("CREATE TABLE users (id bigint PRIMARY KEY); "
 @rule(code="M408", name="truncate-cascade", severity=Severity.ERROR, aliases=("ban-truncate-cascade",),
       hazards=("CMP008",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    w = words(stmt)
-    if w[:1] != ("TRUNCATE",) or "CASCADE" not in w:
+    if stmt.kind is not StatementKind.TRUNCATE or str(getattr(stmt.ast, "args", {}).get("option") or "").upper() != "CASCADE":
         return
     if facts.locks and all(lock.new for lock in facts.locks):
         return  # only tables created in this migration: empty anyway

@@ -23,19 +23,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import existing, words
+from lint_rules._syntax import existing
 from migrator.analysis.facts import Facts, RelationKind
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE audit_log (id bigint PRIMARY KEY, note text);"
 
 
 @rule(code="M407", name="truncate-table", severity=Severity.ERROR, hazards=("CMP007",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    if words(stmt)[:1] != ("TRUNCATE",) or not existing(facts):
+    if stmt.kind is not StatementKind.TRUNCATE or not existing(facts):
         return
     tables = sorted({lock.relation for lock in facts.locks if not lock.new
                      and lock.kind in (RelationKind.TABLE, RelationKind.PARTITIONED_TABLE)})

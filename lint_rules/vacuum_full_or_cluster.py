@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import is_new, words
+from lint_rules._syntax import is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text); CREATE INDEX ix_users_email ON users (email);"
 
@@ -37,9 +37,8 @@ DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text); CREATE INDE
 @rule(code="M411", name="vacuum-full-or-cluster", severity=Severity.ERROR,
       aliases=("prefer-repack", "vacuum-full", "cluster"), hazards=("TBL001",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    w = words(stmt)
-    full = w[:1] == ("VACUUM",) and ("FULL" in w[:6])
-    if not full and w[:1] != ("CLUSTER",):
+    full = stmt.kind is StatementKind.VACUUM and stmt.ast is not None and bool(stmt.ast.args.get("full"))
+    if not full and stmt.kind is not StatementKind.CLUSTER:
         return
     if facts.tables and all(is_new(ctx, stmt, t) for t in facts.tables):
         return

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import held_before, is_new, words
+from lint_rules._syntax import held_before, is_new, validates
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -47,8 +47,7 @@ DOC_SETUP = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);"
 @rule(code="M202", name="validate-in-same-transaction", severity=Severity.ERROR,
       hazards=("CON003",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    w = words(stmt)
-    if w[:1] != ("ALTER",) or "VALIDATE" not in w or not ctx.in_transaction(stmt):
+    if not validates(stmt) or not ctx.in_transaction(stmt):
         return
     held = {rel: mode for rel, mode in held_before(ctx, stmt).items()
             if (mode.blocks_reads or mode.blocks_writes) and not is_new(ctx, stmt, rel)}

@@ -11,6 +11,7 @@ file for everything. Precedence: command-line flags > `MIGRATOR_*` environment >
     ignore = ["M803"]
     fail_on = "error"                # error | warning | info | none
     assume_in_transaction = false
+    preview = false                  # also run rules in preview (else only when selected by code/name)
     severity = { M101 = "warning", "unused-suppression" = "error" }
 
     [tool.migrator.per_path."legacy/**"]
@@ -43,7 +44,7 @@ FAIL_ON_VALUES = ("error", "warning", "info", "none")
 
 # Keys validated here (lint) and keys other commands read (validated by their owners).
 LINT_KEYS = frozenset({"pg_version", "select", "ignore", "severity", "per_path", "fail_on",
-                       "assume_in_transaction", "baseline"})
+                       "assume_in_transaction", "baseline", "preview"})
 OTHER_SCALAR_KEYS = frozenset({"database_url", "lock_timeout", "statement_timeout", "migrations",
                                "schema", "state_schema", "application_name"})
 SECTIONS = frozenset({"apply", "plan", "executor", "backfill", "alembic", "lint", "rollback",
@@ -79,6 +80,7 @@ class LintSettings:
     fail_on: str = "error"
     assume_in_transaction: bool = False
     config_path: str | None = None
+    preview: bool = False  # run preview rules too (else only when selected by exact code/name)
 
     @property
     def fail_on_severity(self) -> Severity | None:
@@ -157,6 +159,7 @@ class Overrides:
     fail_on: str | None = None
     assume_in_transaction: bool | None = None
     extra: tuple[tuple[str, Any], ...] = field(default=())
+    preview: bool | None = None
 
 
 # -- glob matching -----------------------------------------------------------------------------
@@ -311,6 +314,8 @@ def parse_table(table: Mapping[str, Any], path: str | None = None) -> Config:
             base = replace(base, fail_on=_fail_on(value, qualified, path))
         elif key == "assume_in_transaction":
             base = replace(base, assume_in_transaction=_bool(value, qualified, path))
+        elif key == "preview":
+            base = replace(base, preview=_bool(value, qualified, path))
         elif key == "per_path":
             per_path.extend(_per_path(value, qualified, path))
     root = str(Path(path).parent) if path else "."
@@ -390,7 +395,7 @@ def env_overrides(environ: Mapping[str, str] | None = None) -> Overrides:
 
     pg = get("PG_VERSION")
     select, ignore, fail_on, assume = get("SELECT"), get("IGNORE"), get("FAIL_ON"), get("ASSUME_IN_TRANSACTION")
-    severity = get("SEVERITY")
+    severity, preview = get("SEVERITY"), get("PREVIEW")
     return Overrides(
         config_file=get("CONFIG"),
         pg_version=_pg_version(pg, "MIGRATOR_PG_VERSION", None) if pg else None,
@@ -399,6 +404,7 @@ def env_overrides(environ: Mapping[str, str] | None = None) -> Overrides:
         severity=_severities(severity, "MIGRATOR_SEVERITY", None) if severity else (),
         fail_on=_fail_on(fail_on, "MIGRATOR_FAIL_ON", None) if fail_on else None,
         assume_in_transaction=_bool(assume, "MIGRATOR_ASSUME_IN_TRANSACTION", None) if assume else None,
+        preview=_bool(preview, "MIGRATOR_PREVIEW", None) if preview else None,
     )
 
 
@@ -415,12 +421,13 @@ def merge_overrides(flags: Overrides, env: Overrides) -> Overrides:
         assume_in_transaction=(flags.assume_in_transaction if flags.assume_in_transaction is not None
                                else env.assume_in_transaction),
         extra=env.extra + flags.extra,
+        preview=flags.preview if flags.preview is not None else env.preview,
     )
 
 
 def _apply_overrides(config: Config, overrides: Overrides) -> Config:
     forced: dict[str, Any] = {}
-    for name in ("pg_version", "select", "ignore", "fail_on", "assume_in_transaction"):
+    for name in ("pg_version", "select", "ignore", "fail_on", "assume_in_transaction", "preview"):
         value = getattr(overrides, name)
         if value is not None:
             forced[name] = value

@@ -133,10 +133,21 @@ class _OfflineBind:
     stops the rendering, even when the revision catches the exception."""
 
     def __init__(self, mock_connection: Any, path: str, revision_filename: str) -> None:
+        from sqlalchemy.engine import make_url
+
         self._mock = mock_connection
         self._path = path
         self._revision_filename = revision_filename
         self.failure: RevisionNotRenderable | None = None
+        # Revisions that branch on the backend read the URL (`str(bind.engine.url)`,
+        # `bind.engine.url.drivername`, `op.get_context().bind.url`): offline it names the
+        # dialect we render for, with no host, user or database.
+        self.url = make_url("postgresql://")
+
+    @property
+    def engine(self) -> _OfflineBind:
+        """`op.get_bind().engine`: the bind itself (url, dialect, name, execute)."""
+        return self
 
     def record_failure(self, line: int, reason: str) -> RevisionNotRenderable:
         error = RevisionNotRenderable(self._path, line, reason)
@@ -313,6 +324,9 @@ def _run_upgrade(
                 transactional_ddl=True,
                 output_buffer=buffer,
                 literal_binds=True,
+                # As Alembic's own env.py template: with the default "pyformat" paramstyle a
+                # literal `%` in op.execute() text would be rendered doubled (`'a%%'`).
+                dialect_opts={"paramstyle": "named"},
             )
             context = environment.get_context()
             offline_bind = _OfflineBind(context.connection, display, revision_filename)

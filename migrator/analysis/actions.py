@@ -75,6 +75,7 @@ class Action:
     target_columns: tuple[str, ...] = ()  # UPDATE: the columns SET; INSERT: the column list
     sequences: tuple[str, ...] = ()  # sequences the statement calls nextval()/setval() on
     values_width: int = 0  # INSERT … VALUES: values per row (0: not a VALUES list)
+    expression_columns: tuple[str, ...] = ()  # CREATE INDEX: columns used inside index expressions
     extra: tuple[str, ...] = field(default=())  # free-form detail (e.g. SET schema target)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from sqlglot import exp
 
 from migrator.analysis.actions import Action
 from migrator.analysis.apply import apply_action
@@ -24,6 +26,7 @@ from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.versions import DEFAULT, Capabilities
 from migrator.analysis.pg.volatility import expression_volatility
 from migrator.analysis.schema import ConstraintKind, FunctionModel, SchemaModel
+from migrator.sql.parse import parse_sql
 from migrator.sql.statement import Migration, Statement, StatementKind
 
 log = logging.getLogger(__name__)
@@ -129,6 +132,8 @@ def _collect(stmt: Statement, ctx: Context, acc: _Acc, prefix: str = "") -> None
 
 def _analyze_action(action: Action, ctx: Context, acc: _Acc) -> None:
     entries = [e for e in candidates(action.verb) if e.applies(action, ctx)]
+    if any(e.overrides for e in entries):
+        entries = [e for e in entries if e.overrides]
     if not entries:
         acc.unknown = True
         acc.reason(f"migrator does not know the locks of `{action.verb.replace('/', ' ').rstrip(' ?*')}"
@@ -191,7 +196,8 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
     if entry.id == "partitions.attach-with-check":
         acc.assume("assuming the partition's valid CHECK constraint implies its partition bounds")
     if action.verb == "ALTER TABLE/ADD COLUMN" and action.column_spec is not None and action.column_spec.default:
-        _, unknown_fns = expression_volatility(action.column_spec.default)
+        declared = ctx.schema.declared_volatility() if ctx.schema.functions else None
+        _, unknown_fns = expression_volatility(action.column_spec.default, declared)
         for fn in unknown_fns:
             acc.assume(f"function {fn}() is not in migrator's volatility table: assuming it is VOLATILE")
 
@@ -361,7 +367,8 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
             names = _indexes(tables, ctx)
     elif target is Target.COLUMN_INDEXES:
         if action.table and action.column:
-            names = list(schema.indexes_on_column(action.table, action.column))
+            names = [i for t in (_with_partitions([action.table], ctx) if recurse else [action.table])
+                     for i in schema.indexes_on_column(t, action.column)]
     elif target is Target.REFERENCED:
         names = _referenced(action, ctx)
     elif target is Target.REFERENCED_INDEXES:
@@ -391,6 +398,14 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
     elif target is Target.SOURCE_INDEXES:
         names = _indexes(_with_partitions(_through_views([s for s in action.tables if s != action.table], ctx), ctx),
                          ctx)
+    elif target is Target.SCHEMA_TABLES:
+        names = list(schema.tables_in_schema(action.name)) if action.name else []
+    elif target is Target.SCHEMA_TABLE_INDEXES:
+        names = _indexes(schema.tables_in_schema(action.name), ctx) if action.name else []
+    elif target is Target.CLUSTERED_TABLES:
+        names = list(schema.clustered_tables())
+    elif target is Target.CLUSTERED_TABLE_INDEXES:
+        names = _indexes(schema.clustered_tables(), ctx)
     elif target is Target.FK_TARGET_INDEXES:
         names = _indexes(schema.referenced_tables(action.table), ctx) if action.table else []
     elif target is Target.DRAWN_SEQUENCES:
@@ -519,6 +534,18 @@ def _function_model(stmt: Statement, ctx: Context) -> FunctionModel | None:
                          body=stmt.body_statements)
 
 
+def _sql_body(stmt: Statement) -> tuple[Statement, ...]:
+    """The statements of a LANGUAGE sql body (all of them, queries included)."""
+    body = stmt.ast.args.get("body") if stmt.ast is not None else None
+    if not isinstance(body, exp.Literal) or not body.is_string:
+        return ()
+    try:
+        return parse_sql(str(body.this), path="<function body>").statements
+    except Exception:  # noqa: BLE001 - a body migrator cannot split is analysed as unseen
+        log.debug("cannot parse the body of %s", stmt.sql[:80])
+        return ()
+
+
 def _sql_language(stmt: Statement) -> bool:
     language = stmt.ast.args.get("language") if stmt.ast is not None else None
     return str(getattr(language, "this", language) or "").lower() == "sql"
@@ -535,10 +562,11 @@ def _procedural(stmt: Statement, ctx: Context) -> Facts:
             acc.reason(f"Its body contains DDL ({len(ddl)} statement(s), e.g. `{ddl[0].sql[:80]}`): whoever "
                        "calls it takes those locks.")
         if _sql_language(stmt):
+            body = _sql_body(stmt) or body
             _body_parse_locks(body, ctx, acc)
         model = _function_model(stmt, ctx)
         if model is not None:
-            ctx.schema.functions[model.name] = model
+            ctx.schema.functions[model.name] = replace(model, body=body)
         return _finish(stmt, acc, ctx)
     acc.sources.append("do-block")
     if _dynamic_sql(stmt):

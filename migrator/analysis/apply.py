@@ -172,12 +172,13 @@ def apply_action(a: Action, ctx: Context) -> None:
             return
         t = schema.table(a.table)
         schema.add_index(IndexModel(name, a.table, a.extra, unique="UNIQUE" in a.flags,
-                                    partitioned=bool(t and t.partitioned)))
+                                    partitioned=bool(t and t.partitioned), expression_columns=a.expression_columns))
         ctx.new_relations.add(name)
         if t is not None and t.partitioned and "ONLY" not in a.flags:
             for part in schema.partitions_of(a.table):
                 pname = f"{_schema_of(part)}.{_short(part)}_{'_'.join(a.extra) or 'expr'}_idx"
-                schema.add_index(IndexModel(pname, part, a.extra, unique="UNIQUE" in a.flags))
+                schema.add_index(IndexModel(pname, part, a.extra, unique="UNIQUE" in a.flags,
+                                            expression_columns=a.expression_columns))
                 ctx.new_relations.add(pname)
         return
     if verb == "CREATE SEQUENCE" and a.name:
@@ -209,6 +210,9 @@ def apply_action(a: Action, ctx: Context) -> None:
         schema.drop_table(a.table)
         if "CASCADE" in a.flags:
             schema.drop_foreign_keys_to(a.table)
+        return
+    if verb == "CLUSTER" and a.table and a.index:
+        schema.update_table(a.table, clustered_index=a.index)
         return
     if verb == "DROP INDEX" and a.index:
         schema.remove_index(a.index)
@@ -302,6 +306,10 @@ def _apply_alter_table(a: Action, ctx: Context) -> None:
                 idx = f"{_schema_of(table)}.{a.new_name}"
                 schema.rename_index(renamed.index, idx)
             schema.add_constraint(table, replace(renamed, name=a.new_name, index=idx))
+    elif verb == "CLUSTER ON" and a.index:
+        schema.update_table(table, clustered_index=a.index)
+    elif verb == "SET WITHOUT CLUSTER":
+        schema.update_table(table, clustered_index=None)
     elif verb == "ATTACH PARTITION" and a.name:
         schema.update_table(a.name, parent=table, is_default_partition=a.partition_default)
     elif verb == "DETACH PARTITION" and a.name and "FINALIZE" not in a.flags:

@@ -286,7 +286,17 @@ def _dispatch(stmt: Statement, tree: exp.Expr, ds: str) -> tuple[Action, ...]:
             return (Action(verb="REINDEX INDEX", label="INDEX", index=target, flags=rflags),)
         if what == "TABLE":
             return (Action(verb="REINDEX TABLE", label="TABLE", table=target, flags=rflags),)
-        return (Action(verb=f"REINDEX {what}", label=what, flags=rflags),)
+        return (Action(verb=f"REINDEX {what}", label=what, name=ident(tree.this) if tree.this is not None else None,
+                       flags=rflags),)
+    if k is K.ALTER_DEFAULT_PRIVILEGES:
+        return (Action(verb="ALTER DEFAULT PRIVILEGES", label=""),)
+    if k is K.CREATE_RULE and isinstance(tree, nodes.CreateRule):
+        return (Action(verb="CREATE RULE", label="", table=table_name(tree.args.get("table"), ds), name=ident(tree.this)),)
+    if k is K.DROP_RULE and isinstance(tree.args.get("table"), exp.Table):
+        return (Action(verb="DROP RULE", label="", table=table_name(tree.args.get("table"), ds), name=ident(tree.this)),)
+    if k is K.CREATE_PUBLICATION and isinstance(tree, nodes.GenericStatement) and not tree.args.get("all_tables"):
+        listed = tuple(n for t in tree.args.get("tables") or [] if (n := table_name(t, ds)))
+        return (Action(verb="CREATE PUBLICATION", label="", tables=listed),)
     if isinstance(tree, nodes.Vacuum):
         verb = "VACUUM FULL" if tree.args.get("full") else "VACUUM"
         vacuumed = [n for t in tree.expressions if (n := table_name(t, ds))]
@@ -533,16 +543,22 @@ def _create_index(tree: exp.Expr, ds: str) -> Action:
         flags.add("ONLY")
     params = index.args.get("params")
     cols: tuple[str, ...] = ()
+    expression_columns: tuple[str, ...] = ()
     if params is not None:
         cols = tuple(
             name for o in params.args.get("columns") or []
             if isinstance((c := (o.this if isinstance(o, exp.Ordered) else o)), exp.Column) and (name := ident(c))
         )
+        expression_columns = tuple(dict.fromkeys(
+            name for o in params.args.get("columns") or []
+            if not isinstance((c := (o.this if isinstance(o, exp.Ordered) else o)), exp.Column)
+            for name in _columns_in(c)
+        ))
         if params.args.get("where") is not None:
             flags.add("PARTIAL")
     name = ident(index.this) if index.args.get("this") is not None else None
     return Action(verb="CREATE INDEX", label="", table=table, index=_sibling(table, name), flags=frozenset(flags),
-                  extra=cols)
+                  extra=cols, expression_columns=expression_columns)
 
 
 def _create_table(stmt: Statement, tree: exp.Expr, ds: str) -> Action:
@@ -674,7 +690,7 @@ def _alter(stmt: Statement, tree: exp.Alter, ds: str) -> tuple[Action, ...]:
         a = acts[0] if acts else None
         if word == "RENAME TO" and isinstance(a, exp.AlterRename):
             return (Action(verb="ALTER TYPE/RENAME TO", label=word, name=name, new_name=_sibling(name, ident(a.this))),)
-        if word in ("ADD VALUE", "RENAME VALUE", "OWNER TO"):
+        if word in ("ADD VALUE", "RENAME VALUE", "OWNER TO", "ADD ATTRIBUTE", "RENAME ATTRIBUTE") and len(words) == 1:
             return (Action(verb=f"ALTER TYPE/{word}", label=word, name=name),)
         return (Action(verb="ALTER TYPE/?", label=word, name=name),)
     if kind is StatementKind.ALTER_DOMAIN:
@@ -693,6 +709,15 @@ def _alter(stmt: Statement, tree: exp.Alter, ds: str) -> tuple[Action, ...]:
             return (Action(verb="ALTER TYPE/OWNER TO", label=word, name=name),)
         verb = mapping.get(word)
         return (Action(verb=f"ALTER DOMAIN/{verb or '?'}", label=word, name=name),)
+    if kind in (StatementKind.ALTER_FUNCTION, StatementKind.ALTER_PROCEDURE, StatementKind.ALTER_ROUTINE,
+                StatementKind.ALTER_SCHEMA):
+        word = words[0] if len(words) == 1 else "?"
+        verb = "ALTER SCHEMA" if kind is StatementKind.ALTER_SCHEMA else "ALTER FUNCTION"
+        if word in ("RENAME TO", "SET SCHEMA"):
+            return (Action(verb=f"{verb}/RENAME", label=word),)
+        if word == "?":
+            return (Action(verb=f"{verb}/?", label=word),)
+        return (Action(verb=f"{verb}/OPTIONS", label=word),)
     if kind is StatementKind.ALTER_TRIGGER:
         on = tree.args.get("cluster")
         table = table_name(on.this, ds) if isinstance(on, exp.OnProperty) else None
@@ -776,4 +801,7 @@ def _alter_table_action(word: str, a: exp.Expr, table: str | None, ds: str, not_
         return act(name=table_name(a.this, ds), flags=frozenset(f))
     if word == "CLUSTER ON":
         return act(index=_sibling(table, ident(a.this)))
+    if word == "SET ACCESS METHOD" and isinstance(a, exp.AlterSet):
+        method = ident(a.args.get("access_method"))
+        return act(extra=(method,) if method else ())
     return act()

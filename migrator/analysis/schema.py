@@ -55,6 +55,7 @@ class IndexModel:
     columns: tuple[str, ...] = ()
     unique: bool = False
     partitioned: bool = False
+    expression_columns: tuple[str, ...] = ()  # columns used inside index expressions
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class TableModel:
     kind: str = "table"  # table | view | materialized view
     sequences: tuple[str, ...] = ()  # owned sequences (serial / identity)
     sources: tuple[str, ...] = ()  # views and materialized views: the relations they read
+    clustered_index: str | None = None  # CLUSTER ON / CLUSTER … USING: what a bare CLUSTER uses
 
     def column(self, name: str) -> ColumnModel | None:
         for c in self.columns:
@@ -135,7 +137,8 @@ class SchemaModel:
         return tuple(self._indexes_by_table.get(table, ()))
 
     def indexes_on_column(self, table: str, column: str) -> tuple[str, ...]:
-        return tuple(i for i in self._indexes_by_table.get(table, ()) if column in self.indexes[i].columns)
+        return tuple(i for i in self._indexes_by_table.get(table, ())
+                     if column in self.indexes[i].columns or column in self.indexes[i].expression_columns)
 
     def partitions_of(self, table: str) -> tuple[str, ...]:
         return tuple(self._children.get(table, ()))
@@ -190,6 +193,13 @@ class SchemaModel:
     def index_table(self, index: str) -> str | None:
         i = self.indexes.get(index)
         return None if i is None else i.table
+
+    def tables_in_schema(self, schema: str) -> tuple[str, ...]:
+        prefix = f"{schema}."
+        return tuple(n for n, t in self.tables.items() if n.startswith(prefix) and t.kind != "view")
+
+    def clustered_tables(self) -> tuple[str, ...]:
+        return tuple(n for n, t in self.tables.items() if t.clustered_index)
 
     def all_table_names(self) -> Iterator[str]:
         return iter(self.tables)
@@ -325,7 +335,8 @@ class SchemaModel:
         ))
         for idx in self.indexes_on_column(table, old):
             i = self.indexes[idx]
-            self.indexes[idx] = replace(i, columns=_ren(i.columns, old, new))
+            self.indexes[idx] = replace(i, columns=_ren(i.columns, old, new),
+                                        expression_columns=_ren(i.expression_columns, old, new))
 
     def add_constraint(self, table: str, constraint: ConstraintModel) -> None:
         t = self.tables.get(table)

@@ -28,6 +28,9 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
               help="Use this pyproject.toml / migrator.toml for every file (default: nearest one).")
 @click.option("--assume-in-transaction/--no-assume-in-transaction", default=None,
               help="The migration runner wraps every file in a transaction.")
+@click.option("--preview/--no-preview", default=None,
+              help="Also run rules in preview (default: config `preview`, else off; a preview rule "
+                   "named exactly in --select runs anyway).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write SQL files back (never Alembic).")
 @click.option("--unsafe-fixes", is_flag=True,
               help="With --fix or --diff, also apply fixes that may change behaviour.")
@@ -39,7 +42,7 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 def lint_command(paths: tuple[str, ...], output_format: str, pg_version: int | None,
                  select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-                 config_file: str | None, assume_in_transaction: bool | None, fix: bool,
+                 config_file: str | None, assume_in_transaction: bool | None, preview: bool | None, fix: bool,
                  unsafe_fixes: bool, show_diff: bool, baseline: str | None, update_baseline: bool,
                  color: bool | None) -> None:
     """Check migrations for locking, rewriting and compatibility hazards.
@@ -60,6 +63,7 @@ def lint_command(paths: tuple[str, ...], output_format: str, pg_version: int | N
       migrator lint migrations/ --baseline .migrator-baseline.json   # adopt on a legacy repo
       migrator lint migrations/ --diff --unsafe-fixes    # show every fix as a diff
       migrator lint migrations/ --fix                    # apply safe fixes in place
+      migrator lint migrations/ --preview                # also run rules in preview
       migrator rule M101                                 # explain a rule
     """
     from migrator.api.lint import lint_paths
@@ -79,7 +83,7 @@ def lint_command(paths: tuple[str, ...], output_format: str, pg_version: int | N
     overrides = Overrides(
         config_file=config_file, pg_version=pg_version, select=split_keys(select) if select else None,
         extend_ignore=split_keys(ignore) or (), fail_on=fail_on,
-        assume_in_transaction=assume_in_transaction)
+        assume_in_transaction=assume_in_transaction, preview=preview)
     stdin_text = None  # load_sources reads stdin as bytes and decodes it (InputError if not UTF-8)
     report = lint_paths(paths, overrides=overrides, stdin_text=stdin_text, fix=fix,
                         unsafe_fixes=unsafe_fixes, baseline=baseline, update_baseline=update_baseline,

@@ -132,7 +132,9 @@ def render_rules_markdown(rules: RuleSet | None = None) -> str:
         (f"{len(rules)} rules. `migrator rule CODE` prints one of them; `migrator rules` lists them. "
          "Codes are grouped by family: M1 indexes, M2 constraints, M3 columns and types, M4 tables, "
          "renames and drops, M5 transactions and timeouts, M6 data changes, M7 partitions, "
-         "M8 best practice, M9 the tool itself. Select or ignore whole families with `M1`, `M2`, …."),
+         "M8 best practice, M9 the tool itself. Select or ignore whole families with `M1`, `M2`, …. "
+         "Rules in `preview` are off unless `--preview` / `preview = true` is set or `select` names "
+         "them by code or name (docs/config.md)."),
         "",
         "| code | name | severity | status | summary |",
         "| --- | --- | --- | --- | --- |",

@@ -17,7 +17,7 @@ from migrator.analysis.facts import AnalyzedMigration, Facts
 from migrator.config import LintSettings
 from migrator.errors import ConfigError
 from migrator.lint.context import LintContext
-from migrator.lint.model import Applicability, Finding, Rule, Severity
+from migrator.lint.model import Applicability, Finding, Rule, Severity, Status
 from migrator.lint.registry import RuleSet, all_rules, did_you_mean
 from migrator.lint.suppress import apply_suppressions
 from migrator.sql.source import Source, SourceKind
@@ -67,6 +67,9 @@ class LintResult:
         return sum(file.statements for file in self.files)
 
 
+_EXACT = 5  # `_specificity` of a selector that names the rule itself (code, name, alias)
+
+
 def _specificity(selector: str, rule: Rule, rules: RuleSet) -> int:
     """How precisely `selector` names `rule` (0: not at all; ALL=1, M=2, M1=3, M10=4, exact=5)."""
     key = selector.strip()
@@ -94,13 +97,18 @@ def check_selectors(selectors: Sequence[str], rules: RuleSet, key: str, path: st
 
 
 def enabled_rules(rules: RuleSet, settings: LintSettings) -> tuple[Rule, ...]:
-    """The rules `select`/`ignore` enable: the most specific selector wins; on a tie, ignore."""
+    """The rules `select`/`ignore` enable: the most specific selector wins; on a tie, ignore.
+
+    A rule in preview (`Status.PREVIEW`) is off unless `settings.preview` is set or a selector
+    names it exactly (its code, name or an alias): `ALL` and families do not enable it."""
     check_selectors(settings.select, rules, "select", settings.config_path)
     check_selectors(settings.ignore, rules, "ignore", settings.config_path)
     enabled = []
     for candidate in rules:
         selected = max((_specificity(s, candidate, rules) for s in settings.select), default=0)
         ignored = max((_specificity(s, candidate, rules) for s in settings.ignore), default=0)
+        if candidate.status is Status.PREVIEW and not settings.preview and selected < _EXACT:
+            continue
         if selected > ignored:
             enabled.append(candidate)
     return tuple(enabled)

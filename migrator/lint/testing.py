@@ -34,11 +34,12 @@ def analyze_sql(sql: str, *, earlier: str = "", pg: int = 16, assume_in_transact
 
 def lint_sql(sql: str, *, earlier: str = "", pg: int = 16, assume_in_transaction: bool = False,
              select: Sequence[str] | None = None, ignore: Sequence[str] = (),
-             rules: RuleSet | None = None, strict: bool = True) -> tuple[Finding, ...]:
-    """Findings of `sql` (all rules unless `select`), rule crashes raised when `strict`."""
+             rules: RuleSet | None = None, strict: bool = True, preview: bool = True) -> tuple[Finding, ...]:
+    """Findings of `sql` (all rules unless `select`, preview rules included unless
+    `preview=False`), rule crashes raised when `strict`."""
     analyzed = analyze_sql(sql, earlier=earlier, pg=pg, assume_in_transaction=assume_in_transaction)
     settings = LintSettings(pg_version=pg, select=tuple(select or ("ALL",)), ignore=tuple(ignore),
-                            assume_in_transaction=assume_in_transaction)
+                            assume_in_transaction=assume_in_transaction, preview=preview)
     return lint_migration(analyzed, settings, rules, strict=strict).findings
 
 

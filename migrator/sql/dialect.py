@@ -295,6 +295,8 @@ def _node_rejection(node: exp.Expr) -> str | None:
     node_class = node.__class__
     if node_class is exp.Identifier:
         if not node.args.get("quoted") and node.name.upper() in RESERVED_WORDS:
+            if _after_a_dot(node):
+                return None  # `public.order`, `t.user`: any key word may follow a dot
             return f"the reserved word {node.name.upper()} cannot be a bare name in PostgreSQL"
         return None
     if node_class is exp.DataType:
@@ -333,6 +335,21 @@ def _node_rejection(node: exp.Expr) -> str | None:
         if isinstance(target, exp.Table) and target.args.get("joins"):
             return f"{node_class.__name__.upper()} with JOIN is not PostgreSQL syntax"
     return None
+
+
+def _after_a_dot(identifier: exp.Expr) -> bool:
+    """Whether an identifier is a later part of a qualified name (PostgreSQL's ColLabel)."""
+    parent = identifier.parent
+    key = identifier.arg_key
+    if identifier.find_ancestor(exp.SetItem) is not None:
+        return False  # setting names (`SET a.b = ...`) take no reserved words after the dot
+    if isinstance(parent, exp.Table):
+        return (key == "this" and parent.args.get("db") is not None) or (
+            key == "db" and parent.args.get("catalog") is not None
+        )
+    if isinstance(parent, exp.Column):
+        return key == "this" and parent.args.get("table") is not None
+    return isinstance(parent, exp.Dot) and key == "expression"
 
 
 def _is_alone_node(action: exp.Expr) -> bool:
@@ -530,6 +547,10 @@ class MigratorParser(PostgresParser):
     CONSTRAINT_PARSERS: t.ClassVar = {
         **{k: v for k, v in PostgresParser.CONSTRAINT_PARSERS.items() if k != "AS"},
         "CHECK": lambda self: self._parse_pg_check(),
+        # `COLLATE "pg_catalog"."default"` (pg_dump, Navicat): a qualified collation name.
+        "COLLATE": lambda self: self.expression(
+            exp.CollateColumnConstraint(this=self._parse_column())
+        ),
     }
 
     # ------------------------------------------------------------------ small helpers
@@ -901,6 +922,24 @@ class MigratorParser(PostgresParser):
             what = "ROLE" if self._prev.text.upper() == "ROLE" else "SESSION AUTHORIZATION"
             role = exp.var("NONE") if self._match_text_seq("NONE") else self._parse_setting_value()
             item = exp.SetItem(this=exp.EQ(this=exp.var(what), expression=role), kind=kind)
+        elif self._match_text_seq("NAMES"):
+            # `SET NAMES value` is PostgreSQL's alias of `SET client_encoding TO value`.
+            if not self._curr or self._curr.token_type not in (
+                *_STRING_TOKENS,
+                TokenType.VAR,
+                TokenType.DEFAULT,
+            ):
+                return self._parse_as_command(start)
+            token = self._curr
+            self._advance()
+            encoding: exp.Expr = (
+                exp.Literal.string(token.text)
+                if token.token_type in _STRING_TOKENS
+                else exp.var(token.text)
+            )
+            item = exp.SetItem(
+                this=exp.EQ(this=exp.var("client_encoding"), expression=encoding), kind=kind
+            )
         elif self._match_text_seq("TRANSACTION"):
             self._retreat(index)
             return self._parse_set()
@@ -2285,7 +2324,7 @@ class MigratorParser(PostgresParser):
             if constraint is None:
                 return []
             return [self.expression(exp.AddConstraint(expressions=[constraint]))]
-        column = self._parse_column_def_with_exists()
+        column: exp.Expr | None = self._parse_column_def_with_exists()  # type: ignore[no-untyped-call]
         return [column] if column is not None else []
 
     def _parse_add_special_constraint(self) -> exp.Expr | None:
@@ -2318,7 +2357,7 @@ class MigratorParser(PostgresParser):
             )
         )
 
-    def _parse_insert(self, *args: t.Any, **kwargs: t.Any) -> exp.Expr:
+    def _parse_insert(self) -> exp.Insert | exp.MultitableInserts:
         # `INSERT INTO t (cols) OVERRIDING {SYSTEM | USER} VALUE ...`: hide the clause from
         # sqlglot's INSERT parser and keep it as `overriding` ("SYSTEM" / "USER").
         overriding = None
@@ -2338,7 +2377,7 @@ class MigratorParser(PostgresParser):
                 break
             elif depth == 0 and token.token_type in (TokenType.VALUES, TokenType.SELECT):
                 break
-        inserted = super()._parse_insert(*args, **kwargs)
+        inserted = super()._parse_insert()
         if overriding is not None and isinstance(inserted, exp.Insert):
             inserted.set("overriding", overriding)
         return inserted

@@ -168,30 +168,7 @@ def parse_tree(sql: str) -> tuple[exp.Expr | None, tuple[str, ...]]:
     rejected = postgres_rejects(tree) or postgres_rejects_tokens(tokens)
     if rejected is not None:
         return None, (*notes, f"not PostgreSQL: {rejected}")
-    if ":" in sql:
-        notes = (*notes, *_psql_variable_notes(tokens))
     return tree, notes
-
-
-def _psql_variable_notes(tokens: list[Token]) -> tuple[str, ...]:
-    """A note for each psql variable (`:"name"`, `:'name'`): psql substitutes it before the
-    server sees the statement; the tree holds the variable's name in its place."""
-    found: list[str] = []
-    for colon, following in zip(tokens, tokens[1:], strict=False):
-        if (
-            colon.token_type == TokenType.COLON
-            and following.token_type in (TokenType.IDENTIFIER, TokenType.STRING)
-            and following.start == colon.end + 1
-        ):
-            quote = '"' if following.token_type == TokenType.IDENTIFIER else "'"
-            variable = f":{quote}{following.text}{quote}"
-            if variable not in found:
-                found.append(variable)
-    return tuple(
-        f"psql variable {variable} stands for a value set when psql runs the file (-v); "
-        "the analysis reads its name in its place"
-        for variable in found
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -487,7 +464,8 @@ _CONTROL_WORDS = re.compile(
     r"\b(?:IF|ELSIF|ELSEIF|WHEN)\b.*?\bTHEN\b|\b(?:FOR|WHILE|FOREACH)\b.*?\bLOOP\b|\bEXCEPTION\b)*",
     re.IGNORECASE | re.DOTALL,
 )
-_EXECUTE = re.compile(r"\bEXECUTE\b\s*(?:format\s*\(\s*)?", re.IGNORECASE)
+# EXECUTE 'sql', EXECUTE ('sql'), EXECUTE format('sql', ...), EXECUTE (format('sql', ...)).
+_EXECUTE = re.compile(r"\bEXECUTE\b\s*(?:\(\s*)?(?:format\s*\(\s*)?", re.IGNORECASE)
 _DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")
 
 
@@ -615,7 +593,8 @@ def _body_statements(
 # --------------------------------------------------------------------------------------------
 
 
-_FORMAT_PLACEHOLDER = re.compile(r"%([IL])")
+# format() placeholders: %I (identifier), %L (literal), %s (text as is), optionally positional (%1$I).
+_FORMAT_PLACEHOLDER = re.compile(r"%(?:\d+\$)?([ILs])")
 
 
 def _parse_raw(
@@ -630,12 +609,15 @@ def _parse_raw(
     if dynamic and _FORMAT_PLACEHOLDER.search(text):
         # EXECUTE format('ALTER TABLE %I ...'): parse with a stand-in name for each placeholder;
         # the analysis cannot know the object, and the note says so.
-        text = _FORMAT_PLACEHOLDER.sub(lambda m: '"%I"' if m.group(1) == "I" else "'%L'", text)
+        text = _FORMAT_PLACEHOLDER.sub(
+            lambda m: "'%L'" if m.group(1) == "L" else f'"%{m.group(1)}"', text
+        )
         dynamic_note = (
             "dynamic SQL: format() placeholders stand for names known only at run time",
         )
     tree, notes = parse_tree(text)
-    notes = (*notes, *dynamic_note)
+    # The splitter's notes come first: psql variables, Flyway placeholders, a COPY without `\.`.
+    notes = (*raw.notes, *notes, *dynamic_note)
 
     def _statement(
         kind: StatementKind,

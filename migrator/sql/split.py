@@ -8,6 +8,14 @@ BEGIN ATOMIC` (SQL-standard bodies, PostgreSQL 14+). psql meta-commands (a `\` o
 to the end of the line: `\set`, `\connect`, …) are skipped; `\g` and its variants end the
 statement like a `;`, and so does `\;` (psql would send both parts in one query string).
 
+`COPY … FROM STDIN` (and psql's `\copy … from stdin`) is followed by data rows, from the next
+line up to a line `\.` (pg_dump's plain format, seed files): psql sends them as data, so they
+are no statements, and whatever they hold (`;`, quotes, `$$`, `--`) does not matter. A missing
+`\.` makes the rest of the file data, as in psql; the statement then carries a note.
+psql variables (`:name`, `:'name'`, `:"name"`) and tool placeholders (`${name}`: Flyway,
+Liquibase) outside quotes are noted on their statement: they are replaced before the server sees
+the text, which PostgreSQL itself rejects.
+
 Each statement knows whether it runs inside a transaction block: an explicit `BEGIN` /
 `START TRANSACTION` opens one, `COMMIT` / `END` / `ROLLBACK` / `ABORT` / `PREPARE TRANSACTION`
 closes it (`… AND CHAIN` keeps it open; `ROLLBACK TO SAVEPOINT` and `COMMIT PREPARED` do not
@@ -25,7 +33,7 @@ from dataclasses import dataclass, field
 
 from migrator.sql.source import Source, Span, blank_down_sections
 
-__all__ = ["RawStatement", "split_source", "split_sql"]
+__all__ = ["RawStatement", "psql_variable_note", "split_source", "split_sql"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,11 @@ class RawStatement:
             the previous one) or sits on its lines, including a trailing comment after its `;`.
             `text` is the whole comment with its markers (`-- …`, `/* … */`); for Alembic
             sources, the Python `# …` comments around the `op.*` call, with Python file lines.
+        data_lines: for `COPY … FROM STDIN`, the `(first, last)` lines (1-based, inclusive) of
+            its inline data block, the closing `\\.` line included (to the end of the file when
+            it is missing); None for other statements or when no line follows the statement.
+        notes: what the splitter found that the text alone does not say: a COPY data block
+            without its `\\.` line, psql variables or tool placeholders in the statement.
     """
 
     text: str
@@ -55,6 +68,8 @@ class RawStatement:
     in_transaction: bool
     explicit_transaction: bool
     comments: tuple[tuple[int, str], ...] = ()
+    data_lines: tuple[int, int] | None = None
+    notes: tuple[str, ...] = ()
 
 
 # --- lexer -------------------------------------------------------------------------------
@@ -72,9 +87,18 @@ _QUOTED_IDENT_BODY = re.compile(r'(?:[^"]|"")*"')
 _LINE_COMMENT = re.compile(r"--[^\r\n]*")
 _META_COMMAND = re.compile(r"\\;|\\[^\r\n]*")  # `\;` alone; others run to the end of the line
 _BLOCK_COMMENT_MARK = re.compile(r"/\*|\*/")
-_OPERATOR_RUN = re.compile(r"[+*<>=~!@#%^&|`?,.:\[\]{}]+")
+_OPERATOR_RUN = re.compile(r"[+*<>=~!@#%^&|`?,.{}]+")  # `:`, `[`, `]` have branches
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _META_ENDS_STATEMENT = re.compile(r"\\(?:g|gx|gset|gexec|gdesc)(?![A-Za-z])|\\;")
+_META_COPY_FROM_STDIN = re.compile(r"\\copy\b[^\r\n]*?\bfrom\s+stdin\b", re.IGNORECASE)
+_COPY_DATA_END = re.compile(r"(?<![^\r\n])\\\.(?=[\r\n]|\Z)")  # a line that is exactly `\.`
+# psqlscan.l: `:{variable_char}+`, `:'…'`, `:"…"`, `:{?…}` (`::` is a cast)
+_TOOL_PLACEHOLDER = re.compile(r"\$\{[^}\r\n]*\}")  # Flyway/Liquibase `${name}`
+_PSQL_VARIABLE_CHARS = r"A-Za-z0-9_\u0080-\U0010ffff"
+_PSQL_VARIABLE = re.compile(
+    rf":(?:'[{_PSQL_VARIABLE_CHARS}]+'|\"[{_PSQL_VARIABLE_CHARS}]+\"|\{{\?[{_PSQL_VARIABLE_CHARS}]+\}}"
+    rf"|[{_PSQL_VARIABLE_CHARS}]+)"
+)
 
 _CREATE_ROUTINE_MARKS = {
     "create": "c",
@@ -95,6 +119,9 @@ class _Pending:
     marks: list[str] = field(default_factory=list)  # psql's CREATE [OR REPLACE] FUNCTION marks
     paren_depth: int = 0
     begin_depth: int = 0
+    bracket_depth: int = 0
+    copy_state: int = 0  # 1: COPY …, 2: … FROM, 3: … FROM STDIN (data rows follow)
+    variables: list[str] = field(default_factory=list)  # psql variables, as written
 
     def note_significant(self, start: int, end: int) -> None:
         if self.start is None:
@@ -103,7 +130,11 @@ class _Pending:
 
     def note_word(self, word: str) -> None:
         lowered = word.lower()
+        if self.copy_state:
+            self._note_copy_word(lowered)
         if len(self.words) < 4:
+            if not self.words and lowered == "copy":
+                self.copy_state = 1
             self.words.append(lowered)
             self.marks.append(_CREATE_ROUTINE_MARKS.get(lowered, ""))
         if not self._is_create_routine() or self.paren_depth != 0:
@@ -112,6 +143,15 @@ class _Pending:
             self.begin_depth += 1  # CASE also ends with END, inside a BEGIN ATOMIC body
         elif lowered == "end" and self.begin_depth > 0:
             self.begin_depth -= 1
+
+    def _note_copy_word(self, lowered: str) -> None:
+        """Follow `COPY … FROM STDIN` outside parentheses (not a column list or a query)."""
+        if self.copy_state == 3 or self.paren_depth != 0:
+            return
+        if lowered == "from":
+            self.copy_state = 2
+        elif self.copy_state == 2:
+            self.copy_state = 3 if lowered == "stdin" else 1
 
     def _is_create_routine(self) -> bool:
         """psql's heuristic: the statement starts CREATE [OR REPLACE] FUNCTION|PROCEDURE."""
@@ -129,6 +169,8 @@ class _Scanned:
     end: int
     boundary: int  # offset just after the terminator (or `end` when there is none)
     words: tuple[str, ...]
+    variables: tuple[str, ...] = ()
+    data: tuple[int, int, bool] | None = None  # COPY data (start, end offsets, `\.` found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +186,46 @@ def _scan(text: str) -> tuple[list[_Scanned], list[_Comment]]:
     pending = _Pending()
     length = len(text)
     pos = 0
+    copy_data_from: int | None = None  # start of a COPY data block still to skip
+    copy_owner: int | None = None  # index of its COPY statement (None for `\copy`)
 
     def finish(boundary: int) -> None:
-        nonlocal pending
+        nonlocal pending, copy_data_from, copy_owner
         if pending.start is not None:
             statements.append(
-                _Scanned(pending.start, pending.last_end, boundary, tuple(pending.words))
+                _Scanned(
+                    pending.start,
+                    pending.last_end,
+                    boundary,
+                    tuple(pending.words),
+                    tuple(pending.variables),
+                )
             )
+            if pending.copy_state == 3:
+                copy_data_from, copy_owner = _next_line_start(text, boundary), len(statements) - 1
         pending = _Pending()
+
+    def skip_copy_data() -> int:
+        """Attach the data block at `copy_data_from` to its COPY; the offset after it."""
+        nonlocal copy_data_from, copy_owner
+        assert copy_data_from is not None
+        terminator = _COPY_DATA_END.search(text, copy_data_from)
+        data_end = terminator.end() if terminator else length
+        if copy_owner is not None:
+            owner = statements[copy_owner]
+            data = (copy_data_from, data_end, terminator is not None)
+            statements[copy_owner] = _Scanned(
+                owner.start, owner.end, owner.boundary, owner.words, owner.variables, data
+            )
+        copy_data_from = copy_owner = None
+        return data_end
 
     while pos < length:
         char = text[pos]
         if match := _WHITESPACE.match(text, pos):
             pos = match.end()
+            if copy_data_from is not None and pos >= copy_data_from:
+                pos = skip_copy_data()
             continue
         if char == ";":
             if pending.paren_depth == 0 and pending.begin_depth == 0:
@@ -190,6 +259,10 @@ def _scan(text: str) -> tuple[list[_Scanned], list[_Comment]]:
             if match := _DOLLAR_OPEN.match(text, pos):
                 close = text.find(match.group(), match.end())
                 end = length if close < 0 else close + len(match.group())
+            elif placeholder := _TOOL_PLACEHOLDER.match(text, pos):
+                end = placeholder.end()
+                if placeholder.group() not in pending.variables:
+                    pending.variables.append(placeholder.group())
             else:
                 match = _PARAMETER.match(text, pos)
                 end = match.end() if match else pos + 1
@@ -206,15 +279,34 @@ def _scan(text: str) -> tuple[list[_Scanned], list[_Comment]]:
             pending.note_significant(pos, end)
             pos = end
             continue
+        if char == ":":
+            end = pos + 2 if text.startswith("::", pos) else pos + 1  # `::` is a cast
+            if end == pos + 1 and (variable := _PSQL_VARIABLE.match(text, pos)):
+                written = variable.group()
+                # `a[1:n]` is an array slice (psql would substitute only a variable it knows)
+                if (written[1] in "'\"{" or pending.bracket_depth == 0) and (
+                    written not in pending.variables
+                ):
+                    pending.variables.append(written)
+            pending.note_significant(pos, end)
+            pos = end
+            continue
         if char == "(":
             pending.paren_depth += 1
         elif char == ")":
             pending.paren_depth = max(0, pending.paren_depth - 1)
+        elif char == "[":
+            pending.bracket_depth += 1
+        elif char == "]":
+            pending.bracket_depth = max(0, pending.bracket_depth - 1)
         elif char == "\\":
             match = _META_COMMAND.match(text, pos)
             assert match is not None
-            if _META_ENDS_STATEMENT.match(match.group().rstrip()):
+            meta = match.group()
+            if _META_ENDS_STATEMENT.match(meta.rstrip()):
                 finish(match.end())
+            elif _META_COPY_FROM_STDIN.match(meta):
+                copy_data_from, copy_owner = _next_line_start(text, match.end()), None
             pos = match.end()
             continue
         if match := (_NUMBER.match(text, pos) or _OPERATOR_RUN.match(text, pos)):
@@ -224,7 +316,15 @@ def _scan(text: str) -> tuple[list[_Scanned], list[_Comment]]:
         pending.note_significant(pos, end)
         pos = end
     finish(length)
+    if copy_data_from is not None:
+        skip_copy_data()  # COPY … FROM stdin at the very end: no data, no `\.`
     return statements, comments
+
+
+def _next_line_start(text: str, offset: int) -> int:
+    """Offset of the start of the line after the one holding `offset` (end of text if none)."""
+    line_break = _LINE_BREAK.search(text, offset)
+    return line_break.end() if line_break else len(text)
 
 
 def _block_comment_end(text: str, start: int) -> int:
@@ -406,6 +506,7 @@ def split_source(source: Source, assume_in_transaction: bool = False) -> tuple[R
                 revision.end_col(python_line),
             )
         span = Span(source.path, item.start, item.end, line, col, end_line, end_col)
+        data_lines, notes = _data_and_notes(item, lines, len(text))
         result.append(
             RawStatement(
                 text=source.text[item.start : item.end],
@@ -413,6 +514,8 @@ def split_source(source: Source, assume_in_transaction: bool = False) -> tuple[R
                 in_transaction=open_block,
                 explicit_transaction=explicit,
                 comments=own,
+                data_lines=data_lines,
+                notes=notes,
             )
         )
         effect = _transaction_effect(item.words)
@@ -422,6 +525,45 @@ def split_source(source: Source, assume_in_transaction: bool = False) -> tuple[R
         previous_boundary = item.boundary
         previous_end_line = lines.line(item.end)
     return tuple(result)
+
+
+def _data_and_notes(
+    item: _Scanned, lines: _Lines, length: int
+) -> tuple[tuple[int, int] | None, tuple[str, ...]]:
+    """The COPY data block's lines and the notes of a scanned statement."""
+    notes = tuple(psql_variable_note(variable) for variable in item.variables)
+    if item.data is None:
+        return None, notes
+    data_start, data_end, terminated = item.data
+    data_lines = None
+    if data_start < length:
+        data_lines = (lines.line(data_start), lines.line(max(data_start, data_end - 1)))
+    if terminated:
+        return data_lines, notes
+    where = f" (lines {data_lines[0]}-{data_lines[1]})" if data_lines else ""
+    missing = (
+        "COPY … FROM STDIN: no line `\\.` ends its inline data, so the rest of the file"
+        f"{where} is data, as psql reads it; statements there are not analysed"
+    )
+    return data_lines, (missing, *notes)
+
+
+def psql_variable_note(variable: str) -> str:
+    """The note for a psql variable reference (`:name`, `:'name'`, `:"name"`) in a statement,
+    or for a migration tool's placeholder (`${name}`: Flyway, Liquibase).
+
+    >>> psql_variable_note(":'v'")[:30]
+    "psql variable :'v' is replaced"
+    """
+    if variable.startswith("$"):
+        return (
+            f"placeholder {variable} is replaced by the migration tool (Flyway, Liquibase) before "
+            "PostgreSQL sees the statement; the analysis does not know its value"
+        )
+    return (
+        f"psql variable {variable} is replaced by psql (-v, \\set) before PostgreSQL sees the "
+        "statement (PostgreSQL itself rejects it); the analysis does not know its value"
+    )
 
 
 def _render_error_statement(source: Source, assume_in_transaction: bool) -> RawStatement:

@@ -62,6 +62,9 @@ BEGIN
     LOOP
         EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
     END LOOP;
+    FOR r IN SELECT pubname FROM pg_publication LOOP  -- database-level, not in a schema
+        EXECUTE format('DROP PUBLICATION %I', r.pubname);
+    END LOOP;
 END $$;
 DROP SCHEMA public CASCADE;
 CREATE SCHEMA public;

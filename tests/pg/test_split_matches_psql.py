@@ -103,3 +103,72 @@ def test_statements_are_the_ones_psql_sends(pg_db: TestDatabase, tmp_path: Path)
     sent = [_normalise(query) for query in _psql_queries(log.read_text())]
     assert len(sent) == 30
     assert [statement.text for statement in split_sql(CORPUS)] == sent
+
+
+COPY_CORPUS = r"""CREATE TABLE plans (id int, name text);
+COPY plans (id, name) FROM stdin;
+1	pro; yearly
+2	'open quote $$ -- not a comment /* nor this
+\.
+SELECT 'between';
+COPY plans FROM stdin WITH (FORMAT csv, HEADER true);
+id,name
+3,"multi
+line; value"
+\.
+copy plans from stdin with csv; -- trailing comment
+4,"x;y"
+\.
+COPY plans (id) FROM STDIN;
+\.
+SELECT count(*) FROM plans;
+"""
+
+
+@pytest.mark.any_pg
+def test_copy_data_rows_are_data_for_psql_and_the_splitter(
+    pg_db: TestDatabase, tmp_path: Path
+) -> None:
+    psql = _psql(pg_db)
+    if psql is None:
+        pytest.skip("no psql binary next to the server or on PATH")
+    script = tmp_path / "copy.sql"
+    script.write_text(COPY_CORPUS)
+    log = tmp_path / "psql.log"
+    done = subprocess.run(
+        [
+            psql,
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-o",
+            "/dev/null",
+            "-L",
+            str(log),
+            "-f",
+            str(script),
+            pg_db.dsn,
+        ],
+        check=False,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    sent = [_normalise(query) for query in _psql_queries(log.read_text())]
+    statements = split_sql(COPY_CORPUS)
+    assert [statement.text for statement in statements] == sent
+    assert [s.data_lines for s in statements if s.text.lower().startswith("copy")] == [
+        (3, 5),
+        (8, 11),
+        (13, 14),
+        (16, 16),
+    ]
+    with pg_db.connect() as connection:
+        rows = connection.execute("SELECT id, name FROM plans ORDER BY id").fetchall()
+    assert rows == [
+        (1, "pro; yearly"),
+        (2, "'open quote $$ -- not a comment /* nor this"),
+        (3, "multi\nline; value"),
+        (4, "x;y"),
+    ]

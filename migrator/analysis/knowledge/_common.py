@@ -7,7 +7,7 @@ from sqlglot import exp
 from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
 from migrator.analysis.from_ast import ident, type_ref
-from migrator.analysis.pg.coercion import TypeChange, TypeChangeVerdict, classify_type_change
+from migrator.analysis.pg.coercion import TypeChange, TypeChangeVerdict, TypeRef, classify_type_change
 from migrator.analysis.pg.volatility import Volatility, expression_volatility
 
 # The tables most examples run against: `t` has rows, an index on `c` and a foreign key to `parent`.
@@ -32,11 +32,14 @@ PARTITIONED = (
 )
 
 
-def default_volatility(action: Action) -> Volatility | None:
+def default_volatility(action: Action, ctx: Context | None = None) -> Volatility | None:
+    """The volatility of an ADD COLUMN default; user functions declared by earlier migrations
+    count with their declared volatility (from the schema model)."""
     spec = action.column_spec
     if spec is None or spec.default is None:
         return None
-    return expression_volatility(spec.default)[0]
+    declared = ctx.schema.declared_volatility() if ctx is not None and ctx.schema.functions else None
+    return expression_volatility(spec.default, declared)[0]
 
 
 def type_verdict(action: Action, ctx: Context) -> TypeChangeVerdict:
@@ -55,13 +58,36 @@ def _type_verdict(action: Action, ctx: Context) -> TypeChangeVerdict:
     table = ctx.schema.table(action.table)
     column = table.column(action.column) if table else None
     old = column.type if column else None
+    new = action.type
+    schema = ctx.schema
+    # An unconstrained domain is binary-coercible with its base type both ways (sql-altertable
+    # notes: "an unconstrained domain over the new type" needs no rewrite; PostgreSQL strips the
+    # domain of the old type before the coercibility test). A domain with constraints checks
+    # every value: a rewrite.
+    old_domain = (column.domain if column is not None and column.domain else None) or (
+        _domain_name(old, ctx) if old is not None else None)
+    if old is not None and old_domain is not None and old_domain in schema.domain_base:
+        old = schema.domain_base[old_domain]
+    new_domain = _domain_name(new, ctx)
+    if new_domain is not None:
+        if schema.domains.get(new_domain, True) or new_domain not in schema.domain_base:
+            return TypeChangeVerdict(TypeChange.REWRITE, f"{new} is a domain with constraints (or not in the schema "
+                                     "model): every value is checked, the table and its indexes are rewritten")
+        new = schema.domain_base[new_domain]
     using = action.using
     if using is not None and _trivial_using(using, action.column, action):
         using = None
     indexed = bool(ctx.schema.indexes_on_column(action.table, action.column)) if table else True
     return classify_type_change(
-        old, action.type, has_using=using is not None, session_utc=ctx.session_utc, column_indexed=indexed
+        old, new, has_using=using is not None, session_utc=ctx.session_utc, column_indexed=indexed
     )
+
+
+def _domain_name(t: TypeRef | None, ctx: Context) -> str | None:
+    if t is None or t.array:
+        return None
+    name = t.base if "." in t.base else f"{ctx.default_schema}.{t.base}"
+    return name if name in ctx.schema.domains else None
 
 
 def _trivial_using(using: exp.Expr, column: str, action: Action) -> bool:

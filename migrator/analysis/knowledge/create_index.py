@@ -25,6 +25,16 @@ def _flag(name: str, present: bool = True):  # type: ignore[no-untyped-def]
     return lambda a, ctx: (name in a.flags) == present
 
 
+def _partitioned_table(a: Action, ctx: Context) -> bool:
+    t = ctx.schema.table(a.table) if a.table else None
+    return t is not None and t.partitioned
+
+
+def _partitioned_index(a: Action, ctx: Context) -> bool:
+    i = ctx.schema.indexes.get(a.index) if a.index else None
+    return i is not None and i.partitioned
+
+
 def _only_on_partitioned(a: Action, ctx: Context) -> bool:
     t = ctx.schema.table(a.table) if a.table else None
     return "ONLY" in a.flags and t is not None and t.partitioned
@@ -96,15 +106,49 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="reindex.index", verb="REINDEX INDEX", form="REINDEX INDEX i",
         doc="sql-reindex.html", locks=(on(Target.INDEX_TABLE, S), on(Target.INDEX, AE)), scan=True,
-        test=_flag("CONCURRENTLY", False),
+        test=lambda a, ctx: "CONCURRENTLY" not in a.flags and not _partitioned_index(a, ctx),
         reason="REINDEX rebuilds the index under SHARE on the table (writes wait) and ACCESS EXCLUSIVE "
                "on the index (reads that would use it wait); use REINDEX CONCURRENTLY.",
         setup=SOLO, example="REINDEX INDEX s_c_idx",
     ),
     Entry(
+        id="reindex.partitioned-index", verb="REINDEX INDEX", form="REINDEX INDEX i (partitioned index)",
+        doc="sql-reindex.html#SQL-REINDEX-NOTES", locks=(on(Target.INDEX_TABLE, S), on(Target.INDEX, AE)), scan=True,
+        transactional=False, test=lambda a, ctx: "CONCURRENTLY" not in a.flags and _partitioned_index(a, ctx),
+        reason="REINDEX of a partitioned index rebuilds each partition's index in its own transaction "
+               "(SHARE on the partition, ACCESS EXCLUSIVE on its index); it cannot run in a transaction block.",
+        setup=PARTITIONED + "CREATE INDEX m_k_idx ON m (k);\n", example="REINDEX INDEX m_k_idx",
+    ),
+    Entry(
+        id="reindex.partitioned-table", verb="REINDEX TABLE", form="REINDEX TABLE t (partitioned table)",
+        doc="sql-reindex.html#SQL-REINDEX-NOTES", locks=(on(Target.TABLE, S), on(Target.TABLE_INDEXES, AE)), scan=True,
+        transactional=False, test=lambda a, ctx: "CONCURRENTLY" not in a.flags and _partitioned_table(a, ctx),
+        reason="REINDEX of a partitioned table rebuilds each partition's indexes in its own transaction "
+               "(SHARE on the partition, ACCESS EXCLUSIVE on its indexes); it cannot run in a transaction block.",
+        setup=PARTITIONED + "CREATE INDEX m_k_idx ON m (k);\n", example="REINDEX TABLE m",
+    ),
+    Entry(
+        id="reindex.schema", verb="REINDEX SCHEMA", form="REINDEX SCHEMA | DATABASE | SYSTEM",
+        doc="sql-reindex.html#SQL-REINDEX-NOTES", locks=(on(Target.SCHEMA_TABLES, S), on(Target.SCHEMA_TABLE_INDEXES, AE)),
+        scan=True, transactional=False, test=_flag("CONCURRENTLY", False), recurse=False,
+        reason="REINDEX SCHEMA rebuilds every index of every table in the schema, one table per transaction "
+               "(SHARE on the table, ACCESS EXCLUSIVE on its indexes); it cannot run in a transaction block.",
+        setup=SOLO, example="REINDEX SCHEMA public",
+    ),
+    Entry(
+        id="reindex.schema-concurrently", verb="REINDEX SCHEMA", form="REINDEX SCHEMA CONCURRENTLY s",
+        doc="sql-reindex.html#SQL-REINDEX-CONCURRENTLY",
+        locks=(on(Target.SCHEMA_TABLES, SUE), on(Target.SCHEMA_TABLE_INDEXES, SUE)),
+        scan=True, transactional=False, test=_flag("CONCURRENTLY"), when=lambda caps: caps.reindex_concurrently,
+        recurse=False,
+        reason="REINDEX SCHEMA CONCURRENTLY rebuilds every index of the schema under SHARE UPDATE EXCLUSIVE; "
+               "it cannot run in a transaction block.",
+        setup=SOLO, example="REINDEX SCHEMA CONCURRENTLY public",
+    ),
+    Entry(
         id="reindex.table", verb="REINDEX TABLE", form="REINDEX TABLE t",
         doc="sql-reindex.html", locks=(on(Target.TABLE, S), on(Target.TABLE_INDEXES, AE)), scan=True,
-        test=_flag("CONCURRENTLY", False),
+        test=lambda a, ctx: "CONCURRENTLY" not in a.flags and not _partitioned_table(a, ctx),
         reason="REINDEX TABLE rebuilds every index under SHARE on the table and ACCESS EXCLUSIVE on "
                "each index: writes and index reads wait.",
         setup=SOLO, example="REINDEX TABLE s",

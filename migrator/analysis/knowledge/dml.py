@@ -64,7 +64,6 @@ _REFERENCED = (
     "INSERT INTO t VALUES (1, 1, 1), (2, 2, 2);\n"
     "CREATE INDEX t_c_idx ON t (c);\n"
 )
-_SERIAL = "CREATE TABLE q (id serial PRIMARY KEY, v text);\nINSERT INTO q (v) VALUES ('a'), ('b');\n"
 
 
 ENTRIES: tuple[Entry, ...] = (
@@ -128,14 +127,6 @@ ENTRIES: tuple[Entry, ...] = (
         setup=BASE, example="INSERT INTO t (id, c, pid) VALUES (10, 10, 1)",
     ),
     Entry(
-        id="dml.insert-serial", verb="INSERT", form="INSERT INTO t (…) VALUES … drawing a serial/identity value",
-        doc="functions-sequence.html", locks=(on(Target.TABLE, RE), on(Target.DRAWN_SEQUENCES, RE)),
-        test=lambda a, ctx: "ON CONFLICT DO UPDATE" not in a.flags and bool(a.table) and bool(
-            ctx.schema.table(a.table or "") and ctx.schema.table(a.table or "").sequences),  # type: ignore[union-attr]
-        reason="Drawing a serial or identity value takes ROW EXCLUSIVE on its sequence (nextval).",
-        setup=_SERIAL, example="INSERT INTO q (v) VALUES ('c')",
-    ),
-    Entry(
         id="dml.insert-on-conflict-update", verb="INSERT", form="INSERT … ON CONFLICT (…) DO UPDATE", doc="sql-insert.html#SQL-ON-CONFLICT",
         locks=(on(Target.TABLE, RE), on(Target.ARBITER_INDEX, RE), *_RI_REFERENCED, on(Target.DRAWN_SEQUENCES, RE)),
         test=lambda a, ctx: "ON CONFLICT DO UPDATE" in a.flags, some_row_locks=True,
@@ -156,7 +147,7 @@ ENTRIES: tuple[Entry, ...] = (
         id="dml.insert-select-itself", verb="INSERT SELECT", form="INSERT INTO t SELECT … FROM t",
         doc="explicit-locking.html#LOCKING-TABLES", locks=(on(Target.TABLE_INDEXES, AS),),
         test=lambda a, ctx: "READS ITSELF" in a.flags,
-        reason="",
+        reason="Reading its own table, the query's planner also takes ACCESS SHARE on that table's indexes.",
         setup=BASE, example="INSERT INTO t SELECT id + 10, c, v, ts, pid FROM t",
     ),
     Entry(
@@ -200,10 +191,5 @@ ENTRIES: tuple[Entry, ...] = (
         locks=(on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS)), scan=True,
         reason="SELECT INTO creates a new table from a query: it reads its sources without blocking anyone.",
         setup=SOLO, example="SELECT * INTO s_copy FROM s",
-    ),
-    Entry(
-        id="call", verb="CALL", form="CALL p(…)", doc="sql-call.html", locks=(),
-        reason="",
-        setup=SOLO, example="", verify=False,
     ),
 )

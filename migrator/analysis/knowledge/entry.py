@@ -37,6 +37,10 @@ class Target(StrEnum):
     DRAWN_SEQUENCES = "the sequences it draws values from"
     CALLED_SEQUENCES = "the sequences its expressions call nextval()/setval() on"
     ARBITER_INDEX = "the ON CONFLICT arbiter index"
+    SCHEMA_TABLES = "every table of the schema"
+    SCHEMA_TABLE_INDEXES = "every index of the schema's tables"
+    CLUSTERED_TABLES = "every table with a clustered index (CLUSTER ON)"
+    CLUSTERED_TABLE_INDEXES = "the indexes of every table with a clustered index"
     REFERENCING = "the tables whose foreign keys reference it"
     REFERENCING_INDEXES = "the indexes of the tables whose foreign keys reference it"
     REFERENCING_ALL = "every table whose foreign keys reach it, directly or through others"
@@ -97,6 +101,8 @@ class Entry:
         verify: False when the example cannot run on a throwaway server (say why in `reason`).
         needs: extensions the example needs.
         recurse: the TABLE/LISTED locks also land on every partition of a partitioned table.
+        overrides: when this entry applies, the other entries of the verb do not (a no-op form,
+            e.g. ADD COLUMN IF NOT EXISTS of a column that exists).
     """
 
     id: str
@@ -120,6 +126,7 @@ class Entry:
     verify: bool = True
     needs: tuple[str, ...] = ()
     recurse: bool = True
+    overrides: bool = False
 
     def applies(self, action: Action, ctx: Context) -> bool:
         if self.when is not None and not self.when(ctx.caps):

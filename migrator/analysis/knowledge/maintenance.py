@@ -53,4 +53,13 @@ ENTRIES: tuple[Entry, ...] = (
         locks=(), verify=False,
         reason="ANALYZE without a table list samples every table, each under SHARE UPDATE EXCLUSIVE.",
     ),
+    Entry(
+        id="maintenance.cluster-all", verb="CLUSTER/ALL", form="CLUSTER (every table with a clustered index)",
+        doc="sql-cluster.html#SQL-CLUSTER-NOTES",
+        locks=(on(Target.CLUSTERED_TABLES, AE), on(Target.CLUSTERED_TABLE_INDEXES, AE)), rewrite=True,
+        transactional=False, recurse=False, test=lambda a, ctx: bool(ctx.schema.clustered_tables()),
+        reason="CLUSTER without a table rewrites every table that was clustered before (CLUSTER ON), each "
+               "under ACCESS EXCLUSIVE in its own transaction; it cannot run in a transaction block.",
+        setup=SOLO + "ALTER TABLE s CLUSTER ON s_pkey;\n", example="CLUSTER",
+    ),
 )

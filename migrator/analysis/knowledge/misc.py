@@ -127,4 +127,54 @@ ENTRIES: tuple[Entry, ...] = (
         reason="Creating a function takes no table lock; its body runs only when it is called.",
         setup="", example="CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1'",
     ),
+    Entry(
+        id="alter-function.rename", verb="ALTER FUNCTION/RENAME", form="ALTER FUNCTION | PROCEDURE f(…) RENAME TO | SET SCHEMA …",
+        doc="sql-alterfunction.html", locks=(), backward_incompatible=True,
+        reason="Renaming a function takes no table lock, but the running application (and triggers or "
+               "defaults written with the old name in SQL text) still call the old name.",
+        setup="CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';\n", example="ALTER FUNCTION one() RENAME TO uno",
+    ),
+    Entry(
+        id="alter-function.options", verb="ALTER FUNCTION/OPTIONS", form="ALTER FUNCTION | PROCEDURE f(…) OWNER TO | SET | …",
+        doc="sql-alterfunction.html", locks=(),
+        reason="Changing a function's options takes no table lock.",
+        setup="CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1';\n", example="ALTER FUNCTION one() SET search_path = public",
+    ),
+    Entry(
+        id="alter-schema.rename", verb="ALTER SCHEMA/RENAME", form="ALTER SCHEMA s RENAME TO s2",
+        doc="sql-alterschema.html", locks=(), backward_incompatible=True,
+        reason="Renaming a schema takes no table lock, but the running application still uses the old name.",
+        setup="CREATE SCHEMA app;\nCREATE TABLE app.t (id int);\n", example="ALTER SCHEMA app RENAME TO app2",
+    ),
+    Entry(
+        id="alter-schema.options", verb="ALTER SCHEMA/OPTIONS", form="ALTER SCHEMA s OWNER TO role",
+        doc="sql-alterschema.html", locks=(),
+        reason="Changing a schema's owner takes no table lock.",
+        setup="CREATE SCHEMA app;\n", example="ALTER SCHEMA app OWNER TO CURRENT_USER",
+    ),
+    Entry(
+        id="alter-default-privileges", verb="ALTER DEFAULT PRIVILEGES", form="ALTER DEFAULT PRIVILEGES … GRANT | REVOKE …",
+        doc="sql-alterdefaultprivileges.html", locks=(),
+        reason="Default privileges apply to objects created later: no lock on existing tables.",
+        setup=SOLO, example="ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC",
+    ),
+    Entry(
+        id="rule.create", verb="CREATE RULE", form="CREATE [OR REPLACE] RULE r AS ON … TO t DO …",
+        doc="sql-createrule.html", locks=(on(Target.TABLE, LockMode.ACCESS_EXCLUSIVE),), recurse=False,
+        reason="CREATE RULE takes ACCESS EXCLUSIVE on the table for a catalog update (reads and writes wait); "
+               "the rule then changes what the application's statements do.",
+        setup=SOLO, example="CREATE RULE s_no_insert AS ON INSERT TO s DO INSTEAD NOTHING",
+    ),
+    Entry(
+        id="rule.drop", verb="DROP RULE", form="DROP RULE r ON t",
+        doc="sql-droprule.html", locks=(on(Target.TABLE, LockMode.ACCESS_EXCLUSIVE),), recurse=False,
+        reason="DROP RULE takes ACCESS EXCLUSIVE on the table for a catalog update (reads and writes wait).",
+        setup=SOLO + "CREATE RULE s_no_insert AS ON INSERT TO s DO INSTEAD NOTHING;\n", example="DROP RULE s_no_insert ON s",
+    ),
+    Entry(
+        id="publication.create-for-tables", verb="CREATE PUBLICATION", form="CREATE PUBLICATION p FOR TABLE t, …",
+        doc="sql-createpublication.html", locks=(on(Target.LISTED, SUE),), recurse=False,
+        reason="CREATE PUBLICATION … FOR TABLE takes SHARE UPDATE EXCLUSIVE on each table: reads and writes continue.",
+        setup=SOLO, example="CREATE PUBLICATION pub FOR TABLE s",
+    ),
 )

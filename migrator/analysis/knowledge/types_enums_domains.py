@@ -110,4 +110,20 @@ ENTRIES: tuple[Entry, ...] = (
         reason="Renaming a domain takes no table lock but breaks code (casts) that name it.",
         setup=DOMAIN, example="ALTER DOMAIN pos RENAME TO positive",
     ),
+    Entry(
+        id="types.add-attribute", verb="ALTER TYPE/ADD ATTRIBUTE", form="ALTER TYPE composite ADD ATTRIBUTE a type",
+        doc="sql-altertype.html", locks=(),
+        reason="Adding an attribute to a composite type is a catalog update: no table lock, no rewrite "
+               "(rows of tables using the type read the new attribute as NULL).",
+        setup="CREATE TYPE pair AS (x int, y int);\nCREATE TABLE tp (id int, p pair);\nINSERT INTO tp VALUES (1, ROW(1, 2));\n",
+        example="ALTER TYPE pair ADD ATTRIBUTE z int",
+    ),
+    Entry(
+        id="types.rename-attribute", verb="ALTER TYPE/RENAME ATTRIBUTE", form="ALTER TYPE composite RENAME ATTRIBUTE a TO b",
+        doc="sql-altertype.html", locks=(), backward_incompatible=True,
+        reason="Renaming a composite type's attribute takes no table lock, but the running application still "
+               "uses the old name.",
+        setup="CREATE TYPE pair AS (x int, y int);\nCREATE TABLE tp (id int, p pair);\n",
+        example="ALTER TYPE pair RENAME ATTRIBUTE x TO x1",
+    ),
 )

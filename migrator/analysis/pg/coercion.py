@@ -78,7 +78,7 @@ _BINARY: frozenset[tuple[str, str]] = frozenset(
         ("text", "citext"),
         ("character varying", "citext"),
         ("citext", "character varying"),
-        ("bit", "bit varying"),
+        ("bit", "bit varying"),  # only without a length limit (checked below; measured)
     }
 )
 
@@ -125,7 +125,11 @@ def classify_type_change(
         # A USING expression is evaluated for every row unless it is a plain reference; we assume
         # the worse case.
         return TypeChangeVerdict(TypeChange.REWRITE, f"USING recomputes every row: {old} → {new} rewrites the table and its indexes")
-    if old.array != new.array:
+    if old.array or new.array:
+        if old.array and new.array and old.base == new.base and (old.mods == new.mods or not new.mods):
+            return TypeChangeVerdict(TypeChange.NONE, f"{old} → {new} does not change the element type")
+        # An array of another element type is converted element by element (ArrayCoerceExpr), which
+        # PostgreSQL always treats as a rewrite, even for binary-coercible elements (measured).
         return _rewrite(old, new)
     if old.base == new.base:
         return _same_base(old, new, column_indexed)
@@ -144,7 +148,7 @@ def classify_type_change(
         )
     if pair in _BINARY:
         if new.base in ("character varying", "bit varying") and new.mods and not (
-            old.base == new.base or (old.mods and new.mods[0] >= old.mods[0] and old.base != "text")
+            old.base == new.base or (old.mods and new.mods[0] >= old.mods[0] and old.base not in ("text", "bit"))
         ):
             return TypeChangeVerdict(
                 TypeChange.REWRITE, f"{old} → {new} checks every value against the new length limit (table rewrite)"

@@ -50,6 +50,8 @@ class Capabilities:
     not_enforced_constraints: bool
     # MERGE, PG 15 (sql-merge).
     merge: bool = False
+    # ALTER TABLE … SET ACCESS METHOD, PG 15 (sql-altertable).
+    set_access_method: bool = False
     # CREATE INDEX CONCURRENTLY / REINDEX CONCURRENTLY could silently corrupt indexes in minor
     # releases 14.0-14.3 (fixed in 14.4, release notes E.x "Fix CREATE INDEX CONCURRENTLY and
     # REINDEX CONCURRENTLY ... could miss tuples"). The target is a major version, so true for 14.
@@ -85,6 +87,7 @@ class Capabilities:
             concurrent_index_corruption_minors=version == 14,
             not_valid_foreign_key_on_partitioned=version >= 18,
             merge=version >= 15,
+            set_access_method=version >= 15,
         )
 
 

@@ -353,6 +353,58 @@ def test_bind_execute_without_reading_the_result_renders(tmp_path: Path) -> None
     ]
 
 
+BACKEND_BRANCH_CASES = [
+    ('str(op.get_bind().engine.url).startswith("postgres")', "str of the engine url (CTFd)"),
+    ('op.get_bind().engine.url.drivername == "postgresql"', "engine url drivername"),
+    ('op.get_bind().engine.url.get_backend_name() == "postgresql"', "engine url backend name"),
+    ('str(op.get_context().bind.url).startswith("postgresql")', "context bind url"),
+    ('op.get_bind().url.drivername.startswith("postgres")', "bind url"),
+    ('op.get_context().connection.engine.url.drivername == "postgresql"', "context connection"),
+    ('op.get_bind().engine.name == "postgresql"', "engine name"),
+    ('op.get_bind().engine.dialect.name == "postgresql"', "engine dialect name"),
+]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [condition for condition, _ in BACKEND_BRANCH_CASES],
+    ids=[case_id for _, case_id in BACKEND_BRANCH_CASES],
+)
+def test_revision_branching_on_the_backend_url_renders_the_postgresql_branch(
+    tmp_path: Path, condition: str
+) -> None:
+    path = write_revision(
+        tmp_path,
+        f"""\
+        from alembic import op
+        def upgrade():
+            if {condition}:
+                op.execute("ALTER TABLE t ADD COLUMN pg int")
+            else:
+                op.execute("ALTER TABLE t ADD COLUMN other int")
+        """,
+    )
+    assert statements_with_lines(path) == [
+        (2, False, "BEGIN"),
+        (4, True, "ALTER TABLE t ADD COLUMN pg int"),
+        (2, True, "COMMIT"),
+    ]
+
+
+def test_offline_url_names_no_host_user_or_database(tmp_path: Path) -> None:
+    path = write_revision(
+        tmp_path,
+        """\
+        from alembic import op
+        def upgrade():
+            url = op.get_bind().engine.url
+            assert (url.host, url.username, url.password, url.database) == (None,) * 4
+            op.execute("SELECT " + repr(str(url)))
+        """,
+    )
+    assert [text for _, _, text in statements_with_lines(path)][1] == "SELECT 'postgresql://'"
+
+
 def test_bind_execute_renders_text_with_parameters(tmp_path: Path) -> None:
     path = write_revision(
         tmp_path,
@@ -572,3 +624,29 @@ def test_mutated_revision_renders_or_fails_cleanly(text: str) -> None:
         for statement in split_source(source):
             assert source.text[statement.span.start : statement.span.end] == statement.text
             assert 1 <= statement.span.line <= max(len(text.splitlines()), 1)
+
+
+def test_percent_signs_render_as_written(tmp_path: Path) -> None:
+    """With the default "pyformat" paramstyle SQLAlchemy doubles `%`; the rendered SQL must be
+    the SQL that runs."""
+    path = write_revision(
+        tmp_path,
+        textwrap.dedent(
+            '''
+            from alembic import op
+            import sqlalchemy as sa
+
+            revision = "abc"
+            down_revision = None
+
+
+            def upgrade():
+                op.execute("UPDATE t SET a = 'x%' WHERE b LIKE 'y%'")
+                op.add_column("t", sa.Column("c", sa.Text(), server_default="50%"))
+            '''
+        ),
+    )
+    text = render_revision(path).text
+    assert "'x%' WHERE b LIKE 'y%'" in text
+    assert "DEFAULT '50%'" in text
+    assert "%%" not in text

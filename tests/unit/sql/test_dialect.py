@@ -1020,3 +1020,68 @@ def test_reloption_words_are_values(sql: str, expected: list[str]) -> None:
     action = main_node(parse(sql))
     assert isinstance(action, exp.AlterSet)
     assert [e.sql() for e in action.expressions] == expected
+
+
+# Every pair of these sub-commands in one ALTER TABLE is compared with PostgreSQL's grammar.
+SUB_COMMANDS = [
+    "ADD COLUMN a int",
+    "ADD a int",
+    "ADD COLUMN IF NOT EXISTS a int DEFAULT 0 NOT NULL",
+    "ADD CONSTRAINT c CHECK (a > 0)",
+    "ADD CONSTRAINT c CHECK (a > 0) NOT VALID",
+    "ADD CHECK (a > 0)",
+    "ADD FOREIGN KEY (a) REFERENCES p (id) ON DELETE CASCADE",
+    "ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES p (id) NOT VALID",
+    "ADD PRIMARY KEY (a)",
+    "ADD CONSTRAINT u UNIQUE USING INDEX i",
+    "ADD UNIQUE (a, b)",
+    "DROP COLUMN a",
+    "DROP a",
+    "DROP COLUMN IF EXISTS a CASCADE",
+    "DROP CONSTRAINT c",
+    "ALTER COLUMN a TYPE bigint",
+    "ALTER a TYPE text USING a::text",
+    "ALTER COLUMN a SET DEFAULT now()",
+    "ALTER COLUMN a DROP DEFAULT",
+    "ALTER COLUMN a SET NOT NULL",
+    "ALTER COLUMN a DROP NOT NULL",
+    "ALTER COLUMN a SET STATISTICS 100",
+    "ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY",
+    "ALTER CONSTRAINT c DEFERRABLE",
+    "VALIDATE CONSTRAINT c",
+    "SET (fillfactor = 70)",
+    "RESET (fillfactor)",
+    "SET LOGGED",
+    "SET TABLESPACE ts",
+    "ENABLE TRIGGER ALL",
+    "DISABLE TRIGGER t1",
+    "ENABLE ROW LEVEL SECURITY",
+    "OWNER TO r",
+    "REPLICA IDENTITY FULL",
+    "CLUSTER ON i",
+    "NO INHERIT p",
+    "OF typ",
+    "NOT OF",
+]
+
+
+def test_every_pair_of_sub_commands_means_what_postgresql_says() -> None:
+    problems = []
+    for first in SUB_COMMANDS:
+        for second in SUB_COMMANDS:
+            sql = f"ALTER TABLE t {first}, {second}"
+            kind, actions = classify(sql)
+            if not oracle_accepts(sql):
+                if kind is not StatementKind.UNKNOWN:
+                    problems.append(f"PostgreSQL rejects, we read {kind}: {sql}")
+                continue
+            if kind is StatementKind.UNKNOWN:
+                problems.append(f"unknown: {sql}")
+                continue
+            if (kind, actions) != oracle_classify(sql):
+                problems.append(f"{(kind, actions)} != {oracle_classify(sql)}: {sql}")
+                continue
+            flags = tuple(bool(a.args.get("not_valid")) for a in parse(sql).args["actions"])
+            if flags != oracle_not_valid(sql):
+                problems.append(f"NOT VALID {flags} != {oracle_not_valid(sql)}: {sql}")
+    assert not problems, "\n".join(problems[:30])

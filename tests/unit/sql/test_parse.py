@@ -445,3 +445,29 @@ def test_array_slice_is_not_a_psql_variable() -> None:
 def test_session_and_server_commands_are_classified(sql: str, kind: K) -> None:
     (statement,) = parse_sql(sql).statements
     assert statement.kind is kind
+
+
+def test_execute_with_parenthesised_string_is_searched() -> None:
+    sql = (
+        "DO $$ BEGIN\n"
+        "EXECUTE ('ALTER TABLE ev RENAME TO old_ev');\n"
+        "EXECUTE('DROP TABLE old_ev CASCADE');\n"
+        "EXECUTE (format('ALTER TABLE %1$I ADD COLUMN b int', t));\n"
+        "END $$;"
+    )
+    (do,) = parse_sql(sql).statements
+    kinds = [(s.kind, s.actions, s.span.line) for s in do.body_statements]
+    assert kinds == [
+        (K.ALTER_TABLE, ("RENAME TO",), 2),
+        (K.DROP_TABLE, (), 3),
+        (K.ALTER_TABLE, ("ADD COLUMN",), 4),
+    ]
+
+
+def test_format_percent_s_is_a_run_time_name() -> None:
+    (do,) = parse_sql(
+        "DO $$ BEGIN EXECUTE format('CREATE TABLE %s (a int)', n); END $$;"
+    ).statements
+    (create,) = do.body_statements
+    assert create.kind is K.CREATE_TABLE
+    assert any("dynamic SQL" in note for note in create.notes)

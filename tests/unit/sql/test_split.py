@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrator.sql.source import Source, SourceKind
-from migrator.sql.split import split_source, split_sql
+from migrator.sql.split import psql_variable_note, split_source, split_sql
 
 
 def texts(sql: str) -> list[str]:
@@ -340,6 +340,174 @@ def test_comments_attached_to_statements(sql: str, expected: list[list[tuple[int
     assert [list(s.comments) for s in split_sql(sql)] == expected
 
 
+MISSING_TERMINATOR = "no line `\\.` ends its inline data"
+
+# (sql, [(text, line, data_lines)], index of the statement noted for a missing `\.`, id)
+COPY_CASES: list[tuple[str, list[tuple[str, int, tuple[int, int] | None]], int | None, str]] = [
+    (
+        "COPY public.plans (id, name) FROM stdin;\n1\tpro; yearly\n\\.\nSELECT setval('s', 3);\n",
+        [
+            ("COPY public.plans (id, name) FROM stdin", 1, (2, 3)),
+            ("SELECT setval('s', 3)", 4, None),
+        ],
+        None,
+        "pg_dump data with a semicolon in a row",
+    ),
+    (
+        "COPY t FROM stdin;\n'open quote\t$$\n-- not a comment\n/* nor this\n\"x\n\\.\nDROP TABLE u;",
+        [("COPY t FROM stdin", 1, (2, 6)), ("DROP TABLE u", 7, None)],
+        None,
+        "quotes, dollars and comment markers in data are data",
+    ),
+    (
+        'COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER true);\na,b\n"x;\ny",2\n\\.\nSELECT 1;',
+        [
+            ("COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER true)", 1, (2, 5)),
+            ("SELECT 1", 6, None),
+        ],
+        None,
+        "csv format with a quoted multi-line value",
+    ),
+    (
+        "copy t from stdin with csv header;\na\n1;2\n\\.\nselect 1;",
+        [("copy t from stdin with csv header", 1, (2, 4)), ("select 1", 5, None)],
+        None,
+        "old csv header option, lower case",
+    ),
+    (
+        "COPY t FROM stdin;\n\\.\nCOPY u FROM stdin;\n\\.\nSELECT 1;",
+        [("COPY t FROM stdin", 1, (2, 2)), ("COPY u FROM stdin", 3, (4, 4)), ("SELECT 1", 5, None)],
+        None,
+        "empty data blocks one after another",
+    ),
+    (
+        "COPY t FROM stdin;\r\n1;2\r\n\\.\r\nSELECT 1;",
+        [("COPY t FROM stdin", 1, (2, 3)), ("SELECT 1", 4, None)],
+        None,
+        "CRLF line endings",
+    ),
+    (
+        "COPY t FROM stdin;\n1\n\\.",
+        [("COPY t FROM stdin", 1, (2, 3))],
+        None,
+        "terminator on the last line without a line break",
+    ),
+    (
+        "COPY t FROM stdin;\n1\t\\.\n x\\.\n\\.x\n \\.\n\\.\nSELECT 1;",
+        [("COPY t FROM stdin", 1, (2, 6)), ("SELECT 1", 7, None)],
+        None,
+        "only a line that is exactly backslash-dot ends the data",
+    ),
+    (
+        "COPY t FROM stdin;\n1;a\nSELECT 1;\nDROP TABLE t;\n",
+        [("COPY t FROM stdin", 1, (2, 4))],
+        0,
+        "missing terminator: the rest of the file is data",
+    ),
+    (
+        "SELECT 1;\nCOPY t FROM stdin;",
+        [("SELECT 1", 1, None), ("COPY t FROM stdin", 2, None)],
+        1,
+        "copy at the end of the file without data",
+    ),
+    (
+        "COPY t FROM stdin; -- seed rows\n1\n\\.\nSELECT 1;",
+        [("COPY t FROM stdin", 1, (2, 3)), ("SELECT 1", 4, None)],
+        None,
+        "comment after the semicolon, data from the next line",
+    ),
+    (
+        "\\copy t from stdin\n1;2\n\\.\nSELECT 1;",
+        [("SELECT 1", 4, None)],
+        None,
+        "psql copy meta-command reads data from the script too",
+    ),
+    (
+        "COPY t TO stdout;\nSELECT 1;\nCOPY (SELECT 1 FROM stdin) TO stdout;\nSELECT 2;",
+        [
+            ("COPY t TO stdout", 1, None),
+            ("SELECT 1", 2, None),
+            ("COPY (SELECT 1 FROM stdin) TO stdout", 3, None),
+            ("SELECT 2", 4, None),
+        ],
+        None,
+        "copy to stdout and a query reading a table named stdin have no data",
+    ),
+    (
+        "COPY t FROM '/tmp/stdin';\nSELECT 1;",
+        [("COPY t FROM '/tmp/stdin'", 1, None), ("SELECT 1", 2, None)],
+        None,
+        "copy from a file has no inline data",
+    ),
+    (
+        "SELECT 'COPY t FROM stdin';\nSELECT 1;",
+        [("SELECT 'COPY t FROM stdin'", 1, None), ("SELECT 1", 2, None)],
+        None,
+        "copy inside a string is not a copy",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected", "missing_at"),
+    [(sql, expected, missing_at) for sql, expected, missing_at, _ in COPY_CASES],
+    ids=[case_id for *_, case_id in COPY_CASES],
+)
+def test_copy_from_stdin_data_rows_are_not_statements(
+    sql: str, expected: list[tuple[str, int, tuple[int, int] | None]], missing_at: int | None
+) -> None:
+    statements = split_sql(sql)
+    assert [(s.text, s.span.line, s.data_lines) for s in statements] == expected
+    noted = [i for i, s in enumerate(statements) if any(MISSING_TERMINATOR in n for n in s.notes)]
+    assert noted == ([] if missing_at is None else [missing_at])
+    assert all(sql[s.span.start : s.span.end] == s.text for s in statements)
+
+
+def test_copy_data_comments_are_not_attached_to_statements() -> None:
+    sql = "COPY t FROM stdin;\n-- row\n\\.\n-- migrator: ignore[x] reason\nSELECT 1;"
+    assert [s.comments for s in split_sql(sql)] == [(), ((4, "-- migrator: ignore[x] reason"),)]
+
+
+def test_copy_data_does_not_change_transaction_state() -> None:
+    sql = "BEGIN;\nCOPY t FROM stdin;\nCOMMIT;\n\\.\nSELECT 1;\nCOMMIT;"
+    assert [(s.text, s.in_transaction) for s in split_sql(sql)] == [
+        ("BEGIN", False),
+        ("COPY t FROM stdin", True),
+        ("SELECT 1", True),
+        ("COMMIT", True),
+    ]
+
+
+PSQL_VARIABLE_CASES = [
+    ('CREATE TABLE :"schema".t (id int);', [':"schema"'], "quoted identifier variable"),
+    ("INSERT INTO t VALUES (:'value');", [":'value'"], "quoted literal variable"),
+    ("CREATE SCHEMA :schema;", [":schema"], "plain variable"),
+    ("SELECT :a, :a, :'b';", [":a", ":'b'"], "each variable once, in order"),
+    ("SELECT :{?flag};", [":{?flag}"], "defined test"),
+    ("SELECT x::int, y ::text;", [], "cast is not a variable"),
+    ("SELECT a[1:2], a[lo:hi], a[:n] FROM t;", [], "array slices are not variables"),
+    ("SELECT ':v', $$:v$$, E':v', \":v\" FROM t; -- :v", [], "inside literals and comments"),
+    ("SELECT f(a := 1);", [], "named argument"),
+    ("SELECT :'a b';", [], "quoted text with a space is no variable (psql)"),
+    ("\\set v 1\nSELECT 1;", [], "meta-command line"),
+    ("CREATE TABLE ${flyway:defaultSchema}.t (id int);", ["${flyway:defaultSchema}"], "flyway"),
+    ("SELECT '${x}', $${y}$$, $1 FROM t;", [], "placeholder text in literals, parameter"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sql", "variables"),
+    [(sql, variables) for sql, variables, _ in PSQL_VARIABLE_CASES],
+    ids=[case_id for *_, case_id in PSQL_VARIABLE_CASES],
+)
+def test_psql_variables_and_tool_placeholders_are_noted_on_their_statement(
+    sql: str, variables: list[str]
+) -> None:
+    notes = [note for s in split_sql(sql) for note in s.notes]
+    assert notes == [psql_variable_note(variable) for variable in variables]
+    assert all(f" {v} is replaced by " in n for v, n in zip(variables, notes, strict=True))
+
+
 def test_alembic_chunks_map_statements_to_python_lines() -> None:
     python = (
         "def upgrade():\n"
@@ -380,6 +548,12 @@ def test_alembic_chunks_map_statements_to_python_lines() -> None:
 SQL_PIECES = st.sampled_from(
     [
         ";",
+        "COPY t FROM stdin",
+        "\n\\.\n",
+        ":",
+        ":'v'",
+        "[",
+        "]",
         "'",
         "''",
         '"',

@@ -691,3 +691,19 @@ CREATE TEMPORARY TABLE x ON COMMIT DROP AS SELECT 1
 CREATE TEMP TABLE x (a int) ON COMMIT DROP
 ALTER ROLE ALL SET x = 1
 ALTER ROLE ALL IN DATABASE d RESET ALL
+SET NAMES 'utf8'
+CREATE TABLE t (a varchar(64) COLLATE "pg_catalog"."default" NOT NULL)
+CREATE TABLE IF NOT EXISTS public.user (id bigint NOT NULL)
+ALTER TABLE public.order ADD COLUMN paid_at timestamptz
+CREATE INDEX idx ON public.order (paid_at)
+CREATE TABLE order (a int)
+SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci
+CREATE TEXT SEARCH PARSER p (START = s, GETTOKEN = g, END = e, LEXTYPES = l)
+CREATE TABLE t (a int) WITH (autovacuum_enabled = on, toast.autovacuum_enabled = off)
+CREATE INDEX i ON t (a) WITH (deduplicate_items = on)
+CREATE MATERIALIZED VIEW m WITH (fillfactor = 70) AS SELECT 1 WITH NO DATA
+ALTER INDEX i ALTER COLUMN 1 SET STATISTICS 100
+ALTER MATERIALIZED VIEW m SET (autovacuum_enabled = on), OWNER TO r
+ALTER VIEW v ALTER COLUMN c SET DEFAULT 1, OWNER TO r
+ALTER TABLE t SET (fillfactor = -1)
+ALTER TABLE t SET (log_autovacuum_min_duration = '1s')
