@@ -876,3 +876,14 @@ def policy_table(stmt: Statement) -> str:
     if stmt.kind not in (StatementKind.CREATE_POLICY, StatementKind.ALTER_POLICY, StatementKind.DROP_POLICY):
         return ""
     return written_name(stmt.ast.args.get("table")) if stmt.ast is not None else ""
+
+
+def action_nodes(stmt: Statement) -> tuple[exp.Expr, ...]:
+    """The sub-command nodes of an ALTER statement (any object kind), in order."""
+    tree = stmt.ast
+    return tuple(tree.args.get("actions") or ()) if isinstance(tree, exp.Alter) else ()
+
+
+def altered_name(stmt: Statement) -> str:
+    """The object an ALTER statement changes, as written (`s.t`, `f` for `ALTER FUNCTION f(int)`)."""
+    return written_name(stmt.ast.this) if isinstance(stmt.ast, exp.Alter) else ""

@@ -28,20 +28,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import (
-    earlier_statements,
-    find,
-    is_new,
-    name_after,
-    same_relation,
-    scan,
-    starts,
-)
+from lint_rules._syntax import action_nodes, altered_name, created_in_migration, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql import nodes
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE DOMAIN positive_amount AS numeric; CREATE TABLE payments (amount positive_amount);"
 
@@ -49,15 +42,13 @@ DOC_SETUP = "CREATE DOMAIN positive_amount AS numeric; CREATE TABLE payments (am
 @rule(code="M208", name="domain-constraint-without-not-valid", severity=Severity.ERROR,
       aliases=("ban-alter-domain-with-add-constraint",), hazards=("CON011",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    if not starts(stmt, "ALTER", "DOMAIN"):
+    if stmt.kind is not StatementKind.ALTER_DOMAIN:
         return
-    toks = scan(stmt.sql)
-    if find(toks, "CHECK") < 0 or find(toks, "NOT", "VALID") >= 0 or find(toks, "ADD") < 0:
+    if not any(isinstance(a, nodes.AlterDomainConstraint) and isinstance(a.expression, nodes.CheckConstraint)
+               and not a.args.get("not_valid") for a in action_nodes(stmt)):
         return
-    domain = name_after(stmt, "ALTER", "DOMAIN")
-    if is_new(ctx, stmt, domain) or any(
-            starts(s, "CREATE", "DOMAIN") and same_relation(name_after(s, "CREATE", "DOMAIN"), domain)
-            for s in earlier_statements(ctx, stmt)):
+    domain = altered_name(stmt)
+    if is_new(ctx, stmt, domain) or created_in_migration(ctx, stmt, domain, ("DOMAIN",)):
         return
     yield ctx.finding(
         stmt,

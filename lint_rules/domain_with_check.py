@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import has, scan, starts
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql import nodes
+from migrator.sql.statement import Statement, StatementKind
 
 FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
@@ -37,7 +37,8 @@ FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 @rule(code="M209", name="domain-with-check", severity=Severity.WARNING,
       aliases=("ban-create-domain-with-constraint",), hazards=("CON012",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    if not starts(stmt, "CREATE", "DOMAIN") or not has(scan(stmt.sql), "CHECK"):
+    if stmt.kind is not StatementKind.CREATE_DOMAIN or stmt.ast is None \
+            or not any(isinstance(c, nodes.CheckConstraint) for c in stmt.ast.args.get("constraints") or ()):
         return
     yield ctx.finding(
         stmt,

@@ -34,12 +34,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import created_in_migration, name_after, scan
+from sqlglot import exp
+
+from lint_rules._syntax import action_nodes, altered_name, created_in_migration
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql import nodes
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = ("CREATE TYPE order_status AS ENUM ('new', 'paid'); "
              "CREATE TABLE orders (id bigint PRIMARY KEY, status order_status);")
@@ -48,20 +51,20 @@ DOC_SETUP = ("CREATE TYPE order_status AS ENUM ('new', 'paid'); "
 @rule(code="M417", name="enum-value-added-in-transaction", severity=Severity.WARNING,
       aliases=("ban-add-enum-value", "require-enum-value-ordering"), hazards=("TBL008",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if [t.up for t in toks[:2]] != ["ALTER", "TYPE"] or not any(
-            toks[i].up == "ADD" and toks[i + 1].up == "VALUE" for i in range(len(toks) - 1)):
+    added = next((a for a in action_nodes(stmt) if isinstance(a, nodes.AlterTypeAddValue)), None)
+    if stmt.kind is not StatementKind.ALTER_TYPE or added is None:
         return
     if not ctx.in_transaction(stmt):
         return
-    name = name_after(stmt, "ALTER", "TYPE")
+    name = altered_name(stmt)
     if created_in_migration(ctx, stmt, name):
         return
     if not ctx.caps.enum_add_value_in_transaction:
         yield ctx.finding(stmt, "ALTER TYPE ... ADD VALUE cannot run inside a transaction block on this version",
                           help="Run it outside a transaction block, in its own migration")
         return
-    value = next((t.text for t in toks if t.kind == "string"), "")
+    label = added.this.this if isinstance(added.this, exp.Literal) else ""
+    value = "'" + str(label).replace("'", "''") + "'" if label else ""
     users = [s for s in ctx.transaction_of(stmt) if s.index > stmt.index and value and value in s.sql]
     if users:
         message = (f"The new value {value} is used later in the same transaction, which fails: a new enum "

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import created_in_migration, edit, name_after, scan
+from lint_rules._syntax import concurrent, created_in_migration, edit, name_after, scan
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = ("CREATE TABLE users (id bigint PRIMARY KEY, plan text); "
              "CREATE MATERIALIZED VIEW user_stats AS SELECT plan, count(*) AS n FROM users GROUP BY plan; "
@@ -44,9 +44,9 @@ DOC_SETUP = ("CREATE TABLE users (id bigint PRIMARY KEY, plan text); "
 @rule(code="M414", name="refresh-materialized-view-without-concurrently", severity=Severity.ERROR,
       hazards=("TBL004",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if [t.up for t in toks[:3]] != ["REFRESH", "MATERIALIZED", "VIEW"] or any(t.up == "CONCURRENTLY" for t in toks):
+    if stmt.kind is not StatementKind.REFRESH_MATERIALIZED_VIEW or concurrent(stmt):
         return
+    toks = scan(stmt.sql)  # to place the fix after VIEW
     name = name_after(stmt, "REFRESH", "MATERIALIZED", "VIEW")
     if not name or created_in_migration(ctx, stmt, name):
         return
@@ -55,7 +55,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         f"Refreshing `{name}` without CONCURRENTLY takes an ACCESS EXCLUSIVE lock, blocking every read of "
         "the view for the whole refresh",
         help="Use `REFRESH MATERIALIZED VIEW CONCURRENTLY` (the view needs a unique index)",
-        fix=Fix.unsafe("Add `CONCURRENTLY`", edit(ctx, stmt, toks[2], " CONCURRENTLY")),
+        fix=Fix.unsafe("Add `CONCURRENTLY`", edit(ctx, stmt, next(t for t in toks if t.up == "VIEW"), " CONCURRENTLY")),
     )
 
 

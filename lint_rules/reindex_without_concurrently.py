@@ -31,12 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import edit, existing, scan
+from lint_rules._syntax import concurrent, edit, existing, scan
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text); CREATE INDEX ix_users_email ON users (email);"
 
@@ -44,15 +44,14 @@ DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text); CREATE INDE
 @rule(code="M106", name="reindex-without-concurrently", severity=Severity.ERROR,
       aliases=("require-concurrent-reindex",), hazards=("IDX007",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if not toks or toks[0].up != "REINDEX" or any(t.up == "CONCURRENTLY" for t in toks):
+    if stmt.kind is not StatementKind.REINDEX or concurrent(stmt) or not existing(facts):
         return
-    if not existing(facts):
-        return
-    target = next((t for t in toks if t.up in ("INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM")), None)
+    what = str(stmt.ast.args.get("kind") or "").upper() if stmt.ast is not None else ""
+    toks = scan(stmt.sql)  # to place the fix after the object word
+    target = next((t for t in toks if t.up == what), None)
     fix = None
-    if (target is not None and target.up in ("INDEX", "TABLE", "SCHEMA") and ctx.caps.reindex_concurrently
-            and not ctx.in_transaction(stmt)):
+    if target is not None and what in ("INDEX", "TABLE", "SCHEMA") and ctx.caps.reindex_concurrently \
+            and not ctx.in_transaction(stmt):
         fix = Fix.unsafe("Add `CONCURRENTLY`", *filter(None, [edit(ctx, stmt, target, " CONCURRENTLY")]))
     yield ctx.finding(
         stmt,

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import created_in_migration, find, name_after, scan
+from lint_rules._syntax import altered_name, created_in_migration
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -41,11 +41,9 @@ DOC_SETUP = "CREATE SCHEMA archive; CREATE TABLE users (id bigint PRIMARY KEY);"
 @rule(code="M409", name="set-schema", severity=Severity.ERROR, aliases=("ban-set-schema",),
       hazards=("CMP009",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if len(toks) < 4 or toks[0].up != "ALTER" or find(toks, "SET", "SCHEMA") < 0:
+    if "SET SCHEMA" not in stmt.actions:
         return
-    prefix = ("ALTER", toks[1].up, toks[2].up) if toks[1].up == "MATERIALIZED" else ("ALTER", toks[1].up)
-    name = name_after(stmt, *prefix)
+    name = altered_name(stmt)
     if not name or created_in_migration(ctx, stmt, name):
         return
     yield ctx.finding(

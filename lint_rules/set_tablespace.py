@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import created_in_migration, find, name_after, scan
+from lint_rules._syntax import altered_name, created_in_migration
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE events (id bigint PRIMARY KEY, payload text);"
 
@@ -37,16 +37,11 @@ DOC_SETUP = "CREATE TABLE events (id bigint PRIMARY KEY, payload text);"
 @rule(code="M413", name="set-tablespace", severity=Severity.ERROR,
       aliases=("table-movement-to-tablespace", "index-movement-to-tablespace"), hazards=("TBL003",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if len(toks) < 4 or toks[0].up != "ALTER" or find(toks, "SET", "TABLESPACE") < 0:
+    if "SET TABLESPACE" not in stmt.actions or stmt.kind is StatementKind.ALTER_DATABASE:
         return
-    if toks[2].up == "ALL":
-        name = "every relation in the tablespace"
-    else:
-        prefix = ("ALTER", toks[1].up, toks[2].up) if toks[1].up == "MATERIALIZED" else ("ALTER", toks[1].up)
-        name = name_after(stmt, *prefix)
-        if not name or created_in_migration(ctx, stmt, name):
-            return
+    name = altered_name(stmt)
+    if not name or created_in_migration(ctx, stmt, name):
+        return
     yield ctx.finding(
         stmt,
         f"Moving `{name}` to another tablespace copies its files under an ACCESS EXCLUSIVE lock, blocking "

@@ -291,12 +291,33 @@ def postgres_rejects(tree: exp.Expr) -> str | None:
     return None
 
 
+def _default_value(identifier: exp.Expr) -> bool:
+    """`DEFAULT` where PostgreSQL accepts it as a value: the right side of an UPDATE's SET
+    (alone or in a row `(a, b) = (DEFAULT, 1)`) and an INSERT's VALUES row."""
+    column = identifier.parent
+    if identifier.name.upper() != "DEFAULT" or not isinstance(column, exp.Column) or column.table:
+        return False
+    holder = column.parent
+    if isinstance(holder, exp.Tuple):
+        if isinstance(holder.parent, exp.Values):
+            return True
+        holder = holder.parent
+    return (
+        isinstance(holder, exp.EQ)
+        and holder.expression is not None
+        and (holder.expression is column or holder.expression is column.parent)
+        and isinstance(holder.parent, exp.Update)
+    )
+
+
 def _node_rejection(node: exp.Expr) -> str | None:
     node_class = node.__class__
     if node_class is exp.Identifier:
         if not node.args.get("quoted") and node.name.upper() in RESERVED_WORDS:
             if _after_a_dot(node):
                 return None  # `public.order`, `t.user`: any key word may follow a dot
+            if _default_value(node):
+                return None  # `UPDATE t SET c = DEFAULT`, `VALUES (DEFAULT, 1)`
             return f"the reserved word {node.name.upper()} cannot be a bare name in PostgreSQL"
         return None
     if node_class is exp.DataType:

@@ -471,3 +471,19 @@ def test_format_percent_s_is_a_run_time_name() -> None:
     (create,) = do.body_statements
     assert create.kind is K.CREATE_TABLE
     assert any("dynamic SQL" in note for note in create.notes)
+
+
+@pytest.mark.parametrize(
+    "sql, kind",
+    [
+        ("UPDATE t SET a = DEFAULT", K.UPDATE),
+        ("UPDATE t SET (a, b) = (DEFAULT, 2)", K.UPDATE),
+        ("INSERT INTO t (a, b) VALUES (DEFAULT, 1)", K.INSERT),
+        ("SELECT default FROM t", K.UNKNOWN),
+        ("CREATE TABLE default (a int)", K.UNKNOWN),
+    ],
+    ids=["update-set-default", "update-row-default", "insert-values-default", "select-bare-default",
+         "table-named-default"],
+)
+def test_default_is_a_value_only_where_postgresql_accepts_it(sql: str, kind: K) -> None:
+    assert parse_sql(sql).statements[0].kind is kind
