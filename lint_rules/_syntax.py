@@ -113,8 +113,6 @@ def find(toks: Sequence[Tk], *words: str, start: int = 0, top_level: bool = True
     return -1
 
 
-def has(toks: Sequence[Tk], *words: str, top_level: bool = True) -> bool:
-    return find(toks, *words, top_level=top_level) >= 0
 
 
 def split_commas(toks: Sequence[Tk]) -> list[tuple[Tk, ...]]:
@@ -162,13 +160,6 @@ def qualified_name(toks: Sequence[Tk], i: int) -> tuple[str, int]:
     return ".".join(parts), i
 
 
-def column_names(toks: Sequence[Tk]) -> tuple[str, ...]:
-    """Names of a parenthesised column list's plain-column elements (expressions skipped)."""
-    names: list[str] = []
-    for part in split_commas(toks):
-        if part[0].is_ident and (len(part) == 1 or part[1].up in ("ASC", "DESC", "NULLS", "COLLATE")) or part[0].is_ident and part[1].is_ident:
-            names.append(part[0].name)
-    return tuple(names)
 
 
 def short(name: str) -> str:
@@ -352,9 +343,6 @@ class Action:
     column_def: ColumnDef | None = None
     node: exp.Expr | None = None
     analysed: AnalysedAction | None = None
-
-    def has(self, *words: str) -> bool:
-        return has(self.toks, *words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,9 +530,9 @@ def create_index(stmt: Statement) -> CreateIndex | None:
 @lru_cache(maxsize=4096)
 def _create_index(stmt: Statement) -> CreateIndex | None:
     tree = stmt.ast
-    index = tree.this if isinstance(tree, exp.Create) else None
-    if not isinstance(index, exp.Index):
+    if not isinstance(tree, exp.Create) or not isinstance(tree.this, exp.Index):
         return None
+    index = tree.this
     table = index.args.get("table")
     params = index.args.get("params")
     using = params.args.get("using") if params is not None else None
@@ -587,8 +575,6 @@ def words(stmt: Statement) -> tuple[str, ...]:
     return ups(scan(stmt.sql))
 
 
-def starts(stmt: Statement, *prefix: str) -> bool:
-    return words(stmt)[: len(prefix)] == prefix
 
 
 def name_after(stmt: Statement, *prefix: str, skip: Iterable[str] = ("IF", "EXISTS", "NOT", "ONLY", "CONCURRENTLY")) -> str:
@@ -609,14 +595,6 @@ def name_after(stmt: Statement, *prefix: str, skip: Iterable[str] = ("IF", "EXIS
 
 
 # --- context questions that combine facts, this migration and the schema model -----------------
-
-
-def earlier_statements(ctx: Any, stmt: Statement) -> tuple[Statement, ...]:
-    return tuple(ctx.statements[: stmt.index])
-
-
-def later_statements(ctx: Any, stmt: Statement) -> tuple[Statement, ...]:
-    return tuple(ctx.statements[stmt.index + 1 :])
 
 
 def schema_table(ctx: Any, name: str) -> Any:
@@ -679,8 +657,10 @@ def existing(facts: Facts) -> bool:
     return facts.lock is not None
 
 
-def edit(ctx: Any, stmt: Statement, tok_or_offset: Tk | int, text: str, *, before: bool = False) -> Edit | None:
-    """Insert `text` after (or before) a token, or at an offset into `stmt.sql`."""
+def edit(ctx: Any, stmt: Statement, tok_or_offset: Tk | int | None, text: str, *, before: bool = False) -> Edit | None:
+    """Insert `text` after (or before) a token, or at an offset into `stmt.sql` (None: not located)."""
+    if tok_or_offset is None:
+        return None
     if isinstance(tok_or_offset, Tk):
         at = tok_or_offset.start if before else tok_or_offset.end
     else:
@@ -716,7 +696,7 @@ def created_name(stmt: Statement) -> tuple[str, str]:
 def created_in_migration(ctx: Any, stmt: Statement, name: str, kinds: Iterable[str] = ()) -> bool:
     """Whether an earlier statement of this migration created an object called `name`."""
     wanted = set(kinds)
-    if ctx.is_new_table(name):
+    if ctx.is_new_table(name, stmt):
         return True
     created: dict[str, list[tuple[int, str, str]]] = per_migration(ctx, "created", _created_index)
     return any(index < stmt.index and same_relation(full, name) and (not wanted or kind in wanted)
@@ -795,27 +775,6 @@ def _created_index(ctx: Any) -> dict[str, list[tuple[int, str, str]]]:
     return found
 
 
-def _held_before(ctx: Any) -> tuple[dict[str, Any], ...]:
-    """For each statement: relation → strongest lock mode that earlier statements of the same
-    transaction block took on relations that existed before the migration (held until it ends)."""
-    from migrator.sql.statement import StatementKind
-
-    out: list[dict[str, Any]] = []
-    held: dict[str, Any] = {}
-    for i, stmt in enumerate(ctx.statements):
-        if stmt.kind is StatementKind.BEGIN or not ctx.in_transaction(i):
-            held = {}
-        out.append(dict(held))
-        if stmt.kind in (StatementKind.COMMIT, StatementKind.ROLLBACK):
-            held = {}
-            continue
-        facts = ctx.facts[i] if i < len(ctx.facts) else None
-        for lock in getattr(facts, "locks", ()):
-            if not lock.new and lock.mode > held.get(lock.relation, 0):
-                held[lock.relation] = lock.mode
-    return tuple(out)
-
-
 def _actions_by_statement(ctx: Any) -> tuple[tuple[Statement, AnalysedAction], ...]:
     return tuple((stmt, action) for stmt in ctx.statements for action in actions_of(stmt))
 
@@ -827,9 +786,8 @@ def _migration_actions(ctx: Any) -> tuple[tuple[Statement, AnalysedAction], ...]
 
 
 def held_before(ctx: Any, stmt: Statement) -> dict[str, Any]:
-    """Locks on pre-existing relations that the statement's transaction already holds."""
-    table: tuple[dict[str, Any], ...] = per_migration(ctx, "held", _held_before)
-    return table[stmt.index] if stmt.index < len(table) else {}
+    """Locks that earlier statements of the statement's transaction block hold (`ctx.locks_held_before`)."""
+    return dict(ctx.locks_held_before(stmt))
 
 
 # --- flags read from the tree --------------------------------------------------------------------
@@ -887,3 +845,47 @@ def action_nodes(stmt: Statement) -> tuple[exp.Expr, ...]:
 def altered_name(stmt: Statement) -> str:
     """The object an ALTER statement changes, as written (`s.t`, `f` for `ALTER FUNCTION f(int)`)."""
     return written_name(stmt.ast.this) if isinstance(stmt.ast, exp.Alter) else ""
+
+
+def dropped_names(stmt: Statement) -> tuple[str, ...]:
+    """The objects a DROP statement names, as written (`DROP FUNCTION f(int)` → `f`)."""
+    tree = stmt.ast
+    if not isinstance(tree, exp.Drop):
+        return ()
+    return tuple(n for t in tree.args.get("tables") or () if (n := written_name(t)))
+
+
+def dml_target(stmt: Statement) -> str:
+    """The table an UPDATE / DELETE writes, as written ("" for other statements)."""
+    tree = stmt.ast
+    if stmt.kind not in (StatementKind.UPDATE, StatementKind.DELETE) or tree is None:
+        return ""
+    return written_name(tree.this) if isinstance(tree.this, exp.Table) else ""
+
+
+def _analysed_tables(ctx: Any) -> tuple[tuple[int, str | None], ...]:
+    """(statement index, table or None for all tables) of every ANALYZE / VACUUM of the migration."""
+    out: list[tuple[int, str | None]] = []
+    for stmt, action in _migration_actions(ctx):
+        if action.verb in ("ANALYZE/ALL", "VACUUM/ALL"):
+            out.append((stmt.index, None))
+        elif action.verb in ("ANALYZE", "VACUUM") and action.table:
+            out.append((stmt.index, action.table))
+    return tuple(out)
+
+
+def analysed_after(ctx: Any, stmt: Statement, table: str) -> bool:
+    """A later ANALYZE / VACUUM of this migration covers `table` (or every table)."""
+    found: tuple[tuple[int, str | None], ...] = per_migration(ctx, "analysed", _analysed_tables)
+    return any(index > stmt.index and (name is None or same_relation(name, table)) for index, name in found)
+
+
+def _dropped_indexes(ctx: Any) -> tuple[tuple[int, str], ...]:
+    return tuple((s.index, name) for s in ctx.statements if (shape := drop_index(s)) is not None
+                 for name in shape.names)
+
+
+def index_dropped_before(ctx: Any, stmt: Statement, name: str) -> bool:
+    """An earlier `DROP INDEX` of this migration drops index `name`."""
+    found: tuple[tuple[int, str], ...] = per_migration(ctx, "dropped-indexes", _dropped_indexes)
+    return any(index < stmt.index and same_relation(dropped, name) for index, dropped in found)

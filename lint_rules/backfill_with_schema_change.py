@@ -27,23 +27,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sqlglot import exp
+
 from lint_rules._syntax import (
-    actions,
     alter_table,
+    dml_target,
     existing,
-    find,
     is_new,
     per_migration,
-    qualified_name,
     same_relation,
-    scan,
     short,
 )
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, plan text);"
 
@@ -55,24 +54,28 @@ def _altered(ctx: LintContext) -> dict[str, dict[str, bool]]:
         shape = alter_table(s)
         if shape is not None:
             entry = found.setdefault(short(shape.table), {})
-            entry[shape.table] = entry.get(shape.table, False) or any(True for _ in actions(s, "SET NOT NULL"))
+            entry[shape.table] = entry.get(shape.table, False) or "SET NOT NULL" in s.actions
     return found
+
+
+def _matches_null(where: exp.Expr) -> bool:
+    """The condition selects rows where some column IS NULL (a backfill)."""
+    return any(not node.args.get("negate") and isinstance(node.expression, exp.Null)
+               and not isinstance(node.parent, exp.Not) for node in where.find_all(exp.Is))
 
 
 @rule(code="M602", name="backfill-with-schema-change", severity=Severity.WARNING,
       hazards=("NUL004",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if not toks or toks[0].up != "UPDATE" or not existing(facts):
+    if stmt.kind is not StatementKind.UPDATE or stmt.ast is None or not existing(facts):
         return
-    i = 2 if len(toks) > 1 and toks[1].up == "ONLY" else 1
-    table, _ = qualified_name(toks, i)
+    table = dml_target(stmt)
     if not table or is_new(ctx, stmt, table):
         return
-    where = find(toks, "WHERE")
-    if where < 0:
+    where = stmt.ast.args.get("where")
+    if where is None:
         return  # bulk-data-change reports whole-table updates
-    backfill = find(toks, "IS", "NULL", start=where) >= 0
+    backfill = _matches_null(where)
     altered_tables: dict[str, dict[str, bool]] = per_migration(ctx, "altered-tables", _altered)
     mine = [not_null for name, not_null in altered_tables.get(short(table), {}).items() if same_relation(name, table)]
     sets_not_null = any(mine)

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import existing, has, is_new, scan
+from sqlglot import exp
+
+from lint_rules._syntax import existing, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -36,17 +38,16 @@ DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, plan text);"
 
 @rule(code="M601", name="bulk-data-change", severity=Severity.WARNING, hazards=("DML001",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    first = toks[0].up if toks else ""
-    if first not in ("UPDATE", "DELETE") and stmt.kind not in (StatementKind.UPDATE, StatementKind.DELETE):
+    tree = stmt.ast
+    if stmt.kind not in (StatementKind.UPDATE, StatementKind.DELETE) or tree is None:
         return
-    if has(toks, "WHERE") or has(toks, "WITH") and has(toks, "WHERE", top_level=False):
+    if tree.args.get("where") is not None or tree.args.get("with_") is not None and tree.find(exp.Where) is not None:
         return
     if not existing(facts) and not facts.tables:
         return
     if facts.tables and all(is_new(ctx, stmt, t) for t in facts.tables):
         return
-    verb = "updates" if first == "UPDATE" else "deletes"
+    verb = "updates" if stmt.kind is StatementKind.UPDATE else "deletes"
     yield ctx.finding(
         stmt,
         f"This statement {verb} every row of the table in one transaction: every row stays locked until commit, "

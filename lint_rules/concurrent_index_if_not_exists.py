@@ -26,14 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import (
-    create_index,
-    drop_index,
-    earlier_statements,
-    existing,
-    is_new,
-    same_relation,
-)
+from lint_rules._syntax import create_index, existing, index_dropped_before, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -51,10 +44,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         return
     if is_new(ctx, stmt, shape.table) or not existing(facts):
         return
-    for earlier in earlier_statements(ctx, stmt):
-        dropped = drop_index(earlier)
-        if dropped is not None and any(same_relation(n, shape.name) for n in dropped.names):
-            return
+    if index_dropped_before(ctx, stmt, shape.name):
+        return
     yield ctx.finding(
         stmt,
         f"If this concurrent build fails it leaves `{shape.name}` INVALID, and a rerun with "

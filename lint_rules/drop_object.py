@@ -25,34 +25,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import created_in_migration, qualified_name, scan, split_commas
+from lint_rules._syntax import created_in_migration, dropped_names
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint, active bool); CREATE VIEW active_users AS SELECT id FROM users WHERE active;"
-_KINDS = {"SCHEMA": "schema", "DATABASE": "database", "VIEW": "view", "MATERIALIZED": "materialized view",
-          "FUNCTION": "function", "PROCEDURE": "procedure", "TYPE": "type", "SEQUENCE": "sequence",
-          "DOMAIN": "domain", "EXTENSION": "extension"}
+_KINDS = {StatementKind.DROP_SCHEMA: "schema", StatementKind.DROP_DATABASE: "database",
+          StatementKind.DROP_VIEW: "view", StatementKind.DROP_MATERIALIZED_VIEW: "materialized view",
+          StatementKind.DROP_FUNCTION: "function", StatementKind.DROP_PROCEDURE: "procedure",
+          StatementKind.DROP_TYPE: "type", StatementKind.DROP_SEQUENCE: "sequence",
+          StatementKind.DROP_DOMAIN: "domain", StatementKind.DROP_EXTENSION: "extension"}
 
 
 @rule(code="M403", name="drop-object", severity=Severity.ERROR,
       aliases=("ban-drop-database", "ban-drop-schema", "ban-drop-view"), hazards=("CMP003",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if len(toks) < 3 or toks[0].up != "DROP" or toks[1].up not in _KINDS:
+    kind = _KINDS.get(stmt.kind)
+    if kind is None or stmt.ast is None:
         return
-    kind = _KINDS[toks[1].up]
-    i = 3 if toks[1].up == "MATERIALIZED" else 2
-    if [t.up for t in toks[i : i + 2]] == ["IF", "EXISTS"]:
-        i += 2
-    names = [qualified_name(part, 0)[0] for part in split_commas(toks[i:])]
-    names = [n for n in names if n and not created_in_migration(ctx, stmt, n)]
+    names = [n for n in dropped_names(stmt) if not created_in_migration(ctx, stmt, n)]
     if not names:
         return
-    cascade = " and CASCADE drops everything that depends on it" if any(t.up == "CASCADE" for t in toks) else ""
+    cascade = " and CASCADE drops everything that depends on it" if stmt.ast.args.get("cascade") else ""
     yield ctx.finding(
         stmt,
         f"Dropping {kind} {', '.join(f'`{n}`' for n in names)} breaks running code that still uses it{cascade}",

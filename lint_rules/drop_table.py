@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import existing, is_new, qualified_name, same_relation, scan, split_commas
+from lint_rules._syntax import dropped_names, existing, is_new, same_relation
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE legacy_events (id bigint PRIMARY KEY);"
 
@@ -37,12 +37,9 @@ DOC_SETUP = "CREATE TABLE legacy_events (id bigint PRIMARY KEY);"
 @rule(code="M402", name="drop-table", severity=Severity.ERROR, aliases=("ban-drop-table",),
       hazards=("CMP002",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if [t.up for t in toks[:2]] != ["DROP", "TABLE"] or not existing(facts):
+    if stmt.kind is not StatementKind.DROP_TABLE or not existing(facts):
         return
-    start = 4 if [t.up for t in toks[2:4]] == ["IF", "EXISTS"] else 2
-    names = [qualified_name(part, 0)[0] for part in split_commas(toks[start:])]
-    dropped = [n for n in names if n and not is_new(ctx, stmt, n)]
+    dropped = [n for n in dropped_names(stmt) if not is_new(ctx, stmt, n)]
     if not dropped:
         return
     others = sorted({lock.relation for lock in facts.locks

@@ -24,12 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import create_table, find, paren_group, scan, split_commas
+from sqlglot import exp
+
+from lint_rules._syntax import create_table
 from migrator.analysis.facts import Facts
+from migrator.analysis.from_ast import actions_of, ident
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, plan text);"
 
@@ -38,27 +41,17 @@ def _names(stmt: Statement) -> list[str]:
     created = create_table(stmt)
     if created is not None:
         return [c.name for c in created.columns]
-    toks = scan(stmt.sql)
-    if not toks:
-        return []
-    if toks[0].up == "UPDATE":
-        at = find(toks, "SET")
-        if at < 0:
-            return []
-        stop = next((j for j in range(at + 1, len(toks)) if toks[j].up in ("FROM", "WHERE", "RETURNING")), len(toks))
-        names = []
-        for part in split_commas(toks[at + 1 : stop]):
-            if part[0].text == "(":
-                names += [t.name for t in paren_group(part, 0)[0] if t.is_ident]
-            elif part[0].is_ident:
-                names.append(part[0].name)
+    tree = stmt.ast
+    if stmt.kind is StatementKind.UPDATE and isinstance(tree, exp.Update):
+        names: list[str] = []
+        for assignment in tree.expressions:  # `a = 1`, `(b, c) = (2, 3)`
+            target = assignment.this if isinstance(assignment, exp.EQ) else None
+            columns = [target] if isinstance(target, exp.Column) else \
+                list(target.find_all(exp.Column)) if target is not None else []
+            names += [name for column in columns if (name := ident(column))]
         return names
-    if toks[0].up == "INSERT":
-        at = find(toks, "(")
-        into = find(toks, "INTO")
-        if at < 0 or into < 0 or at > into + 4:
-            return []
-        return [p[0].name for p in split_commas(paren_group(toks, at)[0]) if len(p) == 1 and p[0].is_ident]
+    if stmt.kind is StatementKind.INSERT:
+        return [name for action in actions_of(stmt) if action.verb == "INSERT" for name in action.target_columns]
     return []
 FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 

@@ -31,45 +31,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from lint_rules._syntax import (
-    Tk,
+    Action,
     actions,
     alter_table,
-    column_names,
     create_index,
     create_table,
-    find,
     is_new,
     normalize,
-    paren_group,
     per_migration,
     same_relation,
     schema_table,
     short,
 )
+from migrator.analysis.actions import ConstraintSpec
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY);"
 
 
-def _fk_columns(toks: tuple[Tk, ...]) -> tuple[str, ...]:
-    at = find(toks, "FOREIGN", "KEY")
-    if at < 0:
-        return ()
-    inner, _ = paren_group(toks, at + 2)
-    return column_names(inner)
-
-
-def _key_columns(toks: tuple[Tk, ...]) -> tuple[str, ...]:
-    for words in (("PRIMARY", "KEY"), ("UNIQUE",)):
-        at = find(toks, *words)
-        if at >= 0:
-            inner, _ = paren_group(toks, at + len(words))
-            return column_names(inner)
-    return ()
+def _constraint(action: Action) -> ConstraintSpec | None:
+    return action.analysed.constraint if action.analysed is not None else None
 
 
 def _new_foreign_keys(stmt: Statement) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -78,7 +63,8 @@ def _new_foreign_keys(stmt: Statement) -> tuple[tuple[str, tuple[str, ...]], ...
     created = create_table(stmt)
     if created is not None:
         found += [(created.table, (c.name,)) for c in created.columns if c.references]
-        found += [(created.table, cols) for part in created.constraints if (cols := _fk_columns(part))]
+        found += [(created.table, spec.columns) for spec in created.constraint_specs
+                  if spec.kind == "FOREIGN KEY" and spec.columns]
         return tuple(found)
     shape = alter_table(stmt)
     if shape is None:
@@ -87,9 +73,9 @@ def _new_foreign_keys(stmt: Statement) -> tuple[tuple[str, tuple[str, ...]], ...
         if action.kind == "ADD COLUMN" and action.column_def is not None and action.column_def.references:
             found.append((shape.table, (action.column,)))
         elif action.kind == "ADD CONSTRAINT" and action.constraint_type == "FOREIGN KEY":
-            cols = _fk_columns(action.toks)
-            if cols:
-                found.append((shape.table, cols))
+            spec = _constraint(action)
+            if spec is not None and spec.columns:
+                found.append((shape.table, spec.columns))
     return tuple(found)
 
 
@@ -102,7 +88,7 @@ def _indexes_in_migration(statements: Iterable[Statement], table: str) -> Iterat
         created = create_table(stmt)
         if created is not None and same_relation(created.table, table):
             yield from ((c.name,) for c in created.columns if c.primary_key or c.unique)
-            yield from (cols for part in created.constraints if (cols := _key_columns(part)))
+            yield from (spec.columns for spec in created.constraint_specs if spec.kind in ("PRIMARY KEY", "UNIQUE"))
             continue
         for action in actions(stmt, "ADD CONSTRAINT", "ADD COLUMN"):
             shape = alter_table(stmt)
@@ -110,16 +96,15 @@ def _indexes_in_migration(statements: Iterable[Statement], table: str) -> Iterat
                 continue
             if action.kind == "ADD COLUMN" and action.column_def and (action.column_def.unique or action.column_def.primary_key):
                 yield (action.column,)
-            elif action.constraint_type in ("PRIMARY KEY", "UNIQUE"):
-                yield _key_columns(action.toks)
+            elif action.constraint_type in ("PRIMARY KEY", "UNIQUE") and (spec := _constraint(action)) is not None:
+                yield spec.columns
 
 
 def _migration_indexes(ctx: LintContext) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     """Unqualified table name → [(table, indexed columns)] built anywhere in this migration."""
     found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for stmt in ctx.statements:
-        head = stmt.sql[:30].lstrip().upper()
-        if not head.startswith(("CREATE", "ALTER")):
+        if stmt.kind not in (StatementKind.CREATE_INDEX, StatementKind.CREATE_TABLE, StatementKind.ALTER_TABLE):
             continue
         table = (create_index(stmt) or create_table(stmt) or alter_table(stmt))
         name = getattr(table, "table", "")

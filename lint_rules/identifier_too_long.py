@@ -24,8 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sqlglot import exp
+
 from lint_rules._syntax import scan
 from migrator.analysis.facts import Facts
+from migrator.analysis.from_ast import ident
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
@@ -38,12 +41,14 @@ FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 @rule(code="M805", name="identifier-too-long", severity=Severity.ERROR, hazards=("BP005",))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if not toks or toks[0].up not in ("CREATE", "ALTER", "COMMENT"):
+    tree = stmt.ast
+    if tree is None or not stmt.kind.value.startswith(("CREATE", "ALTER", "COMMENT")):
         return
+    too_long = {name for node in tree.find_all(exp.Identifier)
+                if (name := ident(node)) and len(name.encode()) > MAX_BYTES}
     seen: set[str] = set()
-    for tok in toks:
-        if not tok.is_ident or len(tok.name.encode()) <= MAX_BYTES or tok.name in seen:
+    for tok in scan(stmt.sql):  # the tree names the identifiers; the tokens place the finding
+        if not tok.is_ident or tok.name not in too_long or tok.name in seen:
             continue
         seen.add(tok.name)
         yield ctx.finding(

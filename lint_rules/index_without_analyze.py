@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import create_index, existing, is_new, later_statements, same_relation, scan
+from lint_rules._syntax import analysed_after, create_index, existing, is_new
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -43,12 +43,8 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
         return
     if is_new(ctx, stmt, shape.table) or not existing(facts):
         return
-    for later in later_statements(ctx, stmt):
-        toks = scan(later.sql)
-        if toks and toks[0].up in ("ANALYZE", "ANALYSE", "VACUUM") and (
-                len([t for t in toks if t.is_ident]) == 1
-                or any(same_relation(t.name, shape.table) for t in toks if t.is_ident)):
-            return
+    if analysed_after(ctx, stmt, shape.table):
+        return
     yield ctx.finding(
         stmt,
         f"The planner has no statistics for this {'expression' if shape.has_expression else 'partial'} "

@@ -27,46 +27,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import Tk, actions, scan
+from lint_rules._syntax import Tk, actions, create_index, node_flag, scan
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Fix, Severity, Status
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text);"
-_CREATE = ("TABLE", "INDEX", "SEQUENCE", "SCHEMA", "EXTENSION")
-_DROP = ("TABLE", "INDEX", "SEQUENCE", "SCHEMA", "EXTENSION", "VIEW", "TYPE", "DOMAIN", "FUNCTION",
-         "PROCEDURE", "MATERIALIZED", "TRIGGER", "POLICY")
+# Statement kind → the object word after which the guard goes (`CREATE TABLE`, `DROP MATERIALIZED VIEW`).
+_CREATE = {StatementKind.CREATE_TABLE: "TABLE", StatementKind.CREATE_TABLE_AS: "TABLE",
+           StatementKind.CREATE_INDEX: "INDEX", StatementKind.CREATE_SEQUENCE: "SEQUENCE",
+           StatementKind.CREATE_SCHEMA: "SCHEMA", StatementKind.CREATE_EXTENSION: "EXTENSION"}
+_DROP = {StatementKind.DROP_TABLE: "TABLE", StatementKind.DROP_INDEX: "INDEX", StatementKind.DROP_SEQUENCE: "SEQUENCE",
+         StatementKind.DROP_SCHEMA: "SCHEMA", StatementKind.DROP_EXTENSION: "EXTENSION", StatementKind.DROP_VIEW: "VIEW",
+         StatementKind.DROP_TYPE: "TYPE", StatementKind.DROP_DOMAIN: "DOMAIN", StatementKind.DROP_FUNCTION: "FUNCTION",
+         StatementKind.DROP_PROCEDURE: "PROCEDURE", StatementKind.DROP_MATERIALIZED_VIEW: "VIEW",
+         StatementKind.DROP_TRIGGER: "TRIGGER", StatementKind.DROP_POLICY: "POLICY"}
 
 
-def _guard(toks: tuple[Tk, ...]) -> tuple[Tk | None, str] | None:
-    """Where to insert the missing guard (the token after which) and its text; None: guarded or n/a."""
-    w = [t.up for t in toks]
-    if len(w) < 3:
+def _guard(stmt: Statement) -> tuple[Tk | None, str] | None:
+    """Where to insert the missing guard (the token after which) and its text; None: guarded or n/a.
+    The tree says whether the statement is guarded; the tokens only place the edit."""
+    word = _CREATE.get(stmt.kind) or _DROP.get(stmt.kind)
+    if word is None or stmt.ast is None or stmt.ast.args.get("exists"):
         return None
-    if w[0] == "CREATE":
-        i = 1
-        while i < len(w) and w[i] in ("UNIQUE", "UNLOGGED", "TEMP", "TEMPORARY"):
-            i += 1
-        if i >= len(w) or w[i] not in _CREATE:
-            return None
-        kw = i + 1 if w[i + 1 : i + 2] == ["CONCURRENTLY"] else i
-        if w[kw + 1 : kw + 4] == ["IF", "NOT", "EXISTS"]:
-            return None
-        if w[i] == "INDEX" and w[kw + 1 : kw + 2] == ["ON"]:
-            return (None, "")  # unnamed index: IF NOT EXISTS needs a name
-        if w[i] == "TABLE" and "AS" in w and "(" not in w[:6]:
-            return (toks[kw], " IF NOT EXISTS")
-        return (toks[kw], " IF NOT EXISTS")
-    if w[0] == "DROP" and w[1] in _DROP:
-        kw = 2 if w[1] == "MATERIALIZED" else 1
-        if w[kw + 1 : kw + 2] == ["CONCURRENTLY"]:
-            kw += 1
-        if w[kw + 1 : kw + 3] == ["IF", "EXISTS"]:
-            return None
-        return (toks[kw], " IF EXISTS")
-    return None
+    if stmt.kind is StatementKind.CREATE_INDEX and not getattr(create_index(stmt), "name", ""):
+        return (None, "")  # unnamed index: IF NOT EXISTS needs a name
+    toks = scan(stmt.sql)
+    at = next((i for i, t in enumerate(toks) if t.up == word), None)
+    if at is None:
+        return None
+    if at + 1 < len(toks) and toks[at + 1].up == "CONCURRENTLY":
+        at += 1
+    return (toks[at], " IF NOT EXISTS" if stmt.kind in _CREATE else " IF EXISTS")
 FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 
 
@@ -75,8 +69,7 @@ FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
     if ctx.in_transaction(stmt):
         return
-    toks = scan(stmt.sql)
-    guard = _guard(toks)
+    guard = _guard(stmt)
     if guard is not None:
         at, text = guard
         fix = None if at is None else Fix.safe(f"Add `{text.strip()}`", ctx.replace_span(stmt, at.end, at.end, text))
@@ -86,8 +79,7 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
                           fix=fix)
         return
     for action in actions(stmt, "ADD COLUMN", "DROP COLUMN"):
-        w = [t.up for t in action.toks]
-        if "IF" in w[:4]:
+        if node_flag(action, "exists"):
             continue
         yield ctx.finding(stmt, f"{action.kind} {action.column} has no IF [NOT] EXISTS guard: a rerun after a "
                                 "partial failure fails here",

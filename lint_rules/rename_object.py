@@ -30,31 +30,32 @@ from collections.abc import Iterator
 from lint_rules._syntax import (
     actions,
     alter_table,
+    altered_name,
     created_in_migration,
     existing,
     is_new,
-    name_after,
-    scan,
+    written_name,
 )
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
+from migrator.sql.statement import Statement, StatementKind
 
 DOC_SETUP = "CREATE TABLE users (id bigint PRIMARY KEY, email text); CREATE INDEX ix_users_email ON users (email);"
-_OBJECTS = {"INDEX": "index", "SCHEMA": "schema", "TYPE": "type", "VIEW": "view", "SEQUENCE": "sequence",
-            "FUNCTION": "function", "PROCEDURE": "procedure", "DOMAIN": "domain", "MATERIALIZED": "materialized view",
-            "TRIGGER": "trigger", "POLICY": "policy"}
+_OBJECTS = {StatementKind.ALTER_INDEX: "index", StatementKind.ALTER_SCHEMA: "schema", StatementKind.ALTER_TYPE: "type",
+            StatementKind.ALTER_VIEW: "view", StatementKind.ALTER_SEQUENCE: "sequence",
+            StatementKind.ALTER_FUNCTION: "function", StatementKind.ALTER_PROCEDURE: "procedure",
+            StatementKind.ALTER_DOMAIN: "domain", StatementKind.ALTER_MATERIALIZED_VIEW: "materialized view",
+            StatementKind.ALTER_TRIGGER: "trigger", StatementKind.ALTER_POLICY: "policy"}
 
 
 @rule(code="M406", name="rename-object", severity=Severity.WARNING,
       aliases=("renaming-object", "rename_schema", "rename_enum_value"), hazards=("CMP006", "IDX012"))
 def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
-    toks = scan(stmt.sql)
-    if len(toks) < 4 or toks[0].up != "ALTER" or not any(t.up == "RENAME" for t in toks):
+    if not any(action.startswith("RENAME") for action in stmt.actions):
         return
-    if toks[1].up == "TABLE":
+    if stmt.kind is StatementKind.ALTER_TABLE:
         shape = alter_table(stmt)
         if shape is None or is_new(ctx, stmt, shape.table) or not existing(facts):
             return
@@ -63,14 +64,13 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
                                     "clauses that name it",
                               help="Keep the name, or update every user of the name in the same deploy")
         return
-    if toks[1].up not in _OBJECTS:
+    kind = _OBJECTS.get(stmt.kind)
+    if kind is None or stmt.ast is None:
         return
-    kind = _OBJECTS[toks[1].up]
-    name = name_after(stmt, "ALTER", "MATERIALIZED", "VIEW") if toks[1].up == "MATERIALIZED" \
-        else name_after(stmt, "ALTER", toks[1].up)
+    name = altered_name(stmt) or written_name(stmt.ast.this)
     if not name or created_in_migration(ctx, stmt, name):
         return
-    what = "an enum value" if any(t.up == "VALUE" for t in toks) else f"{kind} `{name}`"
+    what = "an enum value" if "RENAME VALUE" in stmt.actions else f"{kind} `{name}`"
     yield ctx.finding(
         stmt,
         f"Renaming {what} breaks code, hints and scripts that use the old name",

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import ColumnDef, actions, column_names, create_table, find, paren_group
+from lint_rules._syntax import ColumnDef, actions, create_table
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -38,11 +38,7 @@ def _columns(stmt: Statement) -> list[tuple[ColumnDef, bool]]:
     """(column, is-a-key) for every column the statement defines."""
     created = create_table(stmt)
     if created is not None:
-        keys: set[str] = set()
-        for part in created.constraints:
-            at = find(part, "PRIMARY", "KEY")
-            if at >= 0:
-                keys.update(column_names(paren_group(part, at + 2)[0]))
+        keys = {name for spec in created.constraint_specs if spec.kind == "PRIMARY KEY" for name in spec.columns}
         return [(c, c.name in keys) for c in created.columns]
     return [(a.column_def, False) for a in actions(stmt, "ADD COLUMN") if a.column_def is not None]
 FIRES_ON_NEW_TABLES = True  # the hazard does not depend on existing rows

@@ -25,33 +25,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import (
-    create_table,
-    is_new,
-    per_migration,
-    qualified_name,
-    same_relation,
-    scan,
-    split_commas,
-)
+from lint_rules._syntax import create_table, dropped_names, is_new, per_migration, same_relation
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
 from migrator.lint.registry import rule
-from migrator.sql.statement import Statement
-
-
-def _dropped_tables(stmt: Statement) -> list[str]:
-    toks = scan(stmt.sql)
-    if [t.up for t in toks[:2]] != ["DROP", "TABLE"]:
-        return []
-    start = 4 if [t.up for t in toks[2:4]] == ["IF", "EXISTS"] else 2
-    return [qualified_name(part, 0)[0] for part in split_commas(toks[start:])]
+from migrator.sql.statement import Statement, StatementKind
 
 
 def _all_dropped(ctx: LintContext) -> list[tuple[Statement, str]]:
-    return [(s, name) for s in ctx.statements if s.sql[:12].lstrip().upper().startswith("DROP")
-            for name in _dropped_tables(s)]
+    return [(s, name) for s in ctx.statements if s.kind is StatementKind.DROP_TABLE for name in dropped_names(s)]
 
 
 @rule(code="M410", name="table-recreated", severity=Severity.ERROR, aliases=("create_table",),

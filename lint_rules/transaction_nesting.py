@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint_rules._syntax import later_statements
+from lint_rules._syntax import per_migration
 from migrator.analysis.facts import Facts
 from migrator.lint.context import LintContext
 from migrator.lint.model import Case, Finding, Severity
@@ -64,7 +64,9 @@ def check(stmt: Statement, facts: Facts, ctx: LintContext) -> Iterator[Finding]:
             help="Remove the BEGIN/COMMIT and let the migration runner own the transaction",
         )
         return
-    if not any(s.kind in _ENDS for s in later_statements(ctx, stmt)):
+    last_end: int = per_migration(ctx, "last-transaction-end", lambda c: max(
+        (s.index for s in c.statements if s.kind in _ENDS), default=-1))
+    if last_end < stmt.index:
         yield ctx.finding(
             stmt,
             "This transaction is never committed: its changes are rolled back when the session ends",

@@ -217,7 +217,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         server = pool.servers.get(major)
         if server is not None:
             started = f"started in {server.startup_seconds:.1f}s, " if server.startup_seconds else ""
-            write(f"ran on: {server.describe()} [{started}{server.databases_created} databases]", green=True)
+            recycled = getattr(server, "databases_recycled", 0)
+            reused = f", {recycled} reused after a reset" if recycled else ""
+            write(f"ran on: {server.describe()} [{started}{server.databases_created} databases{reused}]", green=True)
     for major, error in sorted(pool.start_errors.items()):
         write(f"failed to start pg{major}: {error.splitlines()[0]}", red=True)
     if report.deselected:

@@ -86,6 +86,7 @@ class _Acc:
     reasons: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    view_indexes: set[str] = field(default_factory=set)  # indexes of (materialized) views: nobody writes through them
 
     def lock(self, relation: str, mode: LockMode, kind: RelationKind, new: bool) -> None:
         old = self.locks.get(relation)
@@ -168,6 +169,8 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
             mode = spec.mode if spec.mode is not None else (action.mode or LockMode.ACCESS_EXCLUSIVE)
             new = ctx.is_new(relation) or _created_by(action, relation, ctx)
             acc.lock(relation, mode, kind, new)
+            if kind is RelationKind.INDEX and _index_of_view(relation, ctx):
+                acc.view_indexes.add(relation)
     if action.table:
         acc.tables.setdefault(action.table)
     if new_main:
@@ -191,6 +194,9 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
         acc.reason(f"Type change: {verdict.reason}.")
         if verdict.change.value == "unknown":
             acc.assume(verdict.reason)
+        if _timestamp_zone_change(action, ctx) and not ctx.session_utc:
+            acc.assume("the session TimeZone is not known (the migration does not SET timezone = 'UTC' before "
+                       "this change): assuming it is not UTC, so the timestamp conversion rewrites the table")
     if action.verb == "ALTER TABLE/SET NOT NULL" and action.table and not ctx.is_known(action.table):
         acc.assume(f"assuming {action.table} has no valid CHECK ({action.column} IS NOT NULL)")
     if entry.id == "partitions.attach-with-check":
@@ -200,6 +206,18 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
         _, unknown_fns = expression_volatility(action.column_spec.default, declared)
         for fn in unknown_fns:
             acc.assume(f"function {fn}() is not in migrator's volatility table: assuming it is VOLATILE")
+
+
+_ZONED = frozenset({"timestamp without time zone", "timestamp with time zone"})
+
+
+def _timestamp_zone_change(action: Action, ctx: Context) -> bool:
+    """timestamp ↔ timestamptz: whether it rewrites depends on the session's TimeZone."""
+    t = ctx.schema.table(action.table) if action.table else None
+    c = t.column(action.column) if t is not None and action.column else None
+    old = c.type if c is not None else None
+    new = action.type
+    return old is not None and new is not None and {old.base, new.base} == _ZONED
 
 
 def _created_by(action: Action, relation: str, ctx: Context) -> bool:
@@ -236,14 +254,19 @@ def _kind_of(relation: str, ctx: Context) -> RelationKind:
 
 
 def _with_partitions(tables: Iterable[str], ctx: Context) -> list[str]:
+    """The tables, their partitions and their inheritance children (recursively): what a
+    statement without ONLY reaches."""
     out: list[str] = []
+    seen: set[str] = set()
     stack = list(tables)
     while stack:
         t = stack.pop(0)
-        if t in out:
+        if t in seen:
             continue
+        seen.add(t)
         out.append(t)
         stack.extend(ctx.schema.partitions_of(t))
+        stack.extend(ctx.schema.inheritance_children(t))
     return out
 
 
@@ -251,7 +274,7 @@ def _indexes(tables: Iterable[str], ctx: Context) -> list[str]:
     return [i for t in tables for i in ctx.schema.indexes_of(t)]
 
 
-def _referenced(action: Action, ctx: Context) -> list[str]:
+def _referenced(action: Action, ctx: Context, include_self: bool = False) -> list[str]:
     refs: list[str] = []
     if action.constraint is not None and action.constraint.references:
         refs.append(action.constraint.references)
@@ -271,7 +294,7 @@ def _referenced(action: Action, ctx: Context) -> list[str]:
     if t is not None and action.column and action.column_spec is None:
         refs.extend(c.referenced for c in t.constraints
                     if c.kind is ConstraintKind.FOREIGN_KEY and action.column in c.columns and c.referenced)
-    return [r for r in dict.fromkeys(refs) if r != action.table]
+    return [r for r in dict.fromkeys(refs) if include_self or r != action.table]
 
 
 def _referencing_all(table: str, ctx: Context) -> list[str]:
@@ -300,6 +323,15 @@ def _through_views(relations: Iterable[str], ctx: Context) -> list[str]:
         if t is not None and t.kind == "view":
             stack.extend(t.sources)
     return out
+
+
+def _key_index(table: str, ctx: Context) -> str | None:
+    t = ctx.schema.table(table)
+    if t is None:
+        return None
+    keys = [c for c in t.constraints if c.index and c.kind in (ConstraintKind.PRIMARY_KEY, ConstraintKind.UNIQUE)]
+    keys.sort(key=lambda c: c.kind is not ConstraintKind.PRIMARY_KEY)
+    return keys[0].index if keys else None
 
 
 def _drawn_sequences(action: Action, ctx: Context) -> list[str]:
@@ -370,9 +402,10 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
             names = [i for t in (_with_partitions([action.table], ctx) if recurse else [action.table])
                      for i in schema.indexes_on_column(t, action.column)]
     elif target is Target.REFERENCED:
-        names = _referenced(action, ctx)
+        names = _with_partitions(_referenced(action, ctx), ctx) if recurse else _referenced(action, ctx)
     elif target is Target.REFERENCED_INDEXES:
-        names = _indexes(_referenced(action, ctx), ctx)
+        names = [i for i in _indexes(_with_partitions(_referenced(action, ctx), ctx), ctx)
+                 if not schema.indexes[i].partitioned or ctx.caps.fk_check_locks_partitioned_key_index]
     elif target is Target.FK_TARGETS:
         names = list(schema.referenced_tables(action.table)) if action.table else []
     elif target is Target.REFERENCING:
@@ -398,6 +431,44 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
     elif target is Target.SOURCE_INDEXES:
         names = _indexes(_with_partitions(_through_views([s for s in action.tables if s != action.table], ctx), ctx),
                          ctx)
+    elif target is Target.REFERENCED_KEY_INDEX:
+        names = [k for r in _referenced(action, ctx, include_self=True) if (k := _key_index(r, ctx))]
+    elif target is Target.PARENT_FK_TARGET_KEY_INDEXES:
+        parent = action.partition_of or action.table
+        names = [k for r in (schema.referenced_tables(parent) if parent else ()) if (k := _key_index(r, ctx))]
+    elif target is Target.PARENT_FK_TARGETS:
+        parent = action.partition_of or action.table
+        names = list(schema.referenced_tables(parent)) if parent else []
+    elif target is Target.PARENT_PARTITIONED_INDEXES:
+        parent = action.partition_of or action.table
+        names = [i for i in schema.indexes_of(parent) if schema.indexes[i].partitioned] if parent else []
+    elif target is Target.NAMED_TABLE:
+        names = [action.name] if action.name else []
+    elif target is Target.INHERITED_PARENTS:
+        names = list(action.extra) if action.verb == "CREATE TABLE" else []
+    elif target is Target.TABLE_PARENT:
+        t = schema.table(action.table) if action.table else None
+        names = [t.parent] if t is not None and t.parent else []
+    elif target is Target.PARTITION_INDEXES:
+        names = list(schema.partition_indexes(action.index)) if action.index else []
+    elif target is Target.PARTITION_INDEX_TABLES:
+        names = [t for i in (schema.partition_indexes(action.index) if action.index else ())
+                 if (t := schema.index_table(i))]
+    elif target is Target.DEPENDENT_VIEWS:
+        names = list(schema.dependent_views(action.tables or ((action.table,) if action.table else ())))
+    elif target is Target.DEPENDENT_VIEW_INDEXES:
+        names = _indexes(schema.dependent_views(action.tables or ((action.table,) if action.table else ())), ctx)
+    elif target is Target.TRIGGER_TABLES:
+        names = list(schema.tables_with_trigger_function(action.tables))
+    elif target is Target.SEQUENCE_OWNER:
+        names = [n for n, t in schema.tables.items() if action.table in t.sequences] if action.table else []
+    elif target is Target.ALL_TABLES:
+        names = [n for n, t in schema.tables.items() if t.kind != "view"]
+    elif target is Target.ALL_TABLE_INDEXES:
+        names = list(schema.indexes)
+    elif target is Target.LISTED_THROUGH_VIEWS:
+        listed = list(action.tables or ((action.table,) if action.table else ()))
+        names = _through_views(_with_partitions(listed, ctx) if recurse else listed, ctx)
     elif target is Target.SCHEMA_TABLES:
         names = list(schema.tables_in_schema(action.name)) if action.name else []
     elif target is Target.SCHEMA_TABLE_INDEXES:
@@ -416,6 +487,8 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
         names = list(action.sequences)
         if action.column_spec is not None and action.column_spec.default is not None:
             names.extend(called_sequences(action.column_spec.default, ctx.default_schema))
+        if action.verb == "ALTER TABLE/SET DEFAULT" and action.using is not None:
+            names.extend(called_sequences(action.using, ctx.default_schema))
     elif target is Target.VIEW_SOURCES:
         t = schema.table(action.table) if action.table else None
         names = list(t.sources) if t else []
@@ -453,7 +526,7 @@ def _finish(stmt: Statement, acc: _Acc, ctx: Context) -> Facts:
     blocks_reads = any(lk.mode.blocks_reads for lk in old)
     blocks_writes = any(
         lk.mode.blocks_writes for lk in old
-        if lk.kind not in (RelationKind.VIEW, RelationKind.MATERIALIZED_VIEW) and not _index_of_view(lk, ctx)
+        if lk.kind not in (RelationKind.VIEW, RelationKind.MATERIALIZED_VIEW) and lk.relation not in acc.view_indexes
     ) or acc.row_locks or acc.some_row_locks
     lock = max((lk.mode for lk in old), default=None)
     if acc.unknown and lock is None:
@@ -482,11 +555,9 @@ def _finish(stmt: Statement, acc: _Acc, ctx: Context) -> Facts:
     )
 
 
-def _index_of_view(lock: Lock, ctx: Context) -> bool:
+def _index_of_view(index: str, ctx: Context) -> bool:
     """An index of a (materialized) view: nobody writes through it."""
-    if lock.kind is not RelationKind.INDEX:
-        return False
-    table = ctx.schema.index_table(lock.relation)
+    table = ctx.schema.index_table(index)
     t = ctx.schema.table(table) if table else None
     return t is not None and t.kind != "table"
 

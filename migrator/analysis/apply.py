@@ -84,15 +84,34 @@ def _add_constraint(table: str, spec: ConstraintSpec, ctx: Context, new: bool) -
             ctx.schema.rename_index(idx.name, model.index or idx.name)
     ctx.schema.add_constraint(table, model)
     if model.index and not spec.using_index:
-        ctx.schema.add_index(IndexModel(model.index, table, model.columns, unique=True))
+        t = ctx.schema.table(table)
+        partitioned = t is not None and t.partitioned
+        ctx.schema.add_index(IndexModel(model.index, table, model.columns, unique=True, partitioned=partitioned))
         if new:
             ctx.new_relations.add(model.index)
+        if partitioned and model.kind in (ConstraintKind.PRIMARY_KEY, ConstraintKind.UNIQUE):
+            _add_partition_key_indexes(table, model, ctx, new)
     if model.kind in (ConstraintKind.PRIMARY_KEY,) or (model.kind is ConstraintKind.NOT_NULL and model.valid):
         for col in model.columns:
             t = ctx.schema.table(table)
             c = t.column(col) if t else None
             if c is not None:
                 ctx.schema.set_column(table, replace(c, nullable=False))
+
+
+def _add_partition_key_indexes(table: str, model: ConstraintModel, ctx: Context, new: bool) -> None:
+    """A key on a partitioned table creates a matching index on every partition (named as
+    PostgreSQL names them: `<partition>_pkey`, `<partition>_<cols>_key`)."""
+    stack = list(ctx.schema.partitions_of(table))
+    while stack:
+        part = stack.pop(0)
+        suffix = "pkey" if model.kind is ConstraintKind.PRIMARY_KEY else f"{'_'.join(model.columns)}_key"
+        name = f"{_schema_of(part)}.{_short(part)}_{suffix}"
+        p = ctx.schema.table(part)
+        ctx.schema.add_index(IndexModel(name, part, model.columns, unique=True, partitioned=bool(p and p.partitioned)))
+        if new or ctx.is_new(part):
+            ctx.new_relations.add(name)
+        stack.extend(ctx.schema.partitions_of(part))
 
 
 def _inline_constraints(table: str, spec: ColumnSpec) -> list[ConstraintSpec]:
@@ -136,9 +155,14 @@ def apply_action(a: Action, ctx: Context) -> None:
             src = schema.table(like)
             if src is not None:
                 columns += src.columns
+        inherits = a.extra if verb == "CREATE TABLE" else ()
+        for parent in inherits:
+            src = schema.table(parent)
+            if src is not None:
+                columns += src.columns
         schema.put_table(TableModel(
             name=a.table, columns=columns, partitioned=a.partitioned, parent=a.partition_of,
-            is_default_partition=a.partition_default,
+            is_default_partition=a.partition_default, inherits=inherits,
         ))
         ctx.new_relations.add(a.table)
         for spec in a.columns:
@@ -210,6 +234,16 @@ def apply_action(a: Action, ctx: Context) -> None:
         schema.drop_table(a.table)
         if "CASCADE" in a.flags:
             schema.drop_foreign_keys_to(a.table)
+        return
+    if verb == "CREATE TRIGGER" and a.table and a.name and a.extra:
+        t = schema.table(a.table)
+        if t is not None:
+            schema.update_table(a.table, triggers=tuple(x for x in t.triggers if x[0] != a.name) + ((a.name, a.extra[0]),))
+        return
+    if verb == "DROP TRIGGER" and a.table and a.name:
+        t = schema.table(a.table)
+        if t is not None:
+            schema.update_table(a.table, triggers=tuple(x for x in t.triggers if x[0] != a.name))
         return
     if verb == "CLUSTER" and a.table and a.index:
         schema.update_table(a.table, clustered_index=a.index)
@@ -306,6 +340,9 @@ def _apply_alter_table(a: Action, ctx: Context) -> None:
                 idx = f"{_schema_of(table)}.{a.new_name}"
                 schema.rename_index(renamed.index, idx)
             schema.add_constraint(table, replace(renamed, name=a.new_name, index=idx))
+    elif verb == "INHERIT" and a.name and t is not None:
+        kept = tuple(p for p in t.inherits if p != a.name)
+        schema.update_table(table, inherits=kept if a.label == "NO INHERIT" else kept + (a.name,))
     elif verb == "CLUSTER ON" and a.index:
         schema.update_table(table, clustered_index=a.index)
     elif verb == "SET WITHOUT CLUSTER":

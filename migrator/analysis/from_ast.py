@@ -260,7 +260,11 @@ def _dispatch(stmt: Statement, tree: exp.Expr, ds: str) -> tuple[Action, ...]:
         props = tree.args.get("properties")
         tp = next((p for p in props.expressions if isinstance(p, exp.TriggerProperties)), None) if props else None
         table = table_name(tp.args.get("table"), ds) if tp is not None else None
-        return (Action(verb="CREATE TRIGGER", label="", table=table, name=ident(tree.this)),)
+        execute = tp.args.get("execute") if tp is not None else None
+        fn = execute.this if isinstance(execute, exp.Expr) else None
+        fname = _qualified_function(ident(fn.this) if isinstance(fn, exp.Anonymous) else None, ds)
+        return (Action(verb="CREATE TRIGGER", label="", table=table, name=ident(tree.this),
+                       extra=(fname,) if fname else ()),)
     if k is K.CREATE_POLICY:
         return (Action(verb="CREATE POLICY", label="", table=table_name(tree.args.get("table"), ds), name=ident(tree.this)),)
     if k is K.ALTER_POLICY:
@@ -276,8 +280,11 @@ def _dispatch(stmt: Statement, tree: exp.Expr, ds: str) -> tuple[Action, ...]:
     if k is K.TRUNCATE:
         listed = tuple(n for t in tree.expressions if (n := table_name(t, ds)))
         cascade = str(tree.args.get("option") or "").upper() == "CASCADE"
+        tflags = {"CASCADE"} if cascade else set()
+        if str(tree.args.get("identity") or "").upper() == "RESTART":
+            tflags.add("RESTART IDENTITY")
         return (Action(verb="TRUNCATE", label="", table=listed[0] if listed else None, tables=listed,
-                       flags=frozenset({"CASCADE"}) if cascade else frozenset()),)
+                       flags=frozenset(tflags)),)
     if isinstance(tree, nodes.Reindex):
         what = str(tree.args.get("kind") or "").upper()
         rflags = frozenset({"CONCURRENTLY"}) if tree.args.get("concurrently") else frozenset()
@@ -314,8 +321,11 @@ def _dispatch(stmt: Statement, tree: exp.Expr, ds: str) -> tuple[Action, ...]:
             return (Action(verb="CLUSTER/ALL", label=""),)
         return (Action(verb="CLUSTER", label="", table=table, index=_sibling(table, ident(tree.args.get("index")))),)
     if isinstance(tree, nodes.RefreshMaterializedView):
+        rflags2 = {"CONCURRENTLY"} if tree.args.get("concurrently") else set()
+        if tree.args.get("no_data"):
+            rflags2.add("WITH NO DATA")
         return (Action(verb="REFRESH MATERIALIZED VIEW", label="", table=table_name(tree.this, ds),
-                       flags=frozenset({"CONCURRENTLY"}) if tree.args.get("concurrently") else frozenset()),)
+                       flags=frozenset(rflags2)),)
     if isinstance(tree, nodes.LockTable):
         names = tuple(n for t in tree.expressions if (n := table_name(t, ds)))
         mode_text = str(tree.args.get("mode") or "ACCESS EXCLUSIVE").upper().replace(" ", "_")
@@ -332,8 +342,10 @@ def _dispatch(stmt: Statement, tree: exp.Expr, ds: str) -> tuple[Action, ...]:
         sec = tree.args.get("securable")
         items = sec.expressions if isinstance(sec, exp.Tuple) else ([sec] if sec is not None else [])
         kind = str(tree.args.get("kind") or "").upper()
-        names = tuple(n for t in items if isinstance(t, exp.Table) and (n := table_name(t, ds))) if kind in ("", "TABLE") else ()
-        return (Action(verb="GRANT", label="", tables=names),)
+        names = tuple(n for t in items if isinstance(t, exp.Table) and (n := table_name(t, ds))) \
+            if kind in ("", "TABLE", "SEQUENCE") else ()
+        return (Action(verb="GRANT", label="", tables=names,
+                       flags=frozenset({"SEQUENCE"}) if kind == "SEQUENCE" else frozenset()),)
     if k is K.SET:
         return tuple(_set_item(item) for item in tree.expressions) or (Action(verb="SET", label=""),)
     if k in (K.RESET, K.SHOW, K.BEGIN, K.COMMIT, K.ROLLBACK, K.SAVEPOINT, K.RELEASE_SAVEPOINT,
@@ -350,6 +362,19 @@ def _dispatch(stmt: Statement, tree: exp.Expr, ds: str) -> tuple[Action, ...]:
     if k is K.DO:
         return (Action(verb=k.value, label=""),)
     return (Action(verb=f"{k.value}/?", label=k.value),)
+
+
+def _function_ref(node: exp.Expr, ds: str) -> str | None:
+    """`schema.name` of a function named in DROP FUNCTION (the argument list is ignored)."""
+    if isinstance(node, nodes.FunctionSignature):
+        node = node.this
+    if isinstance(node, exp.Table):
+        inner = node.this
+        name = ident(inner.this) if isinstance(inner, exp.Anonymous) else ident(inner)
+        return _qualified_function(name, ident(node.args.get("db")) or ds)
+    if isinstance(node, exp.Anonymous):
+        return _qualified_function(ident(node.this), ds)
+    return None
 
 
 def _qualified_function(name: str | None, ds: str) -> str | None:
@@ -518,11 +543,14 @@ def _comment(tree: exp.Expr, ds: str) -> Action:
         table = ident(target.args.get("table"))
         schema = ident(target.args.get("db")) or ds
         return Action(verb="COMMENT/COLUMN", label="", table=f"{schema}.{table}" if table else None)
-    if kind in ("TABLE", "VIEW", "MATERIALIZED VIEW"):
+    if kind in ("TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE"):
         return Action(verb="COMMENT/TABLE", label="", table=table_name(target, ds))
     if kind == "INDEX":
         return Action(verb="COMMENT/INDEX", label="", index=table_name(target, ds))
-    if kind in ("CONSTRAINT", "TRIGGER", "POLICY"):
+    if kind == "CONSTRAINT":
+        on = tree.args.get("on") or tree.args.get("table")
+        return Action(verb="COMMENT/CONSTRAINT", label="", table=table_name(on, ds) if on is not None else None)
+    if kind in ("TRIGGER", "POLICY"):
         on = tree.args.get("on") or tree.args.get("table")
         return Action(verb="COMMENT/TABLE", label="", table=table_name(on, ds) if on is not None else None)
     return Action(verb="COMMENT/OTHER", label="")
@@ -568,6 +596,8 @@ def _create_table(stmt: Statement, tree: exp.Expr, ds: str) -> Action:
     props = tree.args.get("properties")
     prop_list = props.expressions if props is not None else []
     if stmt.kind is StatementKind.CREATE_TABLE_AS:
+        if any(isinstance(p, exp.WithDataProperty) and p.args.get("no") for p in prop_list):
+            flags.add("WITH NO DATA")
         return Action(verb="CREATE TABLE AS", label="", table=table, tables=_sources(tree.expression, ds),
                       flags=frozenset(flags))
     part_of = next((p for p in prop_list if isinstance(p, exp.PartitionedOfProperty)), None)
@@ -594,8 +624,10 @@ def _create_table(stmt: Statement, tree: exp.Expr, ds: str) -> Action:
                       partition_of=table_name(part_of.this, ds), partition_default=default,
                       columns=tuple(columns), constraints=tuple(constraints), partitioned=partitioned,
                       flags=frozenset(flags))
+    inherits = tuple(
+        n for p in prop_list if isinstance(p, exp.InheritsProperty) for t in p.expressions if (n := table_name(t, ds)))
     return Action(verb="CREATE TABLE", label="", table=table, columns=tuple(columns), constraints=tuple(constraints),
-                  partitioned=partitioned, flags=frozenset(flags), tables=tuple(likes))
+                  partitioned=partitioned, flags=frozenset(flags), tables=tuple(likes), extra=inherits)
 
 
 def _drop(stmt: Statement, tree: exp.Drop, ds: str) -> tuple[Action, ...]:
@@ -613,11 +645,20 @@ def _drop(stmt: Statement, tree: exp.Drop, ds: str) -> tuple[Action, ...]:
     if stmt.kind is StatementKind.DROP_TRIGGER:
         on = tree.args.get("cluster")
         table = table_name(on.this, ds) if isinstance(on, exp.OnProperty) else None
-        return (Action(verb="DROP TRIGGER", label="", table=table, flags=frozenset(flags)),)
+        trig = tree.args.get("tables") or []
+        tname = ident(trig[0].this) if trig and isinstance(trig[0], exp.Table) else None
+        return (Action(verb="DROP TRIGGER", label="", table=table, name=tname, flags=frozenset(flags)),)
     if stmt.kind in (StatementKind.DROP_TYPE, StatementKind.DROP_DOMAIN):
         return tuple(Action(verb=kind, label="", name=n, flags=frozenset(flags)) for n in names if n)
-    if stmt.kind in (StatementKind.DROP_FUNCTION, StatementKind.DROP_PROCEDURE, StatementKind.DROP_SCHEMA,
-                     StatementKind.DROP_EXTENSION):
+    if stmt.kind is StatementKind.DROP_SCHEMA:
+        schemas = [ident(t.args.get("db") or t.args.get("this")) for t in tree.args.get("tables") or []
+                   if isinstance(t, exp.Table)]
+        return tuple(Action(verb=kind, label="", name=n, flags=frozenset(flags)) for n in schemas if n) or (
+            Action(verb=kind, label="", flags=frozenset(flags)),)
+    if stmt.kind in (StatementKind.DROP_FUNCTION, StatementKind.DROP_PROCEDURE):
+        fnames = tuple(n for t in tree.args.get("tables") or [] if (n := _function_ref(t, ds)))
+        return (Action(verb=kind, label="", tables=fnames, flags=frozenset(flags)),)
+    if stmt.kind is StatementKind.DROP_EXTENSION:
         return (Action(verb=kind, label="", flags=frozenset(flags)),)
     if stmt.kind in (StatementKind.DROP_TABLE, StatementKind.DROP_VIEW, StatementKind.DROP_MATERIALIZED_VIEW,
                      StatementKind.DROP_SEQUENCE):
@@ -683,6 +724,17 @@ def _alter(stmt: Statement, tree: exp.Alter, ds: str) -> tuple[Action, ...]:
             return (Action(verb=f"{kind.value}/OWNER TO", label=word, table=rel),)
         if word == "SET SCHEMA":
             return (Action(verb=f"{kind.value}/SET SCHEMA", label=word, table=rel),)
+        if kind is StatementKind.ALTER_SEQUENCE and len(words) == 1 and word == "OWNED BY" and a is not None:
+            owner = next((o.expression for o in a.find_all(nodes.SequenceOption)
+                          if str(getattr(o.this, "this", o.this)).upper() == "OWNED BY"), None)
+            owner_table = None
+            if isinstance(owner, exp.Column) and owner.args.get("table") is not None:
+                owner_table = f"{ident(owner.args.get('db')) or ds}.{ident(owner.args.get('table'))}"
+            return (Action(verb="ALTER SEQUENCE/OWNED BY", label=word, table=rel,
+                           tables=(owner_table,) if owner_table else ()),)
+        if kind is StatementKind.ALTER_MATERIALIZED_VIEW and len(words) == 1 and word in (
+                "SET (storage_parameter)", "RESET (storage_parameter)"):
+            return (Action(verb="ALTER MATERIALIZED VIEW/SET STORAGE PARAMETERS", label=word, table=rel),)
         return (Action(verb=f"{kind.value}/OPTIONS", label=word, table=rel),)
     if kind is StatementKind.ALTER_TYPE:
         name = rel
@@ -766,7 +818,8 @@ def _alter_table_action(word: str, a: exp.Expr, table: str | None, ds: str, not_
             return act(column=col, using=a.args.get("default") or None)
         return act(column=col)
     if isinstance(a, nodes.AlterColumnOption):
-        return act(column=ident(a.this))
+        restart = any(str(getattr(o.this, "this", o.this)).upper() == "RESTART" for o in a.find_all(nodes.SequenceOption))
+        return act(column=ident(a.this), flags=frozenset({"RESTART"}) if restart else frozenset())
     if word in ("ADD CONSTRAINT",):
         if isinstance(a, nodes.AddNotNullConstraint):
             col = ident(a.args.get("column"))
@@ -801,6 +854,10 @@ def _alter_table_action(word: str, a: exp.Expr, table: str | None, ds: str, not_
         return act(name=table_name(a.this, ds), flags=frozenset(f))
     if word == "CLUSTER ON":
         return act(index=_sibling(table, ident(a.this)))
+    if word in ("INHERIT", "NO INHERIT") and isinstance(a, nodes.Inherit):
+        return act(name=table_name(a.this, ds))
+    if word == "REPLICA IDENTITY" and a.args.get("index") is not None:
+        return act(index=_sibling(table, ident(a.args.get("index"))))
     if word == "SET ACCESS METHOD" and isinstance(a, exp.AlterSet):
         method = ident(a.args.get("access_method"))
         return act(extra=(method,) if method else ())

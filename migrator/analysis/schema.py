@@ -82,6 +82,8 @@ class TableModel:
     sequences: tuple[str, ...] = ()  # owned sequences (serial / identity)
     sources: tuple[str, ...] = ()  # views and materialized views: the relations they read
     clustered_index: str | None = None  # CLUSTER ON / CLUSTER … USING: what a bare CLUSTER uses
+    triggers: tuple[tuple[str, str], ...] = ()  # (trigger name, schema-qualified function)
+    inherits: tuple[str, ...] = ()  # inheritance parents (INHERITS / INHERIT), not partitioning
 
     def column(self, name: str) -> ColumnModel | None:
         for c in self.columns:
@@ -115,6 +117,7 @@ class SchemaModel:
     _indexes_by_table: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     _children: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     _referenced_by: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    _inheritors: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
 
     def copy(self) -> SchemaModel:
         return SchemaModel(
@@ -123,6 +126,7 @@ class SchemaModel:
             {k: dict(v) for k, v in self._indexes_by_table.items()},
             {k: dict(v) for k, v in self._children.items()},
             {k: dict(v) for k, v in self._referenced_by.items()},
+            {k: dict(v) for k, v in self._inheritors.items()},
         )
 
     # ---- queries ---------------------------------------------------------------------------
@@ -142,6 +146,9 @@ class SchemaModel:
 
     def partitions_of(self, table: str) -> tuple[str, ...]:
         return tuple(self._children.get(table, ()))
+
+    def inheritance_children(self, table: str) -> tuple[str, ...]:
+        return tuple(self._inheritors.get(table, ()))
 
     def default_partition_of(self, table: str) -> str | None:
         for name in self._children.get(table, ()):
@@ -198,6 +205,38 @@ class SchemaModel:
         prefix = f"{schema}."
         return tuple(n for n, t in self.tables.items() if n.startswith(prefix) and t.kind != "view")
 
+    def tables_with_trigger_function(self, functions: Iterable[str]) -> tuple[str, ...]:
+        wanted = set(functions)
+        return tuple(n for n, t in self.tables.items() if any(f in wanted for _, f in t.triggers))
+
+    def dependent_views(self, relations: Iterable[str]) -> tuple[str, ...]:
+        """Views and materialized views that read any of `relations`, directly or through other views."""
+        found: list[str] = []
+        frontier = set(relations)
+        while frontier:
+            nxt = {n for n, t in self.tables.items() if t.kind != "table" and n not in found
+                   and any(src in frontier for src in t.sources)}
+            found.extend(sorted(nxt))
+            frontier = nxt
+        return tuple(found)
+
+    def partition_indexes(self, index: str) -> tuple[str, ...]:
+        """The partitions' indexes that match a partitioned index (same columns and expressions)."""
+        parent = self.indexes.get(index)
+        if parent is None:
+            return ()
+        out: list[str] = []
+        stack = list(self.partitions_of(parent.table))
+        while stack:
+            part = stack.pop(0)
+            for name in self._indexes_by_table.get(part, ()):
+                i = self.indexes[name]
+                if i.columns == parent.columns and i.expression_columns == parent.expression_columns:
+                    out.append(name)
+                    break
+            stack.extend(self.partitions_of(part))
+        return tuple(out)
+
     def clustered_tables(self) -> tuple[str, ...]:
         return tuple(n for n, t in self.tables.items() if t.clustered_index)
 
@@ -209,6 +248,8 @@ class SchemaModel:
     def _link(self, t: TableModel) -> None:
         if t.parent:
             self._children.setdefault(t.parent, {})[t.name] = None
+        for p in t.inherits:
+            self._inheritors.setdefault(p, {})[t.name] = None
         for c in t.constraints:
             if c.kind is ConstraintKind.FOREIGN_KEY and c.referenced:
                 refs = self._referenced_by.setdefault(c.referenced, {})
@@ -217,6 +258,9 @@ class SchemaModel:
     def _unlink(self, t: TableModel) -> None:
         if t.parent and t.parent in self._children:
             self._children[t.parent].pop(t.name, None)
+        for p in t.inherits:
+            if p in self._inheritors:
+                self._inheritors[p].pop(t.name, None)
         for c in t.constraints:
             if c.kind is ConstraintKind.FOREIGN_KEY and c.referenced and c.referenced in self._referenced_by:
                 refs = self._referenced_by[c.referenced]

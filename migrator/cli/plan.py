@@ -22,6 +22,8 @@ from migrator.analysis.pg.versions import DEFAULT, SUPPORTED
 @click.option("--assume-in-transaction", is_flag=True,
               help="The migration runner wraps every file in a transaction.")
 @click.option("--no-phases", is_flag=True, help="Only classify statements; do not plan phases.")
+@click.option("--color/--no-color", default=None,
+              help="Force colour on or off (default: on a terminal; NO_COLOR is honoured).")
 @click.option("--database-url", envvar="MIGRATOR_DATABASE_URL", default=None, metavar="URL",
               help="Read the live catalog (read-only): existing schema, table sizes (estimated lock "
                    "hold times; tiny tables kept as written) and the server version.")
@@ -33,6 +35,7 @@ def plan_command(
     assume_in_transaction: bool,
     no_phases: bool,
     database_url: str | None,
+    color: bool | None,
 ) -> None:
     """Show, statement by statement, the lock each takes, whether it rewrites or scans the
     table, what it blocks and how risky it is; then the safe expand / backfill / contract plan.
@@ -74,7 +77,8 @@ def plan_command(
     if output_format == "json":
         click.echo(json.dumps(plan_result_to_json(results), indent=2))
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False, soft_wrap=True, force_terminal=color,
+                      no_color=None if color is None else not color)
     for result in results:
         if len(results) > 1:
             console.rule(f"[bold]migration set {result.label}[/bold]", characters="═")

@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from sqlglot import exp
+
 from migrator.analysis.facts import AnalyzedMigration, Facts
+from migrator.analysis.from_ast import actions_of, ident, table_name
 from migrator.analysis.locks import LockMode
 from migrator.analysis.pg.versions import DEFAULT, Capabilities
 from migrator.lint.model import Edit, Finding, Fix, Rule, Severity
@@ -82,6 +85,7 @@ class LintContext:
 
     __slots__ = (
         "_created_at",
+        "_held",
         "_line_starts",
         "_offsets",
         "_replay",
@@ -117,6 +121,7 @@ class LintContext:
         self._sessions: tuple[StatementSession, ...] = session_timeline(
             self.statements, self.assume_in_transaction)
         self._created_at: dict[str, int] = self._relations_created()
+        self._held: tuple[Mapping[str, LockMode], ...] | None = None
         self._offsets: tuple[int | None, ...] = self._statement_offsets()
 
     # -- positioning (runner only) -------------------------------------------------------
@@ -178,24 +183,22 @@ class LintContext:
     is_new_relation = is_new_table
 
     def _relations_created(self) -> dict[str, int]:
-        """Relation → index of the statement that created it in this migration: the name a
-        CREATE statement creates (read from its tokens), renames of such relations, and the
-        analysis' `Lock.new` flags."""
+        """Relation → index of the statement that created it in this migration: the relation a
+        CREATE statement's tree names, renames of such relations (`ALTER TABLE … RENAME TO`),
+        and the analysis' `Lock.new` flags."""
         created: dict[str, int] = {}
         for stmt, facts in zip(self.statements, self.facts, strict=False):
-            names: list[str] = [lock.relation for lock in facts.locks if lock.new]
+            for lock in facts.locks:
+                if lock.new:
+                    created.setdefault(normalize_relation(lock.relation), stmt.index)
             if stmt.kind in _CREATING_KINDS:
-                name = created_relation(stmt.sql, self.tokens(stmt))
+                name = created_relation_of(stmt)
                 if name is not None:
-                    names.append(name)
-            renamed = None
-            if stmt.kind is StatementKind.ALTER_TABLE and "RENAME" in stmt.sql.upper():
-                renamed = renamed_relation(stmt.sql, self.tokens(stmt))
-            if renamed is not None and normalize_relation(renamed[0]) in created:
-                old_schema = normalize_relation(renamed[0]).split(".")[0]
-                names.append(normalize_relation(renamed[1], old_schema))
-            for name in names:
-                created.setdefault(normalize_relation(name), stmt.index)
+                    created.setdefault(name, stmt.index)
+            if stmt.kind is StatementKind.ALTER_TABLE and "RENAME TO" in stmt.actions:
+                for action in actions_of(stmt):
+                    if action.verb == "ALTER TABLE/RENAME TO" and action.table in created and action.new_name:
+                        created.setdefault(action.new_name, stmt.index)
         return created
 
     # -- transactions and settings -------------------------------------------------------
@@ -219,18 +222,25 @@ class LintContext:
     def locks_held_before(self, stmt: Statement | int | None = None) -> Mapping[str, LockMode]:
         """Strongest table lock per relation taken by earlier statements of the same
         transaction block (held until it ends). Empty in autocommit."""
-        index = self._index_of(stmt)
-        block = self._sessions[index].block
+        if self._held is None:
+            self._held = self._locks_held_table()
+        return self._held[self._index_of(stmt)]
+
+    def _locks_held_table(self) -> tuple[Mapping[str, LockMode], ...]:
+        """`locks_held_before` of every statement, in one forward pass (a block is contiguous)."""
+        table: list[Mapping[str, LockMode]] = []
         held: dict[str, LockMode] = {}
-        if block is None:
-            return held
-        for earlier in range(index):
-            if self._sessions[earlier].block != block or earlier >= len(self.facts):
+        current: int | None = None
+        for index, session in enumerate(self._sessions):
+            if session.block != current:
+                held, current = {}, session.block
+            table.append(dict(held) if current is not None else {})
+            if current is None or index >= len(self.facts):
                 continue
-            for lock in self.facts[earlier].locks:
+            for lock in self.facts[index].locks:
                 if lock.mode > held.get(lock.relation, LockMode.ACCESS_SHARE - 1):
                     held[lock.relation] = lock.mode
-        return held
+        return tuple(table)
 
     def lock_timeout_ms(self, stmt: Statement | int | None = None) -> int | None:
         """Effective `lock_timeout` (ms) while the statement runs; 0 = disabled; None = never set
@@ -385,73 +395,28 @@ class LintContext:
         return line, offset - self._line_starts[line - 1] + 1
 
 
-_CREATE_MODIFIERS = frozenset({"OR", "REPLACE", "GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED",
-                               "MATERIALIZED", "RECURSIVE", "UNIQUE"})
-_CREATED_OBJECTS = frozenset({"TABLE", "VIEW", "SEQUENCE", "INDEX", "TYPE", "DOMAIN"})
-_NAME_SKIP = frozenset({"CONCURRENTLY", "IF", "NOT", "EXISTS"})
+def created_relation_of(stmt: Statement) -> str | None:
+    """The schema-qualified relation a CREATE TABLE/VIEW/MATERIALIZED VIEW/SEQUENCE/INDEX/TYPE/DOMAIN
+    statement creates, from its tree (None: unnamed index, or no tree). An index lives in its
+    table's schema.
 
-
-def _qualified_name(tokens: Sequence[_TokenSpan], start: int) -> str | None:
-    """The (possibly schema-qualified, possibly quoted) name starting at `tokens[start]`."""
-    parts: list[str] = []
-    i = start
-    while i < len(tokens):
-        token = tokens[i]
-        if token.text == "(" or token.text.upper() in ("ON", "AS", "PARTITION", "OF", "USING"):
-            break
-        if not parts or tokens[i - 1].text == ".":
-            if token.text == ".":
-                return None
-            parts.append(token.text)
-            i += 1
-            continue
-        if token.text != ".":
-            break
-        i += 1
-    return ".".join(parts) if parts else None
-
-
-def created_relation(sql: str, tokens: Sequence[_TokenSpan] | None = None) -> str | None:
-    """The name a `CREATE [OR REPLACE] [TEMP|UNLOGGED|MATERIALIZED|UNIQUE] TABLE|VIEW|SEQUENCE|
-    INDEX|TYPE|DOMAIN [CONCURRENTLY] [IF NOT EXISTS] name` statement creates (None: unnamed).
-
-    >>> created_relation('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "Ix" ON users (a)')
-    '"Ix"'
-    >>> created_relation("CREATE TABLE s.t2 (id int REFERENCES users (id))"), created_relation("CREATE INDEX ON t (a)")
-    ('s.t2', None)
+    >>> from migrator.sql.parse import parse_sql
+    >>> [created_relation_of(s) for s in parse_sql('CREATE INDEX "Ix" ON s.t (a); CREATE TABLE t2 (a int)').statements]
+    ['s.Ix', 'public.t2']
     """
-    tokens = tokens if tokens is not None else tokenize(sql)
-    if not tokens or tokens[0].text.upper() != "CREATE":
+    tree = stmt.ast
+    if tree is None:
         return None
-    i = 1
-    while i < len(tokens) and tokens[i].text.upper() in _CREATE_MODIFIERS:
-        i += 1
-    if i >= len(tokens) or tokens[i].text.upper() not in _CREATED_OBJECTS:
-        return None
-    i += 1
-    while i < len(tokens) and tokens[i].kind not in _SKIPPED_TOKEN_TYPES and tokens[i].text.upper() in _NAME_SKIP:
-        i += 1
-    return _qualified_name(tokens, i) if i < len(tokens) else None
-
-
-def renamed_relation(sql: str, tokens: Sequence[_TokenSpan] | None = None) -> tuple[str, str] | None:
-    """(old, new) for `ALTER TABLE [IF EXISTS] [ONLY] old RENAME TO new`, else None.
-
-    >>> renamed_relation("ALTER TABLE IF EXISTS ONLY s.a RENAME TO b")
-    ('s.a', 'b')
-    """
-    tokens = tokens if tokens is not None else tokenize(sql)
-    texts = [t.text.upper() if t.kind not in _SKIPPED_TOKEN_TYPES else "" for t in tokens]
-    if texts[:2] != ["ALTER", "TABLE"] or "RENAME" not in texts:
-        return None
-    i = 2
-    while i < len(tokens) and texts[i] in ("IF", "EXISTS", "ONLY"):
-        i += 1
-    old = _qualified_name(tokens, i)
-    rename_at = texts.index("RENAME")
-    if old is None or texts[rename_at + 1:rename_at + 2] != ["TO"] or rename_at + 2 >= len(tokens):
-        return None
-    return old, tokens[rename_at + 2].text
+    target = tree.args.get("this")
+    if isinstance(target, exp.Index):
+        table = table_name(target.args.get("table"), "public")
+        name = ident(target.args.get("this"))
+        if name is None:
+            return None
+        return f"{table.split('.', 1)[0] if table else 'public'}.{name}"
+    if isinstance(target, (exp.Table, exp.Schema)):
+        return table_name(target, "public")
+    return None
 
 
 def tokenize(sql: str) -> tuple[_TokenSpan, ...]:

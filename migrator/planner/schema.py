@@ -19,6 +19,7 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from migrator.planner.sqltext import (
     QualifiedName,
+    action_spans,
     clause_end,
     find_token,
     identifier_name,
@@ -435,6 +436,23 @@ class SchemaTracker:
             name = pg_object_name(info.name.name, label, "idx")
         info.indexes[name] = IndexInfo(name, tuple(columns), bool(ast.args.get("unique")), sql)
 
+    @staticmethod
+    def _altered_column(
+        col: ColumnDef, action: exp.AlterColumn, sql: str, tokens: Sequence[Token], position: int
+    ) -> ColumnDef:
+        """The column after one `ALTER COLUMN` action (nullability, default, type)."""
+        allow_null = action.args.get("allow_null")
+        if allow_null is not None:
+            return replace(col, not_null=not allow_null)
+        if action.args.get("dtype") is not None:
+            type_sql = _action_text_after(sql, tokens, position, "TYPE", ("COLLATE", "USING"))
+            return replace(col, type_sql=type_sql) if type_sql else col
+        if action.args.get("default") is not None:
+            return replace(col, default_sql=_action_text_after(sql, tokens, position, "DEFAULT"))
+        if action.args.get("drop"):
+            return replace(col, default_sql=None)
+        return col
+
     def _alter_table(self, sql: str, ast: exp.Alter) -> None:
         table = ast.this
         if not isinstance(table, exp.Table):
@@ -479,10 +497,7 @@ class SchemaTracker:
                 col = info.columns.get(col_name)
                 if col is None:
                     continue
-                if action.args.get("allow_null") is False:
-                    info.columns[col_name] = replace(col, not_null=True)
-                elif action.args.get("drop") and action.args.get("allow_null") is None:
-                    pass
+                info.columns[col_name] = self._altered_column(col, action, sql, tokens, actions.index(action))
             elif isinstance(action, exp.Drop) and (action.args.get("kind") or "").upper() == "COLUMN":
                 for target in action.args.get("expressions") or action.args.get("tables") or []:
                     info.columns.pop(identifier_name(target), None)
@@ -511,6 +526,20 @@ class SchemaTracker:
                                     ref_columns=tuple(identifier_name(e) for e in schema.expressions),
                                 )
                             )
+
+
+def _action_text_after(sql: str, tokens: Sequence[Token], position: int, word: str,
+                       stops: Sequence[str] = ()) -> str | None:
+    """Exact text after `word` in the `position`-th action of an ALTER TABLE, up to `stops`."""
+    _, spans = action_spans(tokens)
+    if position >= len(spans):
+        return None
+    first, last = spans[position]
+    at = find_token(tokens[: last + 1], word, start=first)
+    if at is None:
+        return None
+    end = min(clause_end(tokens, at + 1, stops), last)
+    return text_between(sql, tokens, at + 1, end) or None
 
 
 def _read_qualified(tokens: Sequence[Token], first: int) -> QualifiedName | None:

@@ -260,3 +260,22 @@ def strip_trailing_semicolon(sql: str) -> str:
     while text.endswith(";"):
         text = text[:-1].rstrip()
     return text
+
+
+def action_spans(tokens: Sequence[Token]) -> tuple[int, list[tuple[int, int]]]:
+    """`(last token of the head, [(first, last) token of each action])` of `ALTER TABLE …`."""
+    i = 2  # after ALTER TABLE
+    while i < len(tokens) and tokens[i].text.upper() in ("IF", "EXISTS", "ONLY"):
+        i += 1
+    i += 1  # the name
+    while i + 1 < len(tokens) and tokens[i].token_type is TokenType.DOT:
+        i += 2
+    if i < len(tokens) and tokens[i].text == "*":
+        i += 1
+    head_last = i - 1
+    spans = []
+    while i < len(tokens) and tokens[i].token_type is not TokenType.SEMICOLON:
+        last = clause_end(tokens, i)
+        spans.append((i, last))
+        i = last + 2
+    return head_last, spans

@@ -68,6 +68,63 @@ TEMP_PREFIX = "migrator-pg-"
 DATABASE_PREFIX = "migrator_test_"
 START_TIMEOUT_SECONDS = 60.0
 SPARE_DATABASES = int(os.environ.get("MIGRATOR_TEST_SPARE_DATABASES", "2"))  # 0: no background worker
+# Released databases are emptied and reused when they then match a fresh one exactly (see
+# ``Server._recycle``); MIGRATOR_TEST_RECYCLE_DATABASES=0 drops every released database instead.
+RECYCLE_DATABASES = os.environ.get("MIGRATOR_TEST_RECYCLE_DATABASES", "1").strip().lower() not in {"0", "false", "no", "off"}
+MAX_SPARE_DATABASES = max(SPARE_DATABASES, 4)  # recycled spares kept (tests that take 2-3 databases)
+FIRST_NORMAL_OBJECT_ID = 16384  # every object a user creates gets an OID >= this
+
+# Empties a released test database: every schema but the system ones (public too: CASCADE takes
+# extensions, types, functions, ... with it). public is then recreated like in a fresh database.
+_RESET_SCHEMAS_SQL = """
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT nspname FROM pg_catalog.pg_namespace
+             WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+               AND nspname !~ '^pg_(toast|temp_|toast_temp_)'
+    LOOP
+        EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
+    END LOOP;
+END $$
+"""
+
+# What makes a released database "as fresh" (``Server._fingerprint``): every non-shared catalog
+# has the row count of a fresh database after the same reset, and no row a test wrote (anything
+# created and not dropped, any ALTER/GRANT/COMMENT of a system object); public has its owner,
+# privileges and comment; and the database's own rows in the shared catalogs are as fresh
+# (ALTER DATABASE ... SET / OWNER / CONNECTION LIMIT, comments, role dependencies, slots,
+# prepared transactions, subscriptions, other sessions).
+_FINGERPRINT_CATALOGS_SQL = """
+SELECT c.relname FROM pg_catalog.pg_class c
+WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r' AND NOT c.relisshared
+ORDER BY c.relname
+"""
+_FINGERPRINT_DATABASE_SQL = """
+SELECT 'public', concat_ws(' ', n.nspowner::regrole::text, n.nspacl::text,
+                           pg_catalog.obj_description(n.oid, 'pg_namespace'))
+FROM pg_catalog.pg_namespace n WHERE n.nspname = 'public'
+UNION ALL SELECT 'no public', '' WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_namespace WHERE nspname = 'public')
+UNION ALL SELECT 'database', concat_ws(' ', d.datdba::regrole::text, d.encoding, d.datistemplate, d.datallowconn,
+                                       d.datconnlimit, d.datacl::text, d.dattablespace, d.datcollate, d.datctype)
+          FROM pg_catalog.pg_database d WHERE d.datname = current_database()
+UNION ALL SELECT 'database settings', count(*)::text FROM pg_catalog.pg_db_role_setting
+          WHERE setdatabase = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+UNION ALL SELECT 'database comments', count(*)::text FROM pg_catalog.pg_shdescription
+          WHERE objoid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+UNION ALL SELECT 'role dependencies', count(*)::text FROM pg_catalog.pg_shdepend
+          WHERE dbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+UNION ALL SELECT 'subscriptions', count(*)::text FROM pg_catalog.pg_subscription
+          WHERE subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+UNION ALL SELECT 'replication slots', count(*)::text FROM pg_catalog.pg_replication_slots
+          WHERE database = current_database()
+UNION ALL SELECT 'prepared transactions', count(*)::text FROM pg_catalog.pg_prepared_xacts
+          WHERE database = current_database()
+UNION ALL SELECT 'other sessions', count(*)::text FROM pg_catalog.pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_catalog.pg_backend_pid()
+UNION ALL SELECT 'user objects in pg_namespace', count(*)::text FROM pg_catalog.pg_namespace
+          WHERE oid >= 16384 AND nspname <> 'public' AND nspname !~ '^pg_(toast_)?temp_'
+"""
 
 # Server settings for a throwaway test cluster (see the module docstring for why each one).
 SERVER_SETTINGS: tuple[tuple[str, str], ...] = (
@@ -365,6 +422,13 @@ class Server:
         self._wake = threading.Condition(self._lock)
         self._spares: deque[str] = deque()
         self._to_drop: deque[str] = deque()
+        self._to_recycle: deque[str] = deque()
+        self.databases_recycled = 0
+        self._fresh_fingerprint: list[tuple[str, str]] | None = None
+        self._fingerprint_sql: str | None = None
+        self._first_xid = 0
+        self._learn_lock = threading.Lock()
+        self._public = ("", "")
         self._worker: threading.Thread | None = None
         self._worker_failed = False
         self._stopping = False
@@ -405,10 +469,16 @@ class Server:
             self._drop(conn, name)
 
     def release_database(self, name: str) -> None:
-        """Drop ``name`` in the background (synchronously if there is no worker)."""
+        """Recycle (or drop) ``name`` in the background (drop it now if there is no worker).
+
+        A released database is emptied and becomes a spare again only if it then matches a fresh
+        database exactly (``_recycle``); otherwise it is dropped."""
         with self._lock:
             if self._worker is not None and self._worker.is_alive() and not self._stopping:
-                self._to_drop.append(name)
+                if RECYCLE_DATABASES and self.major >= 13:
+                    self._to_recycle.append(name)
+                else:
+                    self._to_drop.append(name)
                 self._wake.notify_all()
                 return
         with contextlib.suppress(psycopg.Error):
@@ -435,6 +505,127 @@ class Server:
         with self._lock:
             self._databases.discard(name)
 
+    def _fingerprint(self, conn: psycopg.Connection[Any], since_xid: int) -> list[tuple[str, str]]:
+        """What a database must share with a fresh one to be handed out again (see the SQL).
+
+        Per non-shared catalog: its row count, and how many of its rows were written by a
+        transaction after ``self._first_xid`` (the server's first test activity) and before
+        ``since_xid`` (the reset): 0 unless a test left an object or changed a system one (an
+        ALTER, GRANT or COMMENT on it writes a new row version). Untouched rows of a new database
+        are copies of ``template0`` (written by initdb). In-place updates (sizes, statistics
+        counters) do not count: they do not change what a test sees."""
+        if self._fingerprint_sql is None:
+            parts: list[str] = []
+            for (relname,) in conn.execute(_FINGERPRINT_CATALOGS_SQL).fetchall():
+                parts.append(
+                    f"SELECT '{relname}', count(*)::text || ' rows, ' || count(*) FILTER ("
+                    f"WHERE xmin::text::bigint > %(first)s AND xmin::text::bigint < %(since)s)::text "
+                    f"|| ' written by tests' FROM pg_catalog.{relname}"
+                )
+            self._fingerprint_sql = "\nUNION ALL ".join(parts) + "\nUNION ALL " + _FINGERPRINT_DATABASE_SQL.strip()
+        rows = conn.execute(self._fingerprint_sql, {"first": self._first_xid, "since": since_xid}).fetchall()
+        return [(str(what), str(value)) for what, value in rows]
+
+    def _current_xid(self, conn: psycopg.Connection[Any]) -> int:
+        row = conn.execute("SELECT txid_current() % 4294967296").fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def _reset(self, conn: psycopg.Connection[Any], public: tuple[str, str]) -> None:
+        """Drop every non-system schema and recreate public with ``public = (owner, privileges)``."""
+        owner, privileges = public
+        conn.execute(_RESET_SCHEMAS_SQL)
+        conn.execute(sql.SQL("CREATE SCHEMA public AUTHORIZATION {}").format(sql.Identifier(owner)))
+        conn.execute("COMMENT ON SCHEMA public IS 'standard public schema'")
+        # privileges as in a fresh database: owner's implicit ones, plus what PUBLIC had
+        # (USAGE from PostgreSQL 15 on, USAGE and CREATE before)
+        grants = re.search(r"(?:^|[{,])=([A-Za-z*]*)/", privileges)
+        public_grants = {"U": "USAGE", "C": "CREATE"}
+        for letter in grants.group(1) if grants else "":
+            if letter in public_grants:
+                conn.execute(f"GRANT {public_grants[letter]} ON SCHEMA public TO PUBLIC")
+
+    def _public_schema(self, conn: psycopg.Connection[Any]) -> tuple[str, str]:
+        row = conn.execute(
+            "SELECT nspowner::regrole::text, coalesce(nspacl::text, '') FROM pg_catalog.pg_namespace "
+            "WHERE nspname = 'public'"
+        ).fetchone()
+        assert row is not None
+        return str(row[0]).strip('"'), str(row[1])
+
+    def _learn_fresh_fingerprint(self, name: str) -> None:
+        """Reset a fresh database and remember its fingerprint: what a recycled one must match.
+
+        Its public schema (owner, privileges, comment) must survive the reset unchanged too."""
+        try:
+            with psycopg.connect(self.dsn_for(name), autocommit=True) as conn:
+                self._first_xid = self._current_xid(conn)
+                since = self._current_xid(conn)
+                before = self._fingerprint(conn, since)
+                self._public = self._public_schema(conn)
+                since = self._current_xid(conn)
+                self._reset(conn, self._public)
+                after = self._fingerprint(conn, since)
+        except psycopg.Error as exc:
+            logger.warning("%s: databases are not recycled: %s", self.installation.id, exc)
+            self._fresh_fingerprint = []
+            return
+        public_before = [v for k, v in before if k == "public"]
+        public_after = [v for k, v in after if k == "public"]
+        if public_before != public_after:
+            logger.warning("%s: databases are not recycled: public differs after a reset: %s != %s",
+                           self.installation.id, public_before, public_after)
+            self._fresh_fingerprint = []
+            return
+        self._fresh_fingerprint = after
+
+    def recycle_database(self, name: str) -> bool:
+        """Empty ``name`` now; True if it then matches a fresh database (it may be handed out
+        again), False if not (the caller drops it). The background worker does this for every
+        released database; this synchronous form is for tests of the harness."""
+        with psycopg.connect(self.admin_dsn, autocommit=True) as admin:
+            self._ensure_fresh_fingerprint(admin)
+            return self._recycle(admin, name)
+
+    def _ensure_fresh_fingerprint(self, admin: psycopg.Connection[Any]) -> None:
+        """Learn the fingerprint of a fresh database once (that database becomes a spare)."""
+        if not RECYCLE_DATABASES or self.major < 13:
+            return
+        with self._learn_lock:
+            if self._fresh_fingerprint is not None:
+                return
+            reference = _new_database_name()
+            self._create(admin, reference)
+            self._learn_fresh_fingerprint(reference)
+            with self._lock:
+                self._spares.append(reference)
+
+    def _recycle(self, admin: psycopg.Connection[Any], name: str) -> bool:
+        """Empty a released database; True if it now matches a fresh one (then it is a spare again)."""
+        if not self._fresh_fingerprint or self.major < 13:
+            return False
+        try:
+            # sessions a test left behind (a subprocess, a leaked connection): gone, with their
+            # temp tables, locks and prepared statements; wait for them to exit (5 s at most)
+            ended = admin.execute(
+                "SELECT coalesce(bool_and(pg_terminate_backend(pid, 5000)), true) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()", (name,),
+            ).fetchone()
+            if not ended or not ended[0]:
+                return False
+            with psycopg.connect(self.dsn_for(name), autocommit=True, connect_timeout=10) as conn:
+                since = self._current_xid(conn)
+                self._reset(conn, self._public)
+                now = self._fingerprint(conn, since)
+                if now != self._fresh_fingerprint:
+                    logger.info("%s: %s not recycled, differs from a fresh database in %s", self.installation.id,
+                                name, sorted(dict(set(now) - set(self._fresh_fingerprint))))
+                    return False
+                return True
+        except psycopg.Error as exc:
+            logger.info("%s: %s not recycled: %s", self.installation.id, name, exc)
+            return False
+
     def _start_worker(self) -> None:
         with self._lock:
             if self._worker is not None or self._worker_failed or self._stopping or SPARE_DATABASES <= 0:
@@ -454,14 +645,27 @@ class Server:
         with conn:
             while True:
                 with self._lock:
-                    while not self._stopping and not self._to_drop and len(self._spares) >= SPARE_DATABASES:
+                    while (not self._stopping and not self._to_drop and not self._to_recycle
+                           and len(self._spares) >= SPARE_DATABASES):
                         self._wake.wait()
                     if self._stopping:
                         return
                     to_drop = self._to_drop.popleft() if self._to_drop else None
+                    to_recycle = self._to_recycle.popleft() if to_drop is None and self._to_recycle else None
                 try:
                     if to_drop is not None:
                         self._drop(conn, to_drop)
+                        continue
+                    if to_recycle is not None:
+                        if len(self._spares) < MAX_SPARE_DATABASES and self._recycle(conn, to_recycle):
+                            with self._lock:
+                                self._spares.append(to_recycle)
+                                self.databases_recycled += 1
+                        else:
+                            self._drop(conn, to_recycle)
+                        continue
+                    if self._fresh_fingerprint is None and RECYCLE_DATABASES and self.major >= 13:
+                        self._ensure_fresh_fingerprint(conn)  # its database becomes a spare
                         continue
                     name = _new_database_name()
                     self._create(conn, name)
@@ -718,6 +922,7 @@ class TestDatabase:
         self.major = server.major
         self._connections: list[psycopg.Connection[Any]] = []
         self._shared: psycopg.Connection[Any] | None = None
+        self._given_back = False  # dropped or released: a second call must not touch a reused name
 
     def __repr__(self) -> str:
         return f"TestDatabase({self.name!r}, pg{self.major})"
@@ -793,13 +998,20 @@ class TestDatabase:
         self._shared = None
 
     def drop(self) -> None:
-        """Close connections and drop the database now."""
+        """Close connections and drop the database now (once; later calls do nothing)."""
         self.close()
+        if self._given_back:
+            return
+        self._given_back = True
         self.server.drop_database(self.name)
 
     def release(self) -> None:
-        """Close connections and have the database dropped in the background."""
+        """Close connections and give the database back: emptied and reused, or dropped, in the
+        background (once; later calls do nothing: the name may already serve another test)."""
         self.close()
+        if self._given_back:
+            return
+        self._given_back = True
         self.server.release_database(self.name)
 
 

@@ -116,6 +116,12 @@ def _same_access_method(a: Action, ctx: Context) -> bool:
     return a.extra == ("heap",) and t is not None and t.kind == "table" and not t.partitioned
 
 
+def _column_is_key(a: Action, ctx: Context) -> bool:
+    t = ctx.schema.table(a.table) if a.table else None
+    return t is not None and bool(ctx.schema.referencing_tables(t.name)) and any(
+        c.kind.value in ("primary key", "unique") and a.column in c.columns for c in t.constraints)
+
+
 def _column_exists(a: Action, ctx: Context) -> bool:
     t = ctx.schema.table(a.table) if a.table else None
     name = a.column_spec.name if a.column_spec is not None else a.column
@@ -220,6 +226,13 @@ ENTRIES: tuple[Entry, ...] = (
                "application code that still reads or writes it.",
         setup=SOLO, example="ALTER TABLE s DROP COLUMN c",
     ),
+    Entry(
+        id="alter-table.add-column.references-key-index", verb="ALTER TABLE/ADD COLUMN",
+        form="ALTER TABLE … ADD COLUMN c type REFERENCES p (PostgreSQL 18)", doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-COLUMN",
+        locks=(on(Target.REFERENCED_KEY_INDEX, LockMode.ACCESS_SHARE),), recurse=False,
+        when=lambda caps: caps.fk_locks_referenced_key_index, test=_inline_references,
+        reason="On PostgreSQL 18, creating a foreign key also takes ACCESS SHARE on the referenced key's index.", setup=BASE, example="ALTER TABLE t ADD COLUMN pid2 int REFERENCES parent (id)",
+    ),
     # ---------------------------------------------------------------- ALTER COLUMN TYPE
     Entry(
         id="alter-table.alter-column-type.rewrite", verb="ALTER TABLE/ALTER COLUMN TYPE",
@@ -308,6 +321,14 @@ ENTRIES: tuple[Entry, ...] = (
         doc=f"{DOC}#SQL-ALTERTABLE-DESC-SET-DROP-DEFAULT", locks=TABLE_AE,
         reason="SET DEFAULT only affects later INSERTs: a catalog update under ACCESS EXCLUSIVE.",
         setup=SOLO, example="ALTER TABLE s ALTER COLUMN c SET DEFAULT 5",
+    ),
+    Entry(
+        id="alter-table.set-default.sequence-pg18", verb="ALTER TABLE/SET DEFAULT",
+        form="ALTER TABLE … ALTER COLUMN c SET DEFAULT nextval('sq') (PostgreSQL 18)",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-SET-DROP-DEFAULT", locks=(on(Target.CALLED_SEQUENCES, LockMode.ACCESS_SHARE),),
+        recurse=False, when=lambda caps: caps.sequence_reference_locks,
+        reason="On PostgreSQL 18, a default that calls nextval() takes ACCESS SHARE on the sequence.",
+        setup="CREATE SEQUENCE sq;\n" + SOLO, example="ALTER TABLE s ALTER COLUMN c SET DEFAULT nextval('sq')",
     ),
     Entry(
         id="alter-table.drop-default", verb="ALTER TABLE/DROP DEFAULT", form="ALTER TABLE … ALTER COLUMN c DROP DEFAULT",
@@ -424,7 +445,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="alter-table.replica-identity", verb="ALTER TABLE/REPLICA IDENTITY", form="ALTER TABLE … REPLICA IDENTITY …",
-        doc=f"{DOC}#SQL-ALTERTABLE-REPLICA-IDENTITY", locks=TABLE_AE,
+        doc=f"{DOC}#SQL-ALTERTABLE-REPLICA-IDENTITY", locks=(*TABLE_AE, on(Target.INDEX, LockMode.SHARE)),
         reason="REPLICA IDENTITY is a catalog update under ACCESS EXCLUSIVE (FULL raises WAL volume).",
         setup=SOLO, example="ALTER TABLE s REPLICA IDENTITY FULL",
     ),
@@ -469,9 +490,46 @@ ENTRIES: tuple[Entry, ...] = (
         example="ALTER TABLE s DISABLE RULE s_r",
     ),
     Entry(
-        id="alter-table.inherit", verb="ALTER TABLE/INHERIT", form="ALTER TABLE … [NO] INHERIT parent",
-        doc=f"{DOC}#SQL-ALTERTABLE-DESC-INHERIT", locks=(on(Target.TABLE, AE),), verify=False,
-        reason="INHERIT / NO INHERIT changes the inheritance tree under ACCESS EXCLUSIVE (the parent is locked too).",
+        id="alter-table.inherit", verb="ALTER TABLE/INHERIT", form="ALTER TABLE … INHERIT parent",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-INHERIT", locks=(on(Target.TABLE, AE), on(Target.NAMED_TABLE, SUE)),
+        recurse=False, test=lambda a, ctx: a.label == "INHERIT",
+        reason="INHERIT changes the inheritance tree under ACCESS EXCLUSIVE on the table and SHARE UPDATE "
+               "EXCLUSIVE on the new parent.",
+        setup=SOLO + "CREATE TABLE s_base (id int, c int, v text);\n", example="ALTER TABLE s INHERIT s_base",
+    ),
+    Entry(
+        id="alter-table.no-inherit", verb="ALTER TABLE/INHERIT", form="ALTER TABLE … NO INHERIT parent",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-INHERIT", locks=(on(Target.TABLE, AE), on(Target.NAMED_TABLE, LockMode.ACCESS_SHARE)),
+        recurse=False, test=lambda a, ctx: a.label == "NO INHERIT",
+        reason="NO INHERIT detaches the table from its parent under ACCESS EXCLUSIVE (ACCESS SHARE on the parent).",
+        setup=SOLO + "CREATE TABLE s_base (id int, c int, v text);\nALTER TABLE s INHERIT s_base;\n",
+        example="ALTER TABLE s NO INHERIT s_base",
+    ),
+    Entry(
+        id="alter-table.set-identity-options", verb="ALTER TABLE/SET IDENTITY OPTIONS",
+        form="ALTER TABLE … ALTER COLUMN c RESTART | SET INCREMENT BY …", doc=f"{DOC}#SQL-ALTERTABLE-DESC-GENERATED-IDENTITY",
+        locks=(*TABLE_AE, on(Target.COLUMN_SEQUENCE, SRE)),
+        reason="Changing an identity column's sequence options is a catalog update under ACCESS EXCLUSIVE "
+               "(SHARE ROW EXCLUSIVE on its sequence).",
+        setup="CREATE TABLE idt (id int GENERATED BY DEFAULT AS IDENTITY, c int);\nINSERT INTO idt (c) VALUES (1);\n",
+        example="ALTER TABLE idt ALTER COLUMN id RESTART WITH 1000",
+    ),
+    Entry(
+        id="alter-table.drop-column.cascade", verb="ALTER TABLE/DROP COLUMN", form="ALTER TABLE … DROP COLUMN c CASCADE",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-DROP-COLUMN",
+        locks=(on(Target.DEPENDENT_VIEWS, AE), on(Target.DEPENDENT_VIEW_INDEXES, AE)), recurse=False,
+        test=lambda a, ctx: "CASCADE" in a.flags,
+        reason="CASCADE also drops the views that use the column (migrator assumes every view on the table "
+               "does), under ACCESS EXCLUSIVE on each.",
+        setup=SOLO + "CREATE VIEW sv AS SELECT id, c FROM s;\n", example="ALTER TABLE s DROP COLUMN c CASCADE",
+    ),
+    Entry(
+        id="alter-table.drop-column.referenced-cascade", verb="ALTER TABLE/DROP COLUMN",
+        form="ALTER TABLE … DROP COLUMN c CASCADE (c is a referenced key)", doc=f"{DOC}#SQL-ALTERTABLE-DESC-DROP-COLUMN",
+        locks=(on(Target.REFERENCING, AE),), recurse=False,
+        test=lambda a, ctx: "CASCADE" in a.flags and _column_is_key(a, ctx),
+        reason="CASCADE drops the foreign keys that reference the column: ACCESS EXCLUSIVE on the referencing tables.",
+        setup=BASE, example="ALTER TABLE parent DROP COLUMN id CASCADE",
     ),
     Entry(
         id="alter-table.set-access-method", verb="ALTER TABLE/SET ACCESS METHOD", form="ALTER TABLE … SET ACCESS METHOD am",
@@ -526,20 +584,37 @@ ENTRIES = ENTRIES + (
     Entry(
         id="alter-table.alter-column-type.foreign-key-column", verb="ALTER TABLE/ALTER COLUMN TYPE",
         form="ALTER TABLE … ALTER COLUMN c TYPE t2 (c has a foreign key)", doc=f"{DOC}#SQL-ALTERTABLE-NOTES",
-        locks=(on(Target.REFERENCED, AE), on(Target.REFERENCED_INDEXES, LockMode.ACCESS_SHARE)),
+        locks=(on(Target.REFERENCED, AE),),
         test=_column_has_fk,
-        reason="The column's foreign key is re-created: ACCESS EXCLUSIVE on the referenced table too, "
-               "and the key is re-checked against it.",
+        reason="The column's foreign key is re-created: ACCESS EXCLUSIVE on the referenced table too.",
+        setup=BASE, example="ALTER TABLE t ALTER COLUMN pid TYPE bigint",
+    ),
+    Entry(
+        id="alter-table.alter-column-type.foreign-key-recheck", verb="ALTER TABLE/ALTER COLUMN TYPE",
+        form="ALTER TABLE … ALTER COLUMN c TYPE t2 (c has a foreign key; the change rewrites, or PostgreSQL 18)",
+        doc=f"{DOC}#SQL-ALTERTABLE-NOTES", locks=(on(Target.REFERENCED_INDEXES, LockMode.ACCESS_SHARE),),
+        test=lambda a, ctx: _column_has_fk(a, ctx) and (
+            ctx.caps.fk_locks_referenced_key_index or not verdict_is(TypeChange.NONE)(a, ctx)),
+        reason="The re-created foreign key is re-checked against the referenced key (a binary-coercible "
+               "change skips the check before PostgreSQL 18).",
         setup=BASE, example="ALTER TABLE t ALTER COLUMN pid TYPE bigint",
     ),
     Entry(
         id="alter-table.alter-column-type.referenced-column", verb="ALTER TABLE/ALTER COLUMN TYPE",
         form="ALTER TABLE … ALTER COLUMN c TYPE t2 (other tables' foreign keys reference c)",
         doc=f"{DOC}#SQL-ALTERTABLE-NOTES",
-        locks=(on(Target.REFERENCING, AE), on(Target.REFERENCING_INDEXES, LockMode.ACCESS_SHARE)),
+        locks=(on(Target.REFERENCING, AE),),
         test=_column_is_referenced,
         reason="The foreign keys that reference the column are re-created and re-checked: ACCESS "
                "EXCLUSIVE on every referencing table too.",
+        setup=BASE, example="ALTER TABLE parent ALTER COLUMN id TYPE bigint",
+    ),
+    Entry(
+        id="alter-table.alter-column-type.referenced-column-recheck", verb="ALTER TABLE/ALTER COLUMN TYPE",
+        form="ALTER TABLE … ALTER COLUMN c TYPE t2 (referenced by foreign keys; the change rewrites)",
+        doc=f"{DOC}#SQL-ALTERTABLE-NOTES", locks=(on(Target.REFERENCING_INDEXES, LockMode.ACCESS_SHARE),),
+        test=lambda a, ctx: _column_is_referenced(a, ctx) and not verdict_is(TypeChange.NONE)(a, ctx),
+        reason="The referencing foreign keys are re-checked (a binary-coercible change skips the check).",
         setup=BASE, example="ALTER TABLE parent ALTER COLUMN id TYPE bigint",
     ),
     Entry(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
-from migrator.analysis.knowledge._common import BASE, SOLO
+from migrator.analysis.knowledge._common import BASE, SOLO, PARTITIONED
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
 from migrator.analysis.schema import ConstraintKind
@@ -71,6 +71,11 @@ def _pk_using_index_not_null(a: Action, ctx: Context) -> bool:
 
 FK_SETUP = BASE + "CREATE TABLE child (id int PRIMARY KEY, pid int);\nINSERT INTO child VALUES (1, 1);\n"
 
+def _partitioned(a: Action, ctx: Context) -> bool:
+    t = ctx.schema.table(a.table) if a.table else None
+    return t is not None and t.partitioned
+
+
 ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="constraints.add-check", verb="ALTER TABLE/ADD CONSTRAINT", form="ALTER TABLE … ADD CONSTRAINT c CHECK (…)",
@@ -127,10 +132,28 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="constraints.add-unique", verb="ALTER TABLE/ADD CONSTRAINT", form="ALTER TABLE … ADD CONSTRAINT u UNIQUE (…)",
         doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT", locks=(on(Target.TABLE, AE),), scan=True,
-        test=_kind("UNIQUE"),
+        test=_kind("UNIQUE"), recurse=False,
         reason="ADD UNIQUE builds its index under ACCESS EXCLUSIVE; build it with CREATE UNIQUE INDEX "
                "CONCURRENTLY and attach it with ADD CONSTRAINT … UNIQUE USING INDEX.",
         setup=SOLO, example="ALTER TABLE s ADD CONSTRAINT s_v_key UNIQUE (v)",
+    ),
+    Entry(
+        id="constraints.add-unique.partitions", verb="ALTER TABLE/ADD CONSTRAINT",
+        form="ALTER TABLE partitioned ADD CONSTRAINT u UNIQUE (…) (before PostgreSQL 18)",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT", locks=(on(Target.PARTITIONS, LockMode.SHARE),),
+        recurse=False, when=lambda caps: not caps.partitioned_key_locks_partitions_exclusive,
+        test=lambda a, ctx: _kind("UNIQUE")(a, ctx) and _partitioned(a, ctx),
+        reason="Each partition's index is built under SHARE on the partition (writes wait, reads continue).",
+        setup=PARTITIONED, example="ALTER TABLE m ADD CONSTRAINT m_id_k_key UNIQUE (id, k)",
+    ),
+    Entry(
+        id="constraints.add-unique.partitions-pg18", verb="ALTER TABLE/ADD CONSTRAINT",
+        form="ALTER TABLE partitioned ADD CONSTRAINT u UNIQUE (…) (PostgreSQL 18)",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT", locks=(on(Target.PARTITIONS, AE),),
+        recurse=False, when=lambda caps: caps.partitioned_key_locks_partitions_exclusive,
+        test=lambda a, ctx: _kind("UNIQUE")(a, ctx) and _partitioned(a, ctx),
+        reason="On PostgreSQL 18 each partition's index is built under ACCESS EXCLUSIVE on the partition.",
+        setup=PARTITIONED, example="ALTER TABLE m ADD CONSTRAINT m_id_k_key UNIQUE (id, k)",
     ),
     Entry(
         id="constraints.add-primary-key", verb="ALTER TABLE/ADD CONSTRAINT", form="ALTER TABLE … ADD PRIMARY KEY (…)",
@@ -231,6 +254,23 @@ ENTRIES: tuple[Entry, ...] = (
         test=_existing_is(ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY),
         reason="Dropping a UNIQUE or PRIMARY KEY constraint drops its index: ACCESS EXCLUSIVE on the table and the index.",
         setup=SOLO + "ALTER TABLE s ADD CONSTRAINT s_v_key UNIQUE (v);\n", example="ALTER TABLE s DROP CONSTRAINT s_v_key",
+    ),
+    Entry(
+        id="constraints.foreign-key.referenced-key-index", verb="ALTER TABLE/ADD CONSTRAINT",
+        form="ALTER TABLE … ADD CONSTRAINT fk FOREIGN KEY … [NOT VALID] (PostgreSQL 18)",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT", locks=(on(Target.REFERENCED_KEY_INDEX, AS),),
+        recurse=False, when=lambda caps: caps.fk_locks_referenced_key_index,
+        test=lambda a, ctx: a.constraint is not None and a.constraint.kind == "FOREIGN KEY",
+        reason="On PostgreSQL 18, creating a foreign key also takes ACCESS SHARE on the referenced key's index.",
+        setup=FK_SETUP, example="ALTER TABLE child ADD CONSTRAINT child_pid_fkey FOREIGN KEY (pid) REFERENCES parent (id) NOT VALID",
+    ),
+    Entry(
+        id="constraints.drop-referenced-key-cascade", verb="ALTER TABLE/DROP CONSTRAINT",
+        form="ALTER TABLE … DROP CONSTRAINT pkey CASCADE (referenced by foreign keys)",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-DROP-CONSTRAINT", locks=(on(Target.REFERENCING, AE),), recurse=False,
+        test=lambda a, ctx: "CASCADE" in a.flags and _existing_is(ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY)(a, ctx),
+        reason="CASCADE drops the foreign keys that depend on the key: ACCESS EXCLUSIVE on the referencing tables.",
+        setup=BASE, example="ALTER TABLE parent DROP CONSTRAINT parent_pkey CASCADE",
     ),
     Entry(
         id="constraints.drop-foreign-key", verb="ALTER TABLE/DROP CONSTRAINT", form="ALTER TABLE … DROP CONSTRAINT fk (FOREIGN KEY)",

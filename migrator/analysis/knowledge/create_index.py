@@ -88,7 +88,8 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="drop-index", verb="DROP INDEX", form="DROP INDEX i",
-        doc="sql-dropindex.html", locks=(on(Target.INDEX_TABLE, AE), on(Target.INDEX, AE)),
+        doc="sql-dropindex.html", locks=(on(Target.INDEX_TABLE, AE), on(Target.INDEX, AE),
+                                         on(Target.PARTITION_INDEX_TABLES, AE), on(Target.PARTITION_INDEXES, AE)),
         test=_flag("CONCURRENTLY", False),
         reason="DROP INDEX takes ACCESS EXCLUSIVE on the index's table (reads and writes wait); use "
                "DROP INDEX CONCURRENTLY.",

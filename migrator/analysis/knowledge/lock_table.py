@@ -16,7 +16,7 @@ def _mode_entry(mode: LockMode) -> Entry:
     blocks = "reads and writes" if mode.blocks_reads else ("writes" if mode.blocks_writes else "no reads or writes")
     return Entry(
         id=f"lock-table.{slug}", verb="LOCK", form=f"LOCK TABLE t IN {mode} MODE [NOWAIT]", doc="sql-lock.html",
-        locks=(on(Target.LISTED, None),), test=lambda a, ctx, m=mode: a.mode is m,  # type: ignore[misc]
+        locks=(on(Target.LISTED_THROUGH_VIEWS, None),), test=lambda a, ctx, m=mode: a.mode is m,  # type: ignore[misc]
         reason=f"LOCK TABLE … IN {mode} MODE holds that lock until the transaction ends: it blocks {blocks} of other sessions.",
         setup=SOLO, example=f"LOCK TABLE s IN {mode} MODE" + (" NOWAIT" if mode is LockMode.ACCESS_EXCLUSIVE else ""),
     )

@@ -50,7 +50,8 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="maintenance.analyze-all", verb="ANALYZE/ALL", form="ANALYZE (every table)", doc="sql-analyze.html",
-        locks=(), verify=False,
+        locks=(on(Target.ALL_TABLES, SUE), on(Target.ALL_TABLE_INDEXES, AS)), recurse=False,
+        setup=SOLO, example="ANALYZE",
         reason="ANALYZE without a table list samples every table, each under SHARE UPDATE EXCLUSIVE.",
     ),
     Entry(

@@ -39,14 +39,34 @@ ENTRIES: tuple[Entry, ...] = (
         setup=BASE, example="CREATE TABLE child (id int PRIMARY KEY, pid int REFERENCES parent (id))",
     ),
     Entry(
+        id="create-table.references-key-index", verb="CREATE TABLE", form="CREATE TABLE t (… REFERENCES p) (PostgreSQL 18)",
+        doc="sql-createtable.html", locks=(on(Target.REFERENCED_KEY_INDEX, AS),), recurse=False,
+        when=lambda caps: caps.fk_locks_referenced_key_index, test=_has_references,
+        reason="On PostgreSQL 18, creating a foreign key also takes ACCESS SHARE on the referenced key's index.", setup=BASE, example="CREATE TABLE child (id int PRIMARY KEY, pid int REFERENCES parent (id))",
+    ),
+    Entry(
         id="create-table.like", verb="CREATE TABLE", form="CREATE TABLE t (LIKE u …)", doc="sql-createtable.html",
         locks=(on(Target.LISTED, AS),), test=lambda a, ctx: bool(a.tables) and not _has_references(a, ctx),
         reason="CREATE TABLE … (LIKE u) reads u's definition under ACCESS SHARE.",
         setup=SOLO, example="CREATE TABLE s_copy (LIKE s INCLUDING ALL)",
     ),
     Entry(
+        id="create-table.inherits", verb="CREATE TABLE", form="CREATE TABLE t (…) INHERITS (parent)",
+        doc="sql-createtable.html#SQL-CREATETABLE-PARMS-INHERITS", locks=(on(Target.INHERITED_PARENTS, SUE),),
+        recurse=False, test=lambda a, ctx: bool(a.extra),
+        reason="INHERITS takes SHARE UPDATE EXCLUSIVE on each parent: reads and writes continue.",
+        setup=SOLO, example="CREATE TABLE s_child () INHERITS (s)",
+    ),
+    Entry(
+        id="create-table-as.no-data", verb="CREATE TABLE AS", form="CREATE TABLE t AS SELECT … WITH NO DATA",
+        doc="sql-createtableas.html", locks=(on(Target.SOURCES, AS),), test=lambda a, ctx: "WITH NO DATA" in a.flags,
+        reason="WITH NO DATA does not run the query: it only reads the sources' definitions.",
+        setup=SOLO, example="CREATE TABLE s_copy AS SELECT * FROM s WITH NO DATA",
+    ),
+    Entry(
         id="create-table-as", verb="CREATE TABLE AS", form="CREATE TABLE t AS SELECT …", doc="sql-createtableas.html",
         locks=(on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS)), scan=True,
+        test=lambda a, ctx: "WITH NO DATA" not in a.flags,
         reason="CREATE TABLE AS runs its query under ACCESS SHARE on the tables it reads: long on large "
                "tables, but it blocks nobody.",
         setup=SOLO, example="CREATE TABLE s_copy AS SELECT * FROM s",
@@ -57,6 +77,12 @@ ENTRIES: tuple[Entry, ...] = (
         test=lambda a, ctx: True,
         reason="COMMENT ON takes SHARE UPDATE EXCLUSIVE: reads and writes continue.",
         setup=SOLO, example="COMMENT ON TABLE s IS 'a table'",
+    ),
+    Entry(
+        id="comment.constraint", verb="COMMENT/CONSTRAINT", form="COMMENT ON CONSTRAINT c ON t IS …", doc="sql-comment.html",
+        locks=(on(Target.TABLE, AS),), recurse=False,
+        reason="COMMENT ON CONSTRAINT locks the constraint object, and the table only in ACCESS SHARE.",
+        setup=SOLO + "ALTER TABLE s ADD CONSTRAINT s_c_pos CHECK (c > 0);\n", example="COMMENT ON CONSTRAINT s_c_pos ON s IS 'x'",
     ),
     Entry(
         id="comment.column", verb="COMMENT/COLUMN", form="COMMENT ON COLUMN t.c IS …", doc="sql-comment.html",
@@ -82,8 +108,16 @@ ENTRIES: tuple[Entry, ...] = (
         setup=SOLO, example="GRANT SELECT ON s TO PUBLIC",
     ),
     Entry(
+        id="grant.sequence-pg18", verb="GRANT", form="GRANT | REVOKE … ON SEQUENCE sq TO role (PostgreSQL 18)",
+        doc="sql-grant.html", locks=(on(Target.LISTED, AS),), recurse=False,
+        when=lambda caps: caps.sequence_reference_locks, test=lambda a, ctx: "SEQUENCE" in a.flags,
+        reason="GRANT and REVOKE on a sequence take ACCESS SHARE on it (PostgreSQL 18): they block nobody.",
+        setup="CREATE SEQUENCE sq;\n", example="GRANT USAGE ON SEQUENCE sq TO PUBLIC",
+    ),
+    Entry(
         id="grant.pg18", verb="GRANT", form="GRANT | REVOKE … ON TABLE t TO role (PostgreSQL 18)", doc="sql-grant.html",
         locks=(on(Target.LISTED, AS),), when=lambda caps: caps.grant_locks_table, recurse=False,
+        test=lambda a, ctx: "SEQUENCE" not in a.flags,
         reason="GRANT and REVOKE take ACCESS SHARE on the table (PostgreSQL 18): they block nobody "
                "(REVOKE can break code that loses the privilege).",
         setup=SOLO, example="GRANT SELECT ON s TO PUBLIC",
@@ -105,6 +139,13 @@ ENTRIES: tuple[Entry, ...] = (
         doc="sql-altersequence.html", locks=(on(Target.TABLE, SRE),),
         reason="ALTER SEQUENCE takes SHARE ROW EXCLUSIVE on the sequence: INSERTs drawing from it wait for the change.",
         setup="CREATE SEQUENCE sq;\n", example="ALTER SEQUENCE sq RESTART WITH 100",
+    ),
+    Entry(
+        id="alter-sequence.owned-by", verb="ALTER SEQUENCE/OWNED BY", form="ALTER SEQUENCE sq OWNED BY t.c",
+        doc="sql-altersequence.html", locks=(on(Target.TABLE, SRE), on(Target.LISTED, AS)), recurse=False,
+        test=lambda a, ctx: True,
+        reason="OWNED BY ties the sequence to a column: SHARE ROW EXCLUSIVE on the sequence, ACCESS SHARE on the table.",
+        setup="CREATE SEQUENCE sq;\n" + SOLO, example="ALTER SEQUENCE sq OWNED BY s.c",
     ),
     Entry(
         id="create-schema", verb="CREATE SCHEMA", form="CREATE SCHEMA s", doc="sql-createschema.html", locks=(),

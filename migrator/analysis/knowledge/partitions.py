@@ -98,6 +98,61 @@ ENTRIES: tuple[Entry, ...] = (
         setup=PARTITIONED, example="CREATE TABLE m_d PARTITION OF m DEFAULT",
     ),
     Entry(
+        id="partitions.clone-foreign-keys", verb="CREATE TABLE/PARTITION OF",
+        form="CREATE TABLE p PARTITION OF parent … (the parent has foreign keys)", doc="sql-createtable.html#SQL-CREATETABLE-PARTITION",
+        locks=(on(Target.PARENT_FK_TARGETS, LockMode.SHARE_ROW_EXCLUSIVE),), recurse=False,
+        test=lambda a, ctx: bool(a.partition_of and ctx.schema.referenced_tables(a.partition_of)),
+        reason="The parent's foreign keys are cloned onto the new partition: SHARE ROW EXCLUSIVE on the "
+               "referenced tables (their writers wait briefly).",
+        setup=PARTITIONED + "CREATE TABLE ref (k int PRIMARY KEY);\nINSERT INTO ref SELECT g FROM generate_series(0, 40) g;\n"
+              "ALTER TABLE m ADD CONSTRAINT m_ref_fk FOREIGN KEY (k) REFERENCES ref (k);\n",
+        example="CREATE TABLE m_3 PARTITION OF m FOR VALUES FROM (20) TO (30)",
+    ),
+    Entry(
+        id="partitions.clone-foreign-keys.key-index-pg18", verb="CREATE TABLE/PARTITION OF",
+        form="CREATE TABLE p PARTITION OF parent … (the parent has foreign keys; PostgreSQL 18)",
+        doc="sql-createtable.html#SQL-CREATETABLE-PARTITION",
+        locks=(on(Target.PARENT_FK_TARGET_KEY_INDEXES, LockMode.ACCESS_SHARE),), recurse=False,
+        when=lambda caps: caps.fk_locks_referenced_key_index,
+        test=lambda a, ctx: bool(a.partition_of and ctx.schema.referenced_tables(a.partition_of)),
+        reason="On PostgreSQL 18, cloning a foreign key also takes ACCESS SHARE on the referenced key's index.",
+        setup=PARTITIONED + "CREATE TABLE ref (k int PRIMARY KEY);\nINSERT INTO ref SELECT g FROM generate_series(0, 40) g;\n"
+              "ALTER TABLE m ADD CONSTRAINT m_ref_fk FOREIGN KEY (k) REFERENCES ref (k);\n",
+        example="CREATE TABLE m_3 PARTITION OF m FOR VALUES FROM (20) TO (30)",
+    ),
+    Entry(
+        id="partitions.attach-clones-foreign-keys", verb="ALTER TABLE/ATTACH PARTITION",
+        form="ALTER TABLE parent ATTACH PARTITION p … (the parent has foreign keys)", doc=DOC,
+        locks=(on(Target.FK_TARGETS, LockMode.SHARE_ROW_EXCLUSIVE), on(Target.FK_TARGET_INDEXES, LockMode.ACCESS_SHARE)),
+        recurse=False, scan=True,
+        test=lambda a, ctx: bool(a.table and ctx.schema.referenced_tables(a.table)),
+        reason="The parent's foreign keys are cloned onto the attached partition and checked against its rows: "
+               "SHARE ROW EXCLUSIVE on the referenced tables.",
+        setup=PARTITIONED + "CREATE TABLE ref (k int PRIMARY KEY);\nINSERT INTO ref SELECT g FROM generate_series(0, 40) g;\n"
+              "ALTER TABLE m ADD CONSTRAINT m_ref_fk FOREIGN KEY (k) REFERENCES ref (k);\n" + NEW_PART,
+        example="ALTER TABLE m ATTACH PARTITION m_3 FOR VALUES FROM (20) TO (30)",
+    ),
+    Entry(
+        id="partitions.parent-indexes", verb="CREATE TABLE/PARTITION OF",
+        form="CREATE TABLE p PARTITION OF parent … (the parent has partitioned indexes)", doc="sql-createtable.html#SQL-CREATETABLE-PARTITION",
+        locks=(on(Target.PARENT_PARTITIONED_INDEXES, LockMode.SHARE_UPDATE_EXCLUSIVE),), recurse=False,
+        when=lambda caps: caps.attach_locks_parent_indexes,
+        reason="The new partition gets a copy of each of the parent's indexes, attached under SHARE UPDATE "
+               "EXCLUSIVE on the parent's partitioned index.",
+        setup=PARTITIONED + "CREATE INDEX m_k_idx ON m (k);\n",
+        example="CREATE TABLE m_3 PARTITION OF m FOR VALUES FROM (20) TO (30)",
+    ),
+    Entry(
+        id="partitions.attach-parent-indexes", verb="ALTER TABLE/ATTACH PARTITION",
+        form="ALTER TABLE parent ATTACH PARTITION p … (the parent has partitioned indexes)", doc=DOC,
+        locks=(on(Target.PARENT_PARTITIONED_INDEXES, LockMode.SHARE_UPDATE_EXCLUSIVE),), recurse=False,
+        when=lambda caps: caps.attach_locks_parent_indexes,
+        reason="The partition's matching index is attached (or built) under SHARE UPDATE EXCLUSIVE on the "
+               "parent's partitioned index.",
+        setup=PARTITIONED + "CREATE INDEX m_k_idx ON m (k);\n" + NEW_PART,
+        example="ALTER TABLE m ATTACH PARTITION m_3 FOR VALUES FROM (20) TO (30)",
+    ),
+    Entry(
         id="partitions.attach-index", verb="ALTER INDEX/ATTACH PARTITION", form="ALTER INDEX parent_idx ATTACH PARTITION part_idx",
         doc="sql-alterindex.html",
         locks=(on(Target.INDEX, SUE), on(Target.PARTITION, AE), on(Target.INDEX_TABLE, AS),

@@ -22,6 +22,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="rename.table", verb="ALTER TABLE/RENAME TO", form="ALTER TABLE … RENAME TO new",
         doc="sql-altertable.html#SQL-ALTERTABLE-DESC-RENAME", locks=(on(Target.TABLE, AE),), backward_incompatible=True,
+        recurse=False,
         reason="Renaming a table is instant, but the running application still uses the old name.",
         setup=BASE, example="ALTER TABLE parent RENAME TO parents",
     ),

@@ -17,6 +17,7 @@ AE = LockMode.ACCESS_EXCLUSIVE
 SRE = LockMode.SHARE_ROW_EXCLUSIVE
 AS = LockMode.ACCESS_SHARE
 E = LockMode.EXCLUSIVE
+SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
 TRIGGER_FN = "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;\n"
 TRIGGER = SOLO + TRIGGER_FN + "CREATE TRIGGER s_trg BEFORE INSERT ON s FOR EACH ROW EXECUTE FUNCTION trg();\n"
 MV = SOLO + "CREATE MATERIALIZED VIEW smv AS SELECT * FROM s;\nCREATE UNIQUE INDEX smv_id ON smv (id);\n"
@@ -24,14 +25,14 @@ MV = SOLO + "CREATE MATERIALIZED VIEW smv AS SELECT * FROM s;\nCREATE UNIQUE IND
 ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="triggers.create", verb="CREATE TRIGGER", form="CREATE TRIGGER tr … ON t", doc="sql-createtrigger.html",
-        locks=(on(Target.TABLE, SRE),), recurse=False,
-        reason="CREATE TRIGGER takes SHARE ROW EXCLUSIVE: writes wait for a catalog update.",
+        locks=(on(Target.TABLE, SRE),),
+        reason="CREATE TRIGGER takes SHARE ROW EXCLUSIVE (on every partition too): writes wait for a catalog update.",
         setup=SOLO + TRIGGER_FN, example="CREATE TRIGGER s_trg BEFORE INSERT ON s FOR EACH ROW EXECUTE FUNCTION trg()",
     ),
     Entry(
         id="triggers.drop", verb="DROP TRIGGER", form="DROP TRIGGER tr ON t", doc="sql-droptrigger.html",
-        locks=(on(Target.TABLE, AE),), recurse=False,
-        reason="DROP TRIGGER takes ACCESS EXCLUSIVE (reads and writes wait for a catalog update).",
+        locks=(on(Target.TABLE, AE),),
+        reason="DROP TRIGGER takes ACCESS EXCLUSIVE (on every partition too): reads and writes wait for a catalog update.",
         setup=TRIGGER, example="DROP TRIGGER s_trg ON s",
     ),
     Entry(
@@ -111,7 +112,7 @@ ENTRIES: tuple[Entry, ...] = (
         doc="sql-refreshmaterializedview.html",
         locks=(on(Target.TABLE, AE), on(Target.TABLE_INDEXES, AE), on(Target.VIEW_SOURCES, AS),
                on(Target.VIEW_SOURCE_INDEXES, AS)),
-        rewrite=True, recurse=False, test=lambda a, ctx: "CONCURRENTLY" not in a.flags,
+        rewrite=True, recurse=False, test=lambda a, ctx: "CONCURRENTLY" not in a.flags and "WITH NO DATA" not in a.flags,
         reason="REFRESH MATERIALIZED VIEW rebuilds it under ACCESS EXCLUSIVE: its readers wait for the "
                "whole query; use REFRESH … CONCURRENTLY (needs a unique index).",
         setup=MV, example="REFRESH MATERIALIZED VIEW smv",
@@ -119,9 +120,25 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="matviews.refresh-concurrently", verb="REFRESH MATERIALIZED VIEW", form="REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
         doc="sql-refreshmaterializedview.html",
-        locks=(on(Target.TABLE, E), on(Target.VIEW_SOURCES, AS), on(Target.VIEW_SOURCE_INDEXES, AS)),
+        locks=(on(Target.TABLE, E), on(Target.TABLE_INDEXES, LockMode.ROW_EXCLUSIVE), on(Target.VIEW_SOURCES, AS),
+               on(Target.VIEW_SOURCE_INDEXES, AS)),
         scan=True, recurse=False, test=lambda a, ctx: "CONCURRENTLY" in a.flags,
         reason="REFRESH … CONCURRENTLY takes EXCLUSIVE: readers continue while it runs the query and merges the changes.",
         setup=MV, example="REFRESH MATERIALIZED VIEW CONCURRENTLY smv",
+    ),
+    Entry(
+        id="matviews.refresh-with-no-data", verb="REFRESH MATERIALIZED VIEW", form="REFRESH MATERIALIZED VIEW mv WITH NO DATA",
+        doc="sql-refreshmaterializedview.html", locks=(on(Target.TABLE, AE), on(Target.TABLE_INDEXES, AE)),
+        rewrite=True, recurse=False, test=lambda a, ctx: "WITH NO DATA" in a.flags,
+        reason="WITH NO DATA empties the materialized view (a new, empty file) under ACCESS EXCLUSIVE without "
+               "running its query: its readers then get an error until the next refresh.",
+        setup=MV, example="REFRESH MATERIALIZED VIEW smv WITH NO DATA",
+    ),
+    Entry(
+        id="matviews.set-storage-parameters", verb="ALTER MATERIALIZED VIEW/SET STORAGE PARAMETERS",
+        form="ALTER MATERIALIZED VIEW mv SET (fillfactor = …)", doc="sql-altermaterializedview.html",
+        locks=(on(Target.TABLE, SUE),), recurse=False,
+        reason="Setting a storage parameter takes SHARE UPDATE EXCLUSIVE, as for tables: readers continue.",
+        setup=MV, example="ALTER MATERIALIZED VIEW smv SET (fillfactor = 70)",
     ),
 )

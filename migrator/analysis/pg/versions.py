@@ -52,6 +52,23 @@ class Capabilities:
     merge: bool = False
     # ALTER TABLE … SET ACCESS METHOD, PG 15 (sql-altertable).
     set_access_method: bool = False
+    # Creating a foreign key (even NOT VALID, or inline in CREATE TABLE / ADD COLUMN) takes ACCESS
+    # SHARE on the referenced key's index: measured on PG 18 (not on 15 or 16; 17 not measured,
+    # assumed like 16).
+    fk_locks_referenced_key_index: bool = False
+    # GRANT … ON SEQUENCE and SET DEFAULT nextval('seq') take ACCESS SHARE on the sequence:
+    # measured on PG 18 (not on 15 or 16).
+    sequence_reference_locks: bool = False
+    # ADD UNIQUE on a partitioned table builds each partition's index under ACCESS EXCLUSIVE on the
+    # partition: measured on PG 18 (SHARE on 15 and 16; 17 not measured, assumed like 16).
+    partitioned_key_locks_partitions_exclusive: bool = False
+    # CREATE TABLE … PARTITION OF / ATTACH PARTITION take SHARE UPDATE EXCLUSIVE on the parent's
+    # partitioned indexes: measured on 15.18 and 18, NOT on 16.2 (the only 16 build available; likely
+    # a minor-release change, so later 16.x may behave like 15 and 18). 12–14 and 17 assumed like 15.
+    attach_locks_parent_indexes: bool = False
+    # Validating a foreign key to a partitioned table takes ACCESS SHARE on its partitioned key
+    # index as well as on the partitions' indexes: measured on 16.2 only (not on 15.18 or 18).
+    fk_check_locks_partitioned_key_index: bool = False
     # CREATE INDEX CONCURRENTLY / REINDEX CONCURRENTLY could silently corrupt indexes in minor
     # releases 14.0-14.3 (fixed in 14.4, release notes E.x "Fix CREATE INDEX CONCURRENTLY and
     # REINDEX CONCURRENTLY ... could miss tuples"). The target is a major version, so true for 14.
@@ -88,6 +105,11 @@ class Capabilities:
             not_valid_foreign_key_on_partitioned=version >= 18,
             merge=version >= 15,
             set_access_method=version >= 15,
+            fk_locks_referenced_key_index=version >= 18,
+            sequence_reference_locks=version >= 18,
+            partitioned_key_locks_partitions_exclusive=version >= 18,
+            attach_locks_parent_indexes=version != 16,
+            fk_check_locks_partitioned_key_index=version == 16,
         )
 
 

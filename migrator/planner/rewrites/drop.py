@@ -1,9 +1,12 @@
 """Move `DROP COLUMN` / `DROP TABLE` / `DROP …` to the contract phase, with a warning.
 
 ## Applies when
-`ALTER TABLE t DROP [COLUMN] c`, or `DROP TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|TYPE|DOMAIN|
-FUNCTION|PROCEDURE|TRIGGER|SCHEMA …` on objects that existed before the migration. (`DROP INDEX`
-has its own rewrite.)
+`ALTER TABLE t DROP [COLUMN] c`, or any `DROP …` command (every `StatementKind` named `DROP_*`:
+TABLE, VIEW, MATERIALIZED VIEW, SEQUENCE, TYPE, DOMAIN, FUNCTION, PROCEDURE, TRIGGER, SCHEMA,
+EXTENSION, POLICY, RULE, DATABASE, ROLE, PUBLICATION, EVENT TRIGGER, SERVER, USER MAPPING,
+FOREIGN TABLE, FOREIGN DATA WRAPPER, TEXT SEARCH …, CAST, other) on objects that existed before
+the migration. (`DROP INDEX` has its own rewrite, earlier in `REWRITES`; a `DROP INDEX` it does
+not take, such as `… CASCADE`, comes here.)
 
 ## Expand
 Nothing.
@@ -42,12 +45,12 @@ from migrator.planner.sqltext import QualifiedName, identifier_name
 from migrator.planner.steps import column_exists_sql
 from migrator.sql.statement import Statement, StatementKind
 
-_DROP_KINDS = {
-    StatementKind.DROP_TABLE, StatementKind.DROP_VIEW, StatementKind.DROP_MATERIALIZED_VIEW,
-    StatementKind.DROP_SEQUENCE, StatementKind.DROP_TYPE, StatementKind.DROP_DOMAIN,
-    StatementKind.DROP_FUNCTION, StatementKind.DROP_PROCEDURE, StatementKind.DROP_TRIGGER,
-    StatementKind.DROP_SCHEMA, StatementKind.DROP_POLICY, StatementKind.DROP_OTHER,
-}
+# Every DROP command PostgreSQL's reference names (DROP INDEX too: `drop_index`, earlier in
+# `REWRITES`, takes the forms it can make concurrent; the rest, e.g. `… CASCADE`, come here).
+DROP_KINDS: frozenset[StatementKind] = frozenset(
+    kind for kind in StatementKind if kind.name.startswith("DROP_")
+)
+_DROP_KINDS = DROP_KINDS
 
 
 def dropped_objects(stmt: Statement) -> tuple[tuple[str, str | None], ...] | None:

@@ -15,9 +15,18 @@ Nothing.
 See Expand.
 
 ## Undo
-For a statement that creates one named object (`CREATE TABLE|INDEX|VIEW|MATERIALIZED VIEW|
-SEQUENCE`, `ALTER TABLE … ADD COLUMN`), the matching `DROP … IF EXISTS`; otherwise irreversible,
-and the plan says so.
+The statement's inverse where it is known from the statement and the schema before it
+(`migrator.planner.undo`): `CREATE TABLE|INDEX|VIEW|MATERIALIZED VIEW|SEQUENCE|TYPE|DOMAIN|
+FUNCTION|PROCEDURE|TRIGGER|POLICY|RULE|SCHEMA|EXTENSION|ROLE|PUBLICATION|EVENT TRIGGER` →
+`DROP … IF EXISTS`; `ADD COLUMN` → `DROP COLUMN IF EXISTS`; `ADD CONSTRAINT n` → `DROP
+CONSTRAINT IF EXISTS n`; `SET|DROP DEFAULT` → the previous default; `SET|DROP NOT NULL` → the
+opposite; a type change between `text` and `varchar` → the old type; `RENAME` → rename back;
+`ENABLE|DISABLE TRIGGER` → the opposite; `GRANT` → `REVOKE`; `VALIDATE CONSTRAINT` → nothing.
+`… IF NOT EXISTS`, `SET|DROP NOT NULL` and trigger switches get a precheck that skips them when
+they would change nothing (a skipped step is not undone), so the inverse is exact. Irreversible,
+with the reason: `COMMENT` (previous comment unknown), `ALTER TYPE … ADD VALUE` (PostgreSQL cannot
+drop an enum value), `CREATE OR REPLACE`, `REVOKE`, a narrowing or `USING` type change, and
+whatever the plan does not understand.
 
 ## PostgreSQL versions
 All.
@@ -33,8 +42,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from sqlglot import exp
-
 from migrator.analysis.facts import Facts, Risk
 from migrator.planner.model import StepKind, Undo
 from migrator.planner.rewrites.base import (
@@ -42,47 +49,25 @@ from migrator.planner.rewrites.base import (
     PlanContext,
     Rewritten,
     StepDraft,
-    alter_table,
 )
-from migrator.planner.sqltext import QualifiedName, identifier_name, quote_ident
-from migrator.sql.statement import Statement, StatementKind
+from migrator.planner.schema import SchemaTracker
+from migrator.planner.undo import inverse_of
+from migrator.sql.statement import Statement
 
 _IRREVERSIBLE = "carried as written: the plan does not know its inverse"
 
 
-_CREATE_KINDS = {
-    StatementKind.CREATE_TABLE: "TABLE", StatementKind.CREATE_VIEW: "VIEW",
-    StatementKind.CREATE_MATERIALIZED_VIEW: "MATERIALIZED VIEW", StatementKind.CREATE_SEQUENCE: "SEQUENCE",
-}
+def passthrough_undo(stmt: Statement, schema: SchemaTracker | None = None) -> Undo:
+    """The inverse of a statement carried as written (see `migrator.planner.undo`)."""
+    return inverse_of(stmt, schema).undo
 
 
-def passthrough_undo(stmt: Statement) -> Undo:
-    """The inverse of a statement that creates one named object, else irreversible."""
-    ast = stmt.ast
-    if " IF NOT EXISTS" in " ".join(stmt.sql.upper().split()):
-        # The object may have existed before: dropping it would undo more than the step did.
-        return Undo.impossible(_IRREVERSIBLE)
-    if isinstance(ast, exp.Create):
-        target = ast.this
-        if stmt.kind is StatementKind.CREATE_INDEX and isinstance(target, exp.Index) and target.this:
-            table = target.args.get("table")
-            schema = QualifiedName.of(table).schema if isinstance(table, exp.Table) else None
-            name = QualifiedName(schema, identifier_name(target.this))
-            if ast.args.get("concurrently"):
-                return Undo.run(f"DROP INDEX CONCURRENTLY IF EXISTS {name.sql}", transactional=False)
-            return Undo.run(f"DROP INDEX IF EXISTS {name.sql}")
-        keyword = _CREATE_KINDS.get(stmt.kind)
-        table_node = target.this if isinstance(target, exp.Schema) else target
-        if keyword and isinstance(table_node, exp.Table) and not ast.args.get("replace"):
-            return Undo.run(f"DROP {keyword} IF EXISTS {QualifiedName.of(table_node).sql}")
-    found = alter_table(stmt)
-    if found is not None and isinstance(found[1], exp.ColumnDef):
-        column = quote_ident(identifier_name(found[1].this))
-        return Undo.run(f"ALTER TABLE {found[0].sql} DROP COLUMN IF EXISTS {column}")
-    return Undo.impossible(_IRREVERSIBLE)
-
-
-def passthrough_draft(stmt: Statement, facts: Facts, **changes: object) -> StepDraft:
+def passthrough_draft(
+    stmt: Statement, facts: Facts, schema: SchemaTracker | None = None, **changes: object
+) -> StepDraft:
+    """The statement as written, as one step: the analysis' lock and risk, and its inverse
+    (with the precheck that keeps the inverse exact, see `migrator.planner.undo`)."""
+    inverse = inverse_of(stmt, schema)
     risky = facts.risk in (Risk.DANGEROUS, Risk.UNKNOWN)
     reason = "; ".join(facts.reasons) if facts.reasons else (
         "not understood by the analysis" if facts.risk is Risk.UNKNOWN else None
@@ -92,7 +77,8 @@ def passthrough_draft(stmt: Statement, facts: Facts, **changes: object) -> StepD
         description=f"Statement {stmt.index + 1} as written",
         sql=stmt.sql.strip(),
         transactional=facts.transactional,
-        undo=passthrough_undo(stmt),
+        undo=inverse.undo,
+        precheck_sql=inverse.precheck_sql,
         expected_lock=facts.lock,
         passthrough=True,
         risk=facts.risk,
@@ -127,7 +113,7 @@ class Passthrough(BaseRewrite):
         return True
 
     def rewrite(self, stmt: Statement, facts: Facts, ctx: PlanContext) -> Rewritten:
-        draft = passthrough_draft(stmt, facts)
+        draft = passthrough_draft(stmt, facts, ctx.schema)
         if facts.backward_incompatible:
             return Rewritten(
                 contract=(draft,),
