@@ -32,6 +32,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,7 @@ NO_SERVER = 0  # the pg_major parameter used when no server is available
 
 _POOL_KEY = pytest.StashKey[ServerPool]()
 _REPORT_KEY = pytest.StashKey["_Report"]()
+_WORKERS_KEY = pytest.StashKey[list[tuple[str, dict[str, Any]]]]()  # pytest-xdist workers' reports
 
 
 @dataclass
@@ -200,12 +202,54 @@ def pg_db(make_pg_db: Callable[[], TestDatabase]) -> TestDatabase:
     return make_pg_db()
 
 
+def _ran_on(pool: ServerPool) -> list[str]:
+    lines: list[str] = []
+    for major in sorted(pool.used):
+        server = pool.servers.get(major)
+        if server is not None:
+            started = f"started in {server.startup_seconds:.1f}s, " if server.startup_seconds else ""
+            recycled = server.databases_recycled
+            reused = f", {recycled} reused after a reset" if recycled else ""
+            lines.append(f"{server.describe()} [{started}{server.databases_created} databases{reused}]")
+    return lines
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist (``-n N``), a worker hands its PostgreSQL report to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    pool = session.config.stash.get(_POOL_KEY, None)
+    report = session.config.stash.get(_REPORT_KEY, None)
+    if workeroutput is None or pool is None or report is None:
+        return
+    workeroutput["migrator_pg"] = {
+        "ran_on": _ran_on(pool),
+        "start_errors": {str(m): e for m, e in pool.start_errors.items()},
+        "deselected": [list(d) for d in report.deselected],
+    }
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """pytest-xdist controller: collect each worker's PostgreSQL report (see pytest_sessionfinish)."""
+    data = getattr(node, "workeroutput", {}).get("migrator_pg")
+    if data is not None:
+        node.config.stash.setdefault(_WORKERS_KEY, []).append((node.gateway.id, data))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     pool = config.stash.get(_POOL_KEY, None)
     report = config.stash.get(_REPORT_KEY, None)
     if pool is None or report is None:
         return
-    if not pool.used and not report.deselected and not pool.discovery_error:
+    workers = config.stash.get(_WORKERS_KEY, [])
+    ran_on = [(line, "") for line in _ran_on(pool)]
+    start_errors = dict(pool.start_errors)
+    deselected = {nodeid: reason for nodeid, reason in report.deselected}
+    for worker, data in sorted(workers):
+        ran_on += [(line, f" (worker {worker})") for line in data["ran_on"]]
+        start_errors.update({int(m): e for m, e in data["start_errors"].items()})
+        deselected.update({nodeid: reason for nodeid, reason in data["deselected"]})
+    if not ran_on and not deselected and not pool.discovery_error and not start_errors:
         return
     write = terminalreporter.write_line
     terminalreporter.section("PostgreSQL")
@@ -213,22 +257,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         write(f"server discovery failed: {pool.discovery_error}", red=True)
     available = ", ".join(f"pg{m}" for m in pool.majors) or "none"
     write(f"available: {available}" + (" (CI: missing servers fail)" if in_ci() else ""))
-    for major in sorted(pool.used):
-        server = pool.servers.get(major)
-        if server is not None:
-            started = f"started in {server.startup_seconds:.1f}s, " if server.startup_seconds else ""
-            recycled = getattr(server, "databases_recycled", 0)
-            reused = f", {recycled} reused after a reset" if recycled else ""
-            write(f"ran on: {server.describe()} [{started}{server.databases_created} databases{reused}]", green=True)
-    for major, error in sorted(pool.start_errors.items()):
+    for line, where in ran_on:
+        write(f"ran on: {line}{where}", green=True)
+    for major, error in sorted(start_errors.items()):
         write(f"failed to start pg{major}: {error.splitlines()[0]}", red=True)
-    if report.deselected:
-        write(f"deselected: {len(report.deselected)} pg test parametrization(s)")
+    if deselected:
+        write(f"deselected: {len(deselected)} pg test parametrization(s)")
         by_reason: dict[str, int] = {}
-        for _, reason in report.deselected:
+        for reason in deselected.values():
             by_reason[reason] = by_reason.get(reason, 0) + 1
         for reason, count in sorted(by_reason.items()):
             write(f"    {count:4d} × {reason}")
         if os.environ.get("MIGRATOR_TEST_VERBOSE_DESELECT") or config.getoption("verbose") > 0:
-            for nodeid, reason in report.deselected:
+            for nodeid, reason in deselected.items():
                 write(f"    {nodeid}: {reason}")

@@ -431,6 +431,19 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
     elif target is Target.SOURCE_INDEXES:
         names = _indexes(_with_partitions(_through_views([s for s in action.tables if s != action.table], ctx), ctx),
                          ctx)
+    elif target is Target.WRITTEN:
+        if action.table:
+            names = _with_partitions(_through_views([action.table], ctx), ctx) if recurse else \
+                _through_views([action.table], ctx)
+    elif target is Target.WRITTEN_INDEXES:
+        if action.table:
+            names = _indexes(_with_partitions(_through_views([action.table], ctx), ctx), ctx)
+    elif target is Target.DETACHED_PARTITION_INDEXES:
+        parent_indexes = [schema.indexes[i] for i in (schema.indexes_of(action.table) if action.table else ())
+                          if schema.indexes[i].partitioned]
+        names = [i for i in (schema.indexes_of(action.name) if action.name else ())
+                 if any(p.columns == schema.indexes[i].columns and p.expression_columns == schema.indexes[i].expression_columns
+                        for p in parent_indexes)]
     elif target is Target.REFERENCED_KEY_INDEX:
         names = [k for r in _referenced(action, ctx, include_self=True) if (k := _key_index(r, ctx))]
     elif target is Target.PARENT_FK_TARGET_KEY_INDEXES:
@@ -452,8 +465,8 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
     elif target is Target.PARTITION_INDEXES:
         names = list(schema.partition_indexes(action.index)) if action.index else []
     elif target is Target.PARTITION_INDEX_TABLES:
-        names = [t for i in (schema.partition_indexes(action.index) if action.index else ())
-                 if (t := schema.index_table(i))]
+        names = [owner for i in (schema.partition_indexes(action.index) if action.index else ())
+                 if (owner := schema.index_table(i))]
     elif target is Target.DEPENDENT_VIEWS:
         names = list(schema.dependent_views(action.tables or ((action.table,) if action.table else ())))
     elif target is Target.DEPENDENT_VIEW_INDEXES:

@@ -459,9 +459,7 @@ def _dml_one(tree: exp.Expr, ds: str) -> Action | None:
         flags: set[str] = set()
         if cols:
             flags.add("COLUMN LIST")
-        if tree.args.get("default") or query is None:
-            flags.add("DEFAULT VALUES")
-        elif isinstance(query, exp.Values) and any(
+        if tree.args.get("default") or query is None or isinstance(query, exp.Values) and any(
                 isinstance(v, exp.Var) and str(v.this).upper() == "DEFAULT"
                 for row in query.expressions for v in getattr(row, "expressions", [])):
             flags.add("DEFAULT VALUES")
@@ -547,12 +545,9 @@ def _comment(tree: exp.Expr, ds: str) -> Action:
         return Action(verb="COMMENT/TABLE", label="", table=table_name(target, ds))
     if kind == "INDEX":
         return Action(verb="COMMENT/INDEX", label="", index=table_name(target, ds))
-    if kind == "CONSTRAINT":
+    if kind in ("CONSTRAINT", "TRIGGER", "POLICY"):
         on = tree.args.get("on") or tree.args.get("table")
-        return Action(verb="COMMENT/CONSTRAINT", label="", table=table_name(on, ds) if on is not None else None)
-    if kind in ("TRIGGER", "POLICY"):
-        on = tree.args.get("on") or tree.args.get("table")
-        return Action(verb="COMMENT/TABLE", label="", table=table_name(on, ds) if on is not None else None)
+        return Action(verb="COMMENT/CONSTRAINT", label=kind, table=table_name(on, ds) if on is not None else None)
     return Action(verb="COMMENT/OTHER", label="")
 
 
@@ -742,7 +737,8 @@ def _alter(stmt: Statement, tree: exp.Alter, ds: str) -> tuple[Action, ...]:
         a = acts[0] if acts else None
         if word == "RENAME TO" and isinstance(a, exp.AlterRename):
             return (Action(verb="ALTER TYPE/RENAME TO", label=word, name=name, new_name=_sibling(name, ident(a.this))),)
-        if word in ("ADD VALUE", "RENAME VALUE", "OWNER TO", "ADD ATTRIBUTE", "RENAME ATTRIBUTE") and len(words) == 1:
+        if word in ("ADD VALUE", "RENAME VALUE", "OWNER TO", "ADD ATTRIBUTE", "RENAME ATTRIBUTE", "SET SCHEMA") \
+                and len(words) == 1:
             return (Action(verb=f"ALTER TYPE/{word}", label=word, name=name),)
         return (Action(verb="ALTER TYPE/?", label=word, name=name),)
     if kind is StatementKind.ALTER_DOMAIN:

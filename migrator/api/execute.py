@@ -99,7 +99,8 @@ def executor_settings(config: Any = None, flags: SettingOverrides | None = None)
     wait_s = 0.0
     lock = section.get("lock_timeout", cfg.value("lock_timeout"))
     if lock is not None:
-        timeouts = replace(timeouts, lock_timeout_ms=parse_duration_ms(lock, "tool.migrator.lock_timeout"))
+        timeouts = replace(timeouts, lock_timeout_ms=parse_duration_ms(lock, "tool.migrator.lock_timeout"),
+                           lock_timeout_explicit=True)
     statement = section.get("statement_timeout", cfg.value("statement_timeout"))
     if statement is not None:
         timeouts = replace(timeouts, catalog_change_ms=parse_duration_ms(statement, "tool.migrator.statement_timeout"))
@@ -118,7 +119,7 @@ def executor_settings(config: Any = None, flags: SettingOverrides | None = None)
     if "wait" in section:
         wait_s = parse_duration_ms(section["wait"], "tool.migrator.apply.wait") / 1000
     if flags.lock_timeout_ms is not None:
-        timeouts = replace(timeouts, lock_timeout_ms=flags.lock_timeout_ms)
+        timeouts = replace(timeouts, lock_timeout_ms=flags.lock_timeout_ms, lock_timeout_explicit=True)
     if flags.statement_timeout_ms is not None:
         timeouts = replace(timeouts, catalog_change_ms=flags.statement_timeout_ms)
     if flags.backfill_target_ms is not None:
@@ -148,11 +149,14 @@ Confirm = Callable[[PhaseName, tuple[str, ...]], bool]
 
 
 def plan_for(paths: Sequence[str], pg_version: int, *, assume_in_transaction: bool = False,
-             session: Session | DryRunSession | None = None) -> Plan:
-    """Read, analyse and plan the migrations (the same plan `migrator plan` shows).
+             session: Session | DryRunSession | None = None, database_url: str | None = None) -> Plan:
+    """Read, analyse and plan the migrations (the same plan `migrator plan --database-url` shows).
 
-    With a session, Alembic revisions already recorded in `alembic_version` are left out: only
-    pending revisions are planned (in revision order).
+    With a session, migrations already applied are left out (SQL files by `migrator.steps`,
+    Alembic revisions by `alembic_version`): only pending ones are planned. With `database_url`,
+    the live catalog is their history (what the applied migrations built) and its table
+    estimates decide, as for `migrator plan --database-url`, e.g. that a whole-table UPDATE on a
+    large existing table is a batched backfill.
     """
     from migrator.analysis.analyze import analyze
     from migrator.planner.planner import plan
@@ -169,8 +173,16 @@ def plan_for(paths: Sequence[str], pg_version: int, *, assume_in_transaction: bo
     if not sources:
         return Plan(source="", pg_version=pg_version, phases=())
     migrations = [parse_source(s, assume_in_transaction=assume_in_transaction) for s in sources]
-    analyzed = analyze(migrations, pg_version=pg_version)
-    return plan(analyzed, pg_version)
+    history: list[Any] = []
+    table_stats = None
+    if database_url is not None:
+        from migrator.planner.catalog import read_catalog
+
+        catalog = read_catalog(database_url)
+        history = [catalog.database_history()]
+        table_stats = catalog.table_stats
+    analyzed = analyze([*history, *migrations], pg_version=pg_version)[len(history):]
+    return plan(analyzed, pg_version, table_stats=table_stats, history=tuple(history))
 
 
 def pending_sql_sources(sources: Sequence[Any], session: Session | DryRunSession) -> tuple[Any, ...]:
@@ -210,7 +222,8 @@ def apply_paths(paths: Sequence[str], options: ApplyOptions, observer: RunObserv
     try:
         version = session.caps.version
         plan = plan_builder(version) if plan_builder else plan_for(
-            paths, version, assume_in_transaction=options.assume_in_transaction, session=session)
+            paths, version, assume_in_transaction=options.assume_in_transaction, session=session,
+            database_url=options.database_url)
         return _run_apply(session, plan, options, observer, confirm, paths)
     finally:
         session.close()
@@ -290,6 +303,8 @@ class PlanStatus:
     running_steps: tuple[str, ...]
     failed_steps: tuple[tuple[str, str], ...]
     backfills: tuple[BackfillStatus, ...]
+    # steps left `running` by a run that stopped (signal, kill, lost connection): resumable
+    interrupted_steps: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,16 +354,18 @@ def status(database_url: str, *, limit: int = 10) -> StatusReport:
         runs = [RunStatus(r.id, r.plan_hash, r.command, r.status, r.phases, r.started_at, r.finished_at, r.error)
                 for r in store.runs(limit)]
         active = next((r for r in runs if r.status == "running"), None)
-        plans = tuple(_plan_status(store, h, source, created) for h, source, created in store.plans()[:limit])
         holder = store.lock_holder()
         lock_holder = None if holder == "holder unknown" else holder
+        plans = tuple(_plan_status(store, h, source, created, live=lock_holder is not None)
+                      for h, source, created in store.plans()[:limit])
         return StatusReport(redact_dsn(database_url), store.exists, active, tuple(runs), plans,
                             lock_holder, stale_run=active is not None and lock_holder is None)
     finally:
         session.close()
 
 
-def _plan_status(store: StateStore, plan_hash: str, source: str, created: datetime) -> PlanStatus:
+def _plan_status(store: StateStore, plan_hash: str, source: str, created: datetime, *,
+                 live: bool = True) -> PlanStatus:
     records = list(store.steps(plan_hash).values())
     by_migration: dict[str, dict[str, list[str]]] = {}
     for r in records:
@@ -372,9 +389,11 @@ def _plan_status(store: StateStore, plan_hash: str, source: str, created: dateti
             backfills.append(BackfillStatus(r.step_id, b.table_name, b.rows_done, b.rows_estimate, b.done, b.batch_size))
     return PlanStatus(
         plan_hash, source, created, tuple(migrations),
-        tuple(r.step_id for r in records if r.status == StepStatus.RUNNING),
+        tuple(r.step_id for r in records if r.status == StepStatus.RUNNING and live),
         tuple((r.step_id, r.error or "") for r in records if r.status == StepStatus.FAILED),
         tuple(backfills),
+        tuple((r.step_id, r.error or "the process stopped without recording an end; re-run apply to resume")
+              for r in records if r.status == StepStatus.RUNNING and not live),
     )
 
 

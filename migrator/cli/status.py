@@ -40,6 +40,10 @@ def status_command(database_url: str | None, output_format: str, limit: int) -> 
                "resume)" if report.stale_run else f"running now ({report.lock_holder})"
         click.echo(f"run {run.id} ({run.command} {', '.join(run.phases)}) of plan {run.plan_hash[:12]}, "
                    f"started {run.started_at:%Y-%m-%d %H:%M:%S}: {what}")
+    elif report.recent_runs and report.recent_runs[0].status == "interrupted":
+        run = report.recent_runs[0]
+        click.echo(f"run {run.id} ({run.command} {', '.join(run.phases)}) of plan {run.plan_hash[:12]} was "
+                   f"interrupted: {run.error or 'the process stopped'}")
     for plan in report.plans:
         click.echo(f"plan {plan.plan_hash[:12]}  {plan.source}  (recorded {plan.created_at:%Y-%m-%d %H:%M:%S})")
         for migration in plan.migrations:
@@ -47,6 +51,8 @@ def status_command(database_url: str | None, output_format: str, limit: int) -> 
             click.echo(f"  {migration.migration}: {phases}")
         for step_id in plan.running_steps:
             click.echo(f"  running: {step_id}")
+        for step_id, note in plan.interrupted_steps:
+            click.echo(f"  interrupted (resumable): {step_id}: {note}")
         for step_id, error in plan.failed_steps:
             click.echo(f"  failed: {step_id}: {error}")
         for b in plan.backfills:

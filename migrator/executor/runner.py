@@ -207,7 +207,12 @@ class Runner:
     def _end_failed(self, exc: BaseException) -> None:
         status = "interrupted" if isinstance(exc, (Interrupted, RunInterrupted, KeyboardInterrupt)) else "failed"
         try:
-            self.state.finish_run(self.run_id, status, str(exc))
+            if status == "interrupted" or (isinstance(exc, StatementFailed) and self.control.stop_requested):
+                status = "interrupted"
+                reason = self.control.signal_name or "a stop request"
+                self.state.note_interrupted(
+                    self.plan_hash, f"interrupted by {reason}; resumable: re-run the same command to continue")
+            self.state.finish_run(self.run_id, status, str(self._translate(exc)))
         except (StatementFailed, MigratorError):
             pass
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from importlib import resources
 from typing import Any
@@ -202,6 +202,7 @@ class StateStore:
             (plan_hash, plan.source, plan.pg_version, json.dumps(plan.to_dict(), sort_keys=True)),
         )
         if not inserted:
+            self._continue_backfills(plan)
             return
         for phase in PhaseName:
             self.session.record(
@@ -232,6 +233,88 @@ class StateStore:
                 "ELSE o.sql IS NULL AND o.step_id = n.step_id AND o.description = n.description END"
             ).format(steps=_t("steps")),
             (plan_hash,),
+        )
+        self._continue_backfills(plan)
+
+    def _continue_backfills(self, plan: Plan) -> None:
+        """Move an interrupted backfill's cursor from an earlier plan to the same step of this one.
+
+        A re-run after an interruption re-plans, and the new plan has a new hash. Its backfill step
+        for the same migration file (by file name) with the same backfill (table, key, SET, WHERE,
+        UPDATE or DELETE) continues from the recorded cursor, so no row is updated twice. The cursor
+        is moved (not copied): only one plan ever owns it. An interrupted backfill that this plan
+        does not continue, with rows already done, refuses the run: a different plan could update
+        those rows again.
+
+        Raises:
+            StateConflict: an earlier plan's backfill of one of this plan's migrations is partly done
+                and this plan has no matching step to continue it.
+        """
+        plan_hash = plan.hash
+        new_steps = {s.id: s for s in plan.steps() if s.backfill is not None}
+        recorded = self.steps(plan_hash)
+        unfinished = self.session.record(
+            sql.SQL(
+                "SELECT b.plan_hash, b.step_id, o.migration, o.phase, b.rows_done, b.cursor IS NOT NULL"
+                " FROM {backfills} AS b JOIN {steps} AS o ON o.plan_hash = b.plan_hash AND o.step_id = b.step_id"
+                " WHERE b.plan_hash <> %s AND NOT b.done AND o.status NOT IN ('done', 'skipped', 'undone')"
+                " ORDER BY b.updated_at DESC"
+            ).format(steps=_t("steps"), backfills=_t("backfills")),
+            (plan_hash,),
+        )
+        names = {_file_name(s.migration) for s in plan.steps()}
+        taken: set[str] = set()
+        for old_plan, old_step, migration, phase, rows_done, has_cursor in unfinished:
+            if _file_name(str(migration)) not in names:
+                continue
+            old_spec = self._backfill_spec(str(old_plan), str(old_step))
+            match = next((s for s in new_steps.values()
+                          if s.id not in taken and _file_name(s.migration) == _file_name(str(migration))
+                          and s.phase.value == phase and old_spec is not None
+                          and _spec_key(asdict(s.backfill)) == _spec_key(old_spec)  # type: ignore[arg-type]
+                          and recorded.get(s.id) is not None and recorded[s.id].status == StepStatus.PENDING
+                          and self.backfill(plan_hash, s.id) is None), None)
+            if match is not None:
+                taken.add(match.id)
+                self._move_backfill(str(old_plan), str(old_step), plan_hash, match.id)
+                continue
+            if int(rows_done) > 0 or has_cursor:
+                raise StateConflict(
+                    f"the backfill {old_step} of {migration} (plan {str(old_plan)[:12]}) was interrupted after "
+                    f"{rows_done} row(s), and the new plan for these files does not continue it (the files or "
+                    "the database changed): running a different plan could update those rows twice. Restore "
+                    "the files as they were and re-run, or roll the interrupted plan back "
+                    f"(`migrator rollback --plan {str(old_plan)[:12]}`)"
+                )
+
+    def _backfill_spec(self, plan_hash: str, step_id: str) -> dict[str, Any] | None:
+        data = self.plan_json(plan_hash)
+        for phase in (data or {}).get("phases", []):
+            for step in phase.get("steps", []):
+                if step.get("id") == step_id:
+                    spec = step.get("backfill")
+                    return dict(spec) if isinstance(spec, dict) else None
+        return None
+
+    def _move_backfill(self, old_plan: str, old_step: str, new_plan: str, new_step: str) -> None:
+        self.session.record(
+            sql.SQL(
+                "INSERT INTO {backfills} (plan_hash, step_id, table_name, key_columns, upper_bound, cursor,"
+                " rows_done, rows_estimate, batches, batch_size, done, started_at, updated_at)"
+                " SELECT %s, %s, table_name, key_columns, upper_bound, cursor, rows_done, rows_estimate, batches,"
+                " batch_size, done, started_at, clock_timestamp() FROM {backfills}"
+                " WHERE plan_hash = %s AND step_id = %s"
+            ).format(backfills=_t("backfills")),
+            (new_plan, new_step, old_plan, old_step),
+        )
+        self.session.record(
+            sql.SQL("DELETE FROM {} WHERE plan_hash = %s AND step_id = %s").format(_t("backfills")),
+            (old_plan, old_step),
+        )
+        self.session.record(
+            sql.SQL("UPDATE {} SET status = 'pending', error = %s WHERE plan_hash = %s AND step_id = %s")
+            .format(_t("steps")),
+            (f"interrupted; continued by plan {new_plan[:12]}", old_plan, old_step),
         )
 
     def applied_migrations(self) -> frozenset[str]:
@@ -271,6 +354,16 @@ class StateStore:
         )
 
     # -- steps ---------------------------------------------------------------------------------
+
+    def note_interrupted(self, plan_hash: str, note: str) -> None:
+        """Record why the steps left `running` stopped (they stay `running`: resumable, and rollback
+        still sees a partly applied backfill or non-transactional step)."""
+        if not self.exists or not plan_hash:
+            return
+        self.session.record(
+            sql.SQL("UPDATE {} SET error = %s WHERE plan_hash = %s AND status = 'running'").format(_t("steps")),
+            (truncate(note, 2_000), plan_hash),
+        )
 
     def steps(self, plan_hash: str) -> dict[str, StepRecord]:
         if not self.exists:
@@ -437,6 +530,15 @@ class StateStore:
             sql.SQL("SELECT plan_hash FROM {} WHERE command = 'apply' ORDER BY id DESC LIMIT 1").format(_t("runs"))
         )
         return str(rows[0][0]) if rows else None
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _spec_key(spec: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two backfills the same work (batch size is only pacing)."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(spec.items()) if k != "batch_size")
 
 
 def step_is_irreversible(step: Step) -> bool:

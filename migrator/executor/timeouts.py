@@ -37,6 +37,9 @@ class TimeoutSettings:
     idle_in_transaction_session_timeout_ms: int = 60_000
     # Extra time a transaction may take beyond its statement timeout (PostgreSQL 17+).
     transaction_margin_ms: int = 5_000
+    # The user set `lock_timeout_ms` (flag or config file): it wins over the plan's proposal for
+    # blocking steps and backfill batches. Otherwise the plan's value wins over the default.
+    lock_timeout_explicit: bool = False
 
 
 def blocks_application(lock: LockMode | None) -> bool:
@@ -50,12 +53,14 @@ def effective_timeouts(step: Step, settings: TimeoutSettings, caps: Capabilities
     """The timeouts the executor sets for `step` (see the module docstring for the rules)."""
     planned = step.timeouts
     idle = planned.idle_in_transaction_session_timeout_ms or settings.idle_in_transaction_session_timeout_ms
+    short_lock_ms = (settings.lock_timeout_ms if settings.lock_timeout_explicit
+                     else planned.lock_timeout_ms or settings.lock_timeout_ms)
     if step.kind is StepKind.BACKFILL:
-        lock_ms = planned.lock_timeout_ms or settings.lock_timeout_ms
+        lock_ms = short_lock_ms
         statement_ms = planned.statement_timeout_ms or settings.backfill_statement_timeout_ms
         statement_ms = max(statement_ms, lock_ms + 1_000)
     elif blocks_application(step.lock):
-        lock_ms = planned.lock_timeout_ms or settings.lock_timeout_ms
+        lock_ms = short_lock_ms
         statement_ms = planned.statement_timeout_ms or lock_ms + settings.catalog_change_ms
         statement_ms = max(statement_ms, lock_ms + 1_000)
     else:

@@ -80,7 +80,7 @@ def inverse_of(stmt: Statement, schema: SchemaTracker | None = None) -> Inverse:
         return _inverse(stmt, schema or SchemaTracker())
     except _Irreversible as why:
         return Inverse(Undo.impossible(str(why)))
-    except Exception:  # noqa: BLE001 - an unreadable statement is simply not reversible
+    except Exception:
         log.debug("no inverse for statement %d", stmt.index, exc_info=True)
         return Inverse(Undo.impossible(NOT_KNOWN))
 
@@ -121,10 +121,9 @@ def _create(stmt: Statement, ast: exp.Expr, schema: SchemaTracker) -> Inverse:
         raise _Irreversible(OR_REPLACE)
     if_not_exists = bool(ast.args.get("exists"))
     if isinstance(ast, nodes.CreateFunction):
-        keyword = "PROCEDURE" if (ast.args.get("kind") or "").upper() == "PROCEDURE" else "FUNCTION"
-        name = _table_name(ast.this)
+        routine = "PROCEDURE" if (ast.args.get("kind") or "").upper() == "PROCEDURE" else "FUNCTION"
         args = _drop_signature(str(ast.args.get("args_sql") or ""))
-        return Inverse(Undo.run(f"DROP {keyword} IF EXISTS {name.sql}({args})"))
+        return Inverse(Undo.run(f"DROP {routine} IF EXISTS {_table_name(ast.this).sql}({args})"))
     if isinstance(ast, nodes.CreateDomain):
         return Inverse(Undo.run(f"DROP DOMAIN IF EXISTS {_table_name(ast.this).sql}"))
     if isinstance(ast, nodes.CreatePolicy):
@@ -137,36 +136,36 @@ def _create(stmt: Statement, ast: exp.Expr, schema: SchemaTracker) -> Inverse:
         if ast.args.get("cascade"):
             raise _Irreversible("CREATE EXTENSION … CASCADE also installs the extensions it needs; "
                                 "the plan does not know which were missing")
-        name = identifier_name(ast.this)
-        precheck = (f"SELECT 1 FROM pg_catalog.pg_extension WHERE extname = {quote_literal(name)}"
+        extension = identifier_name(ast.this)
+        precheck = (f"SELECT 1 FROM pg_catalog.pg_extension WHERE extname = {quote_literal(extension)}"
                     if if_not_exists else None)
-        return Inverse(Undo.run(f"DROP EXTENSION IF EXISTS {quote_ident(name)}"), precheck)
+        return Inverse(Undo.run(f"DROP EXTENSION IF EXISTS {quote_ident(extension)}"), precheck)
     if isinstance(ast, nodes.GenericStatement):
-        keyword = _NAMED_GENERIC.get(stmt.kind)
-        if keyword is None or ast.this is None:
+        generic = _NAMED_GENERIC.get(stmt.kind)
+        if generic is None or ast.this is None:
             raise _Irreversible(NOT_KNOWN)
-        return Inverse(Undo.run(f"DROP {keyword} IF EXISTS {quote_ident(identifier_name(ast.this))}"))
+        return Inverse(Undo.run(f"DROP {generic} IF EXISTS {quote_ident(identifier_name(ast.this))}"))
     if not isinstance(ast, exp.Create):
         raise _Irreversible(NOT_KNOWN)
     target = ast.this
     if stmt.kind is StatementKind.CREATE_INDEX:
         return _create_index(ast, schema, if_not_exists)
     if stmt.kind is StatementKind.CREATE_SCHEMA:
-        name = identifier_name(target.args.get("db")) if isinstance(target, exp.Table) else ""
-        if not name:
+        schema_name = identifier_name(target.args.get("db")) if isinstance(target, exp.Table) else ""
+        if not schema_name:
             raise _Irreversible(NOT_KNOWN)
         if len([t for t in tokenize(stmt.sql) if t.text.upper() == "CREATE"]) > 1:
             raise _Irreversible("CREATE SCHEMA with schema elements: undo each element by hand")
-        precheck = (f"SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = {quote_literal(name)}"
+        precheck = (f"SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = {quote_literal(schema_name)}"
                     if if_not_exists else None)
-        return Inverse(Undo.run(f"DROP SCHEMA IF EXISTS {quote_ident(name)}"), precheck)
+        return Inverse(Undo.run(f"DROP SCHEMA IF EXISTS {quote_ident(schema_name)}"), precheck)
     if stmt.kind is StatementKind.CREATE_TRIGGER:
         props = ast.find(exp.TriggerProperties)
-        table = props.args.get("table") if props is not None else None
-        if not isinstance(table, exp.Table):
+        on = props.args.get("table") if props is not None else None
+        if not isinstance(on, exp.Table):
             raise _Irreversible(NOT_KNOWN)
-        name = quote_ident(identifier_name(target))
-        return Inverse(Undo.run(f"DROP TRIGGER IF EXISTS {name} ON {QualifiedName.of(table).sql}"))
+        trigger = quote_ident(identifier_name(target))
+        return Inverse(Undo.run(f"DROP TRIGGER IF EXISTS {trigger} ON {QualifiedName.of(on).sql}"))
     keyword = _RELATION_KEYWORDS.get(stmt.kind) or _TYPE_KEYWORDS.get(stmt.kind)
     node = target.this if isinstance(target, exp.Schema) else target
     if keyword is None or not isinstance(node, exp.Table):

@@ -27,10 +27,13 @@ Set `AUDIT_REPORT=/path/file.jsonl` to append every mismatch as one JSON line (t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
 
+import psycopg
+import psycopg.sql
 import pytest
 
 from migrator.analysis.analyze import analyze
@@ -94,6 +97,22 @@ def _empty_database(pg_cluster: Server, databases: dict[int, TestDatabase]) -> T
     )
     assert not leftovers, "the audit database was not emptied"
     return db
+
+
+@contextlib.contextmanager
+def _database_timezone(db: TestDatabase, timezone: str | None) -> Iterator[None]:
+    """New sessions on `db` start with TimeZone = `timezone` (the probes open new sessions)."""
+    if timezone is None:
+        yield
+        return
+    name = psycopg.sql.Identifier(db.name)
+    with db.connect() as conn:
+        conn.execute(psycopg.sql.SQL("ALTER DATABASE {} SET timezone = {}").format(name, psycopg.sql.Literal(timezone)))
+    try:
+        yield
+    finally:
+        with db.connect() as conn:
+            conn.execute(psycopg.sql.SQL("ALTER DATABASE {} RESET timezone").format(name))
 
 
 @pytest.fixture(autouse=True)
@@ -239,11 +258,13 @@ def test_prediction_matches_server(
     example = parse_sql(case.statement, path="0002.sql")
     facts = analyze([setup, example], pg_version=pg_db.major)[1].facts
 
-    obs = observe(pg_db, case.setup, case.statement, transactional=True)
-    server_transactional = True
-    if obs.error is not None and obs.error.startswith(_NOT_IN_TRANSACTION):
-        server_transactional = False
-        obs = observe(_empty_database(pg_cluster, _audit_databases), case.setup, case.statement, transactional=False, **case.observe_options())
+    with _database_timezone(pg_db, case.timezone):
+        obs = observe(pg_db, case.setup, case.statement, transactional=True)
+        server_transactional = True
+        if obs.error is not None and obs.error.startswith(_NOT_IN_TRANSACTION):
+            server_transactional = False
+            obs = observe(_empty_database(pg_cluster, _audit_databases), case.setup, case.statement,
+                          transactional=False, **case.observe_options())
 
     scan_comparable = not any(str(st.kind.value).startswith(_SCAN_NOT_COMPARED_KINDS) for st in example.statements)
     problems = mismatches(facts, obs, server_transactional, scan_comparable)

@@ -28,7 +28,7 @@ def upgrade() -> None:
         type_=sa.BigInteger(),
         existing_nullable=True,
     )
-    # migrator: ignore[set-not-null-scan] users is small, checked on 2026-03-16
+    # migrator: ignore[set-not-null] users is small, checked on 2026-03-16
     op.alter_column("users", "email", existing_type=sa.String(length=255), nullable=False)
 
 

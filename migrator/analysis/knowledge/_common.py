@@ -7,7 +7,12 @@ from sqlglot import exp
 from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
 from migrator.analysis.from_ast import ident, type_ref
-from migrator.analysis.pg.coercion import TypeChange, TypeChangeVerdict, TypeRef, classify_type_change
+from migrator.analysis.pg.coercion import (
+    TypeChange,
+    TypeChangeVerdict,
+    TypeRef,
+    classify_type_change,
+)
 from migrator.analysis.pg.volatility import Volatility, expression_volatility
 
 # The tables most examples run against: `t` has rows, an index on `c` and a foreign key to `parent`.

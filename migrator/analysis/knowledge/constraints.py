@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from migrator.analysis.actions import Action
 from migrator.analysis.context import Context
-from migrator.analysis.knowledge._common import BASE, SOLO, PARTITIONED
+from migrator.analysis.knowledge._common import BASE, PARTITIONED, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
 from migrator.analysis.schema import ConstraintKind
@@ -74,6 +74,19 @@ FK_SETUP = BASE + "CREATE TABLE child (id int PRIMARY KEY, pid int);\nINSERT INT
 def _partitioned(a: Action, ctx: Context) -> bool:
     t = ctx.schema.table(a.table) if a.table else None
     return t is not None and t.partitioned
+
+
+def _partition_key_build(a: Action, ctx: Context) -> bool:
+    """UNIQUE, or PRIMARY KEY on columns already NOT NULL (no SET NOT NULL on the partitions), on a
+    partitioned table: the partitions only get an index build."""
+    t = ctx.schema.table(a.table) if a.table else None
+    if t is None or not t.partitioned or a.constraint is None:
+        return False
+    if a.constraint.kind == "UNIQUE":
+        return True
+    if a.constraint.kind != "PRIMARY KEY":
+        return False
+    return all((c := t.column(col)) is not None and not c.nullable for col in a.constraint.columns)
 
 
 ENTRIES: tuple[Entry, ...] = (
@@ -142,23 +155,31 @@ ENTRIES: tuple[Entry, ...] = (
         form="ALTER TABLE partitioned ADD CONSTRAINT u UNIQUE (…) (before PostgreSQL 18)",
         doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT", locks=(on(Target.PARTITIONS, LockMode.SHARE),),
         recurse=False, when=lambda caps: not caps.partitioned_key_locks_partitions_exclusive,
-        test=lambda a, ctx: _kind("UNIQUE")(a, ctx) and _partitioned(a, ctx),
+        test=lambda a, ctx: _partition_key_build(a, ctx),
         reason="Each partition's index is built under SHARE on the partition (writes wait, reads continue).",
         setup=PARTITIONED, example="ALTER TABLE m ADD CONSTRAINT m_id_k_key UNIQUE (id, k)",
+    ),
+    Entry(
+        id="constraints.add-primary-key.partitioned", verb="ALTER TABLE/ADD CONSTRAINT",
+        form="ALTER TABLE partitioned ADD PRIMARY KEY (…) (columns already NOT NULL)",
+        doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT", locks=(on(Target.TABLE, AE),), scan=True, recurse=False,
+        test=lambda a, ctx: _kind("PRIMARY KEY")(a, ctx) and _partition_key_build(a, ctx),
+        reason="ADD PRIMARY KEY on a partitioned table takes ACCESS EXCLUSIVE on it and builds each partition's index.",
+        setup=PARTITIONED, example="ALTER TABLE m ADD PRIMARY KEY (id, k)",
     ),
     Entry(
         id="constraints.add-unique.partitions-pg18", verb="ALTER TABLE/ADD CONSTRAINT",
         form="ALTER TABLE partitioned ADD CONSTRAINT u UNIQUE (…) (PostgreSQL 18)",
         doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT", locks=(on(Target.PARTITIONS, AE),),
         recurse=False, when=lambda caps: caps.partitioned_key_locks_partitions_exclusive,
-        test=lambda a, ctx: _kind("UNIQUE")(a, ctx) and _partitioned(a, ctx),
+        test=lambda a, ctx: _partition_key_build(a, ctx),
         reason="On PostgreSQL 18 each partition's index is built under ACCESS EXCLUSIVE on the partition.",
         setup=PARTITIONED, example="ALTER TABLE m ADD CONSTRAINT m_id_k_key UNIQUE (id, k)",
     ),
     Entry(
         id="constraints.add-primary-key", verb="ALTER TABLE/ADD CONSTRAINT", form="ALTER TABLE … ADD PRIMARY KEY (…)",
         doc=f"{DOC}#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT", locks=(on(Target.TABLE, AE),), scan=True,
-        test=_kind("PRIMARY KEY"),
+        test=lambda a, ctx: _kind("PRIMARY KEY")(a, ctx) and not _partition_key_build(a, ctx),
         reason="ADD PRIMARY KEY builds its index (and sets NOT NULL) under ACCESS EXCLUSIVE.",
         setup="CREATE TABLE nk (id int, c int);\nINSERT INTO nk VALUES (1, 1), (2, 2);\n",
         example="ALTER TABLE nk ADD PRIMARY KEY (id)",

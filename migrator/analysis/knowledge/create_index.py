@@ -156,7 +156,9 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="reindex.index-concurrently", verb="REINDEX INDEX", form="REINDEX INDEX CONCURRENTLY i",
-        doc="sql-reindex.html#SQL-REINDEX-CONCURRENTLY", locks=(on(Target.INDEX_TABLE, SUE), on(Target.INDEX, SUE)),
+        doc="sql-reindex.html#SQL-REINDEX-CONCURRENTLY", locks=(on(Target.INDEX_TABLE, SUE), on(Target.INDEX, SUE),
+                                                             on(Target.PARTITION_INDEX_TABLES, SUE),
+                                                             on(Target.PARTITION_INDEXES, SUE)),
         scan=True, transactional=False, test=_flag("CONCURRENTLY"), when=lambda caps: caps.reindex_concurrently,
         reason="REINDEX CONCURRENTLY rebuilds under SHARE UPDATE EXCLUSIVE (PostgreSQL 12+); it cannot "
                "run in a transaction block.",

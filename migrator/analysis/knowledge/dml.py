@@ -55,7 +55,7 @@ def _deletes_referenced(a: Action, ctx: Context) -> bool:
 
 _RI_REFERENCING = (on(Target.REFERENCING, RS), on(Target.REFERENCING_INDEXES, RS))
 _RI_REFERENCED = (on(Target.FK_TARGETS, RS), on(Target.FK_TARGET_INDEXES, RS))
-_UPDATE_LOCKS = (on(Target.TABLE, RE), on(Target.TABLE_INDEXES, RE), on(Target.SOURCES, AS),
+_UPDATE_LOCKS = (on(Target.WRITTEN, RE), on(Target.WRITTEN_INDEXES, RE), on(Target.SOURCES, AS),
                  on(Target.SOURCE_INDEXES, AS), on(Target.CALLED_SEQUENCES, RE))
 _REFERENCED = (
     "CREATE TABLE parent (id int PRIMARY KEY, name text);\n"
@@ -99,14 +99,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="dml.delete-all-rows", verb="DELETE", form="DELETE FROM t (no WHERE)", doc=DOC,
-        locks=(on(Target.TABLE, RE), on(Target.TABLE_INDEXES, RE), on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS)),
+        locks=(on(Target.WRITTEN, RE), on(Target.WRITTEN_INDEXES, RE), on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS)),
         scan=True, row_locks=True, destructive=True, test=_where(False),
         reason="DELETE without WHERE removes every row (data loss) and locks them all until commit.",
         setup=SOLO, example="DELETE FROM s",
     ),
     Entry(
         id="dml.delete-where", verb="DELETE", form="DELETE FROM t WHERE …", doc=DOC,
-        locks=(on(Target.TABLE, RE), on(Target.TABLE_INDEXES, RE), on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS)),
+        locks=(on(Target.WRITTEN, RE), on(Target.WRITTEN_INDEXES, RE), on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS)),
         test=_where(True), some_row_locks=True,
         reason="DELETE … WHERE locks the rows it removes until commit: writers of those rows wait, and "
                "the WHERE decides how many (on a large table, batch it).",
@@ -121,7 +121,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="dml.insert", verb="INSERT", form="INSERT INTO t VALUES …", doc=DOC,
-        locks=(on(Target.TABLE, RE), *_RI_REFERENCED, on(Target.DRAWN_SEQUENCES, RE)),
+        locks=(on(Target.WRITTEN, RE), *_RI_REFERENCED, on(Target.DRAWN_SEQUENCES, RE)),
         test=lambda a, ctx: "ON CONFLICT DO UPDATE" not in a.flags,
         reason="INSERT takes ROW EXCLUSIVE: it blocks no reader or writer.",
         setup=BASE, example="INSERT INTO t (id, c, pid) VALUES (10, 10, 1)",
@@ -136,7 +136,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="dml.insert-select", verb="INSERT SELECT", form="INSERT INTO t SELECT … FROM u", doc=DOC,
-        locks=(on(Target.TABLE, RE), on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS), *_RI_REFERENCED,
+        locks=(on(Target.WRITTEN, RE), on(Target.SOURCES, AS), on(Target.SOURCE_INDEXES, AS), *_RI_REFERENCED,
                on(Target.DRAWN_SEQUENCES, RE)),
         scan=True,
         reason="INSERT … SELECT reads its sources under ACCESS SHARE and blocks nobody, but a large copy "

@@ -7,13 +7,20 @@ sql-analyze.html (SHARE UPDATE EXCLUSIVE).
 
 from __future__ import annotations
 
-from migrator.analysis.knowledge._common import SOLO
+from migrator.analysis.actions import Action
+from migrator.analysis.context import Context
+from migrator.analysis.knowledge._common import PARTITIONED, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
 
 AE = LockMode.ACCESS_EXCLUSIVE
 SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
 AS = LockMode.ACCESS_SHARE
+
+def _partitioned(a: Action, ctx: Context) -> bool:
+    t = ctx.schema.table(a.table) if a.table else None
+    return t is not None and t.partitioned
+
 
 ENTRIES: tuple[Entry, ...] = (
     Entry(
@@ -38,9 +45,19 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="maintenance.cluster", verb="CLUSTER", form="CLUSTER t [USING i]", doc="sql-cluster.html",
         locks=(on(Target.TABLE, AE), on(Target.TABLE_INDEXES, AE)), rewrite=True,
+        test=lambda a, ctx: not _partitioned(a, ctx),
         reason="CLUSTER rewrites the table in index order and rebuilds its indexes under ACCESS "
                "EXCLUSIVE: reads and writes wait for the whole copy.",
         setup=SOLO, example="CLUSTER s USING s_pkey",
+    ),
+    Entry(
+        id="maintenance.cluster-partitioned", verb="CLUSTER", form="CLUSTER partitioned USING i", doc="sql-cluster.html#SQL-CLUSTER-NOTES",
+        locks=(on(Target.TABLE, AE), on(Target.TABLE_INDEXES, AE)), rewrite=True, transactional=False,
+        test=_partitioned,
+        reason="CLUSTER of a partitioned table rewrites each partition in its own transaction under ACCESS "
+               "EXCLUSIVE; it cannot run in a transaction block.",
+        setup=PARTITIONED + "CREATE INDEX m_k_idx ON m (k);\n", example="CLUSTER m USING m_k_idx",
+        when=lambda caps: caps.cluster_partitioned,
     ),
     Entry(
         id="maintenance.analyze", verb="ANALYZE", form="ANALYZE t", doc="sql-analyze.html",

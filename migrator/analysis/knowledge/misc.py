@@ -79,9 +79,9 @@ ENTRIES: tuple[Entry, ...] = (
         setup=SOLO, example="COMMENT ON TABLE s IS 'a table'",
     ),
     Entry(
-        id="comment.constraint", verb="COMMENT/CONSTRAINT", form="COMMENT ON CONSTRAINT c ON t IS …", doc="sql-comment.html",
-        locks=(on(Target.TABLE, AS),), recurse=False,
-        reason="COMMENT ON CONSTRAINT locks the constraint object, and the table only in ACCESS SHARE.",
+        id="comment.constraint", verb="COMMENT/CONSTRAINT", form="COMMENT ON CONSTRAINT | TRIGGER | POLICY x ON t IS …",
+        doc="sql-comment.html", locks=(on(Target.TABLE, AS),), recurse=False,
+        reason="COMMENT ON CONSTRAINT / TRIGGER / POLICY locks that object, and the table only in ACCESS SHARE.",
         setup=SOLO + "ALTER TABLE s ADD CONSTRAINT s_c_pos CHECK (c > 0);\n", example="COMMENT ON CONSTRAINT s_c_pos ON s IS 'x'",
     ),
     Entry(

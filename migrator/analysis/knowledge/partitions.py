@@ -63,7 +63,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="partitions.detach", verb="ALTER TABLE/DETACH PARTITION", form="ALTER TABLE parent DETACH PARTITION p",
         doc="sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION",
-        locks=(on(Target.TABLE, AE), on(Target.PARTITION, AE), on(Target.DEFAULT_PARTITION, AE)), recurse=False,
+        locks=(on(Target.TABLE, AE), on(Target.PARTITION, AE), on(Target.DEFAULT_PARTITION, AE),
+               on(Target.DETACHED_PARTITION_INDEXES, AE)), recurse=False,
         backward_incompatible=True, test=lambda a, ctx: "CONCURRENTLY" not in a.flags,
         reason="DETACH PARTITION takes ACCESS EXCLUSIVE on the parent (reads and writes of every "
                "partition wait) and the rows leave the parent; use DETACH … CONCURRENTLY (PostgreSQL 14+).",

@@ -9,7 +9,9 @@ ACCESS EXCLUSIVE.
 
 from __future__ import annotations
 
-from migrator.analysis.knowledge._common import SOLO
+from migrator.analysis.actions import Action
+from migrator.analysis.context import Context
+from migrator.analysis.knowledge._common import PARTITIONED, SOLO
 from migrator.analysis.knowledge.entry import Entry, Target, on
 from migrator.analysis.locks import LockMode
 
@@ -21,6 +23,12 @@ SUE = LockMode.SHARE_UPDATE_EXCLUSIVE
 TRIGGER_FN = "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;\n"
 TRIGGER = SOLO + TRIGGER_FN + "CREATE TRIGGER s_trg BEFORE INSERT ON s FOR EACH ROW EXECUTE FUNCTION trg();\n"
 MV = SOLO + "CREATE MATERIALIZED VIEW smv AS SELECT * FROM s;\nCREATE UNIQUE INDEX smv_id ON smv (id);\n"
+
+def _partitioned_with_triggers(a: Action, ctx: Context) -> bool:
+    """A partitioned table with triggers the model knows (they are cloned onto its partitions)."""
+    t = ctx.schema.table(a.table) if a.table else None
+    return t is not None and t.partitioned and bool(t.triggers)
+
 
 ENTRIES: tuple[Entry, ...] = (
     Entry(
@@ -43,15 +51,34 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="triggers.enable-disable", verb="ALTER TABLE/DISABLE TRIGGER", form="ALTER TABLE … DISABLE TRIGGER tr | ALL",
-        doc="sql-altertable.html#SQL-ALTERTABLE-DESC-DISABLE-TRIGGER", locks=(on(Target.TABLE, SRE),),
+        doc="sql-altertable.html#SQL-ALTERTABLE-DESC-DISABLE-TRIGGER", locks=(on(Target.TABLE, SRE),), recurse=False,
         reason="DISABLE TRIGGER takes SHARE ROW EXCLUSIVE; disabling ALL also skips foreign-key checks.",
         setup=TRIGGER, example="ALTER TABLE s DISABLE TRIGGER s_trg",
     ),
     Entry(
         id="triggers.enable", verb="ALTER TABLE/ENABLE TRIGGER", form="ALTER TABLE … ENABLE [ALWAYS | REPLICA] TRIGGER tr",
-        doc="sql-altertable.html#SQL-ALTERTABLE-DESC-DISABLE-TRIGGER", locks=(on(Target.TABLE, SRE),),
+        doc="sql-altertable.html#SQL-ALTERTABLE-DESC-DISABLE-TRIGGER", locks=(on(Target.TABLE, SRE),), recurse=False,
         reason="ENABLE TRIGGER takes SHARE ROW EXCLUSIVE: writes wait for a catalog update.",
         setup=TRIGGER + "ALTER TABLE s DISABLE TRIGGER s_trg;\n", example="ALTER TABLE s ENABLE TRIGGER s_trg",
+    ),
+    Entry(
+        id="triggers.enable-disable.partitions", verb="ALTER TABLE/ENABLE TRIGGER",
+        form="ALTER TABLE partitioned ENABLE | DISABLE TRIGGER … (its triggers are cloned on the partitions)",
+        doc="sql-altertable.html#SQL-ALTERTABLE-DESC-DISABLE-TRIGGER", locks=(on(Target.PARTITIONS, SRE),), recurse=False,
+        test=lambda a, ctx: _partitioned_with_triggers(a, ctx),
+        reason="The partitions' clones of the triggers change too: SHARE ROW EXCLUSIVE on each partition.",
+        setup=PARTITIONED + TRIGGER_FN + "CREATE TRIGGER m_trg BEFORE INSERT ON m FOR EACH ROW EXECUTE FUNCTION trg();\n"
+              "ALTER TABLE m DISABLE TRIGGER m_trg;\n",
+        example="ALTER TABLE m ENABLE TRIGGER m_trg",
+    ),
+    Entry(
+        id="triggers.disable.partitions", verb="ALTER TABLE/DISABLE TRIGGER",
+        form="ALTER TABLE partitioned DISABLE TRIGGER … (its triggers are cloned on the partitions)",
+        doc="sql-altertable.html#SQL-ALTERTABLE-DESC-DISABLE-TRIGGER", locks=(on(Target.PARTITIONS, SRE),), recurse=False,
+        test=lambda a, ctx: _partitioned_with_triggers(a, ctx),
+        reason="The partitions' clones of the triggers change too: SHARE ROW EXCLUSIVE on each partition.",
+        setup=PARTITIONED + TRIGGER_FN + "CREATE TRIGGER m_trg BEFORE INSERT ON m FOR EACH ROW EXECUTE FUNCTION trg();\n",
+        example="ALTER TABLE m DISABLE TRIGGER m_trg",
     ),
     Entry(
         id="policies.create", verb="CREATE POLICY", form="CREATE POLICY p ON t …", doc="sql-createpolicy.html",

@@ -111,6 +111,12 @@ ENTRIES: tuple[Entry, ...] = (
         setup=DOMAIN, example="ALTER DOMAIN pos RENAME TO positive",
     ),
     Entry(
+        id="types.set-schema", verb="ALTER TYPE/SET SCHEMA", form="ALTER TYPE ty SET SCHEMA s", doc="sql-altertype.html",
+        locks=(), backward_incompatible=True,
+        reason="Moving a type to another schema takes no table lock, but SQL that names it with the old schema breaks.",
+        setup="CREATE TYPE mood AS ENUM ('a', 'b');\nCREATE SCHEMA other;\n", example="ALTER TYPE mood SET SCHEMA other",
+    ),
+    Entry(
         id="types.add-attribute", verb="ALTER TYPE/ADD ATTRIBUTE", form="ALTER TYPE composite ADD ATTRIBUTE a type",
         doc="sql-altertype.html", locks=(),
         reason="Adding an attribute to a composite type is a catalog update: no table lock, no rewrite "

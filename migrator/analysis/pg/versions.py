@@ -69,6 +69,8 @@ class Capabilities:
     # Validating a foreign key to a partitioned table takes ACCESS SHARE on its partitioned key
     # index as well as on the partitions' indexes: measured on 16.2 only (not on 15.18 or 18).
     fk_check_locks_partitioned_key_index: bool = False
+    # CLUSTER of a partitioned table, PG 15 (sql-cluster; before: an error).
+    cluster_partitioned: bool = False
     # CREATE INDEX CONCURRENTLY / REINDEX CONCURRENTLY could silently corrupt indexes in minor
     # releases 14.0-14.3 (fixed in 14.4, release notes E.x "Fix CREATE INDEX CONCURRENTLY and
     # REINDEX CONCURRENTLY ... could miss tuples"). The target is a major version, so true for 14.
@@ -110,6 +112,7 @@ class Capabilities:
             partitioned_key_locks_partitions_exclusive=version >= 18,
             attach_locks_parent_indexes=version != 16,
             fk_check_locks_partitioned_key_index=version == 16,
+            cluster_partitioned=version >= 15,
         )
 
 

@@ -14,7 +14,9 @@ known to the plan (RANGE or LIST; not MINVALUE/MAXVALUE, not a NULL list value).
 3. The ATTACH as written: the valid check proves the bounds, so it does not scan the partition.
 4. Drop the helper check.
 Not when the parent has a default partition: the ATTACH would still scan it under ACCESS
-EXCLUSIVE (kept as written, dangerous).
+EXCLUSIVE (kept as written, dangerous). Not when the parent has foreign keys: ATTACH clones them
+and checks the partition's rows under SHARE ROW EXCLUSIVE on the referenced tables (kept as
+written, dangerous, with the manual alternative).
 
 ## Backfill
 Nothing.
@@ -136,6 +138,18 @@ class AttachPartition(BaseRewrite):
         parent, child = found
         info = ctx.schema.table(parent)
         assert info is not None and info.partition_key and info.partition_strategy
+        if any(fk.table == parent.key for fk in ctx.schema.foreign_keys):
+            from migrator.planner.rewrites.passthrough import kept_dangerous
+
+            return kept_dangerous(
+                stmt,
+                facts,
+                (f"{parent.sql} has foreign keys: ATTACH clones them onto {child.sql} and checks its rows "
+                 "while holding SHARE ROW EXCLUSIVE on the referenced tables (their writes wait)"),
+                (f"first add each of the parent's foreign keys to {child.sql} under the parent's constraint "
+                 "name, NOT VALID, then VALIDATE CONSTRAINT it; the ATTACH then reuses the validated "
+                 "constraints; or attach during a quiet period"),
+            )
         check = _bounds_check(stmt.sql, info.partition_strategy, info.partition_key)
         assert check is not None
         helper = helper_name("part", child.name)

@@ -137,7 +137,7 @@ def test_suppression_comment_above_op_call_is_attached_to_its_statement() -> Non
     source = render_revision(str(VERSIONS / "f02b6d1e4a97_rename_and_retype_columns.py"))
     by_text = {s.text: s.comments for s in split_source(source)}
     assert by_text["ALTER TABLE users ALTER COLUMN email SET NOT NULL"] == (
-        (31, "# migrator: ignore[set-not-null-scan] users is small, checked on 2026-03-16"),
+        (31, "# migrator: ignore[set-not-null] users is small, checked on 2026-03-16"),
     )
     assert by_text["ALTER TABLE users ALTER COLUMN age TYPE BIGINT"] == ()
 

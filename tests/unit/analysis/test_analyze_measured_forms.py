@@ -29,6 +29,7 @@ PART = ("CREATE TABLE m (id int NOT NULL, k int NOT NULL, v text) PARTITION BY R
         "CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (100);\n"
         "CREATE TABLE m_2 PARTITION OF m FOR VALUES FROM (100) TO (200);\n")
 VIEW = T + "CREATE VIEW t_view AS SELECT id, a FROM t;\n"
+FK_NOT_VALID = "ALTER TABLE child ADD CONSTRAINT c_fk2 FOREIGN KEY (parent_id) REFERENCES parent (id) NOT VALID"
 DOMAIN = "CREATE DOMAIN posint AS int;\nCREATE TABLE d (id int PRIMARY KEY, n posint, m int);\n"
 
 # (id, sql, earlier, pg, {relation: mode | None}, rewrite, transactional, blocks_writes, risk)
@@ -91,11 +92,9 @@ ROWS = [
      {"public.m": AE, "public.m_1": S}, False, True, True, Risk.DANGEROUS),
     ("unique-on-partitioned-exclusive-on-18", "ALTER TABLE m ADD CONSTRAINT m_u UNIQUE (id, k)", PART, 18,
      {"public.m": AE, "public.m_1": AE}, False, True, True, Risk.DANGEROUS),
-    ("fk-not-valid-locks-key-index-on-18", "ALTER TABLE child ADD CONSTRAINT c_fk2 FOREIGN KEY (parent_id) "
-     "REFERENCES parent (id) NOT VALID", FK, 18, {"public.parent": SRE, "public.parent_pkey": AS}, False, True, True,
+    ("fk-not-valid-locks-key-index-on-18", FK_NOT_VALID, FK, 18, {"public.parent": SRE, "public.parent_pkey": AS}, False, True, True,
      Risk.CAUTION),
-    ("fk-not-valid-no-key-index-lock-on-16", "ALTER TABLE child ADD CONSTRAINT c_fk2 FOREIGN KEY (parent_id) "
-     "REFERENCES parent (id) NOT VALID", FK, 16, {"public.parent": SRE, "public.parent_pkey": None}, False, True, True,
+    ("fk-not-valid-no-key-index-lock-on-16", FK_NOT_VALID, FK, 16, {"public.parent": SRE, "public.parent_pkey": None}, False, True, True,
      Risk.CAUTION),
 ]
 

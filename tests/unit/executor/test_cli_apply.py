@@ -102,3 +102,23 @@ def test_database_url_and_settings_come_from_the_config_file(tmp_path, monkeypat
     assert (settings.backfill.target_batch_ms, settings.backfill.pause_ms) == (50, 10)
     flagged = execute.executor_settings(flags=execute.SettingOverrides(lock_timeout_ms=300))
     assert flagged.timeouts.lock_timeout_ms == 300
+
+
+@pytest.mark.parametrize(
+    "config, flags, expected",
+    [("", ["--lock-timeout", "300ms"], "lock_timeout=300ms"),
+     ('[tool.migrator]\nlock_timeout = "750ms"\n', [], "lock_timeout=750ms"),
+     ('[tool.migrator]\nlock_timeout = "750ms"\n', ["--lock-timeout", "1s"], "lock_timeout=1000ms")],
+    ids=["flag", "config-file", "flag-beats-config-file"],
+)
+def test_dry_run_shows_the_users_lock_timeout_not_the_planners_default(
+        config: str, flags: list[str], expected: str, tmp_path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "m.sql").write_text("ALTER TABLE t ADD COLUMN c int;\n")
+    if config:
+        (tmp_path / "pyproject.toml").write_text(config)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MIGRATOR_DATABASE_URL", raising=False)
+    code, out, err = run_main(["apply", "m.sql", "--dry-run", "--pg-version", "16", *flags], capsys)
+    assert code == 0, out + err
+    assert expected in out and "lock_timeout=2000ms" not in out, out

@@ -54,3 +54,29 @@ def test_transaction_timeout_only_where_the_server_has_it(caps: Capabilities, ex
 def test_group_takes_shortest_lock_and_longest_statement_timeout() -> None:
     merged = merge_group_timeouts([Timeouts(2_000, 7_000), Timeouts(500, 20_000)])
     assert (merged.lock_timeout_ms, merged.statement_timeout_ms) == (500, 20_000)
+
+
+EXPLICIT = TimeoutSettings(lock_timeout_ms=300, lock_timeout_explicit=True)
+
+
+@pytest.mark.parametrize(
+    "settings, kind, lock, expected_lock",
+    [
+        (EXPLICIT, StepKind.DDL, LockMode.ACCESS_EXCLUSIVE, 300),
+        (EXPLICIT, StepKind.BACKFILL, LockMode.ROW_EXCLUSIVE, 300),
+        (EXPLICIT, StepKind.DDL, LockMode.SHARE_UPDATE_EXCLUSIVE, 2_500),
+        (SETTINGS, StepKind.DDL, LockMode.ACCESS_EXCLUSIVE, 2_500),
+        (SETTINGS, StepKind.BACKFILL, LockMode.ROW_EXCLUSIVE, 2_500),
+    ],
+    ids=["user-setting-beats-plan-for-blocking-step", "user-setting-beats-plan-for-backfill",
+         "non-blocking-step-keeps-the-plans-lock-timeout", "plan-beats-default-for-blocking-step",
+         "plan-beats-default-for-backfill"],
+)
+def test_an_explicit_lock_timeout_wins_over_the_plans_proposal(settings: TimeoutSettings, kind: StepKind,
+                                                              lock: LockMode, expected_lock: int) -> None:
+    backfill = Backfill("public.t", ("id",), "c = 1") if kind is StepKind.BACKFILL else None
+    s = step("s", None if backfill else "ALTER TABLE t ADD c int", kind=kind, lock=lock, backfill=backfill,
+             timeouts=Timeouts(2_500, 7_500))
+    t = effective_timeouts(s, settings, PG15)
+    assert t.lock_timeout_ms == expected_lock
+    assert t.statement_timeout_ms == 0 or t.statement_timeout_ms > t.lock_timeout_ms

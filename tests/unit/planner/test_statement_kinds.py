@@ -11,12 +11,13 @@ from dataclasses import replace
 
 import pytest
 
-from migrator.analysis.facts import AnalyzedMigration, Facts, Risk
+from migrator.analysis.facts import AnalyzedMigration, Risk
 from migrator.planner.model import PhaseName
 from migrator.planner.planner import plan
 from migrator.planner.rewrites.drop import DROP_KINDS
 from migrator.sql.parse import parse_sql
-from migrator.sql.statement import Migration, StatementKind as K
+from migrator.sql.statement import Migration
+from migrator.sql.statement import StatementKind as K
 from tests.unit.planner.conftest import HISTORY_SQL, analyze_all
 
 EXAMPLES: dict[K, str] = {
