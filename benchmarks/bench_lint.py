@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+TABLE = "CREATE TABLE t{n} (id bigint PRIMARY KEY, email text, created_at timestamptz DEFAULT now())"
 TEMPLATES = (
-    "CREATE TABLE t{n} (id bigint PRIMARY KEY, email text, created_at timestamptz DEFAULT now())",
     "ALTER TABLE t{p} ADD COLUMN c{n} integer",
     "CREATE INDEX CONCURRENTLY ix_{n} ON t{p} (email)",
     "CREATE INDEX ix_plain_{n} ON t{p} (created_at)",
@@ -34,15 +34,21 @@ TEMPLATES = (
 
 
 def generate(directory: Path, statements: int, per_file: int = 50) -> str:
-    """Write migration files holding `statements` statements; return all their text."""
-    texts = []
-    written = 0
-    file_number = 0
+    """Write migration files holding `statements` statements; return all their text.
+
+    The first file creates the tables; the later files change them. Tables from earlier files
+    exist (and may be large), so the rules do their real work on every later statement."""
+    tables = max(1, statements // 25)
+    first = "\n".join(TABLE.format(n=n) + ";" for n in range(tables)) + "\n"
+    (directory / "0000_tables.sql").write_text(first)
+    texts = [first]
+    written = tables
+    file_number = 1
     while written < statements:
         lines = []
         for _ in range(min(per_file, statements - written)):
             template = TEMPLATES[written % len(TEMPLATES)]
-            lines.append(template.format(n=written, p=max(written - written % len(TEMPLATES), 0)) + ";")
+            lines.append(template.format(n=written, p=written % tables) + ";")
             written += 1
         text = "\n".join(lines) + "\n"
         (directory / f"{file_number:04d}_migration.sql").write_text(text)

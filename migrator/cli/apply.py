@@ -93,14 +93,17 @@ def apply_command(paths: tuple[str, ...], database_url: str | None, phase: str, 
         lock_timeout_ms=lock_timeout, backfill_target_ms=backfill_target,
         backfill_pause_ms=backfill_pause, wait_s=wait_s))
     console = Console(highlight=False, soft_wrap=True)
-    observer = ConsoleObserver(console, verbose=not quiet)
+    observer = ConsoleObserver(console, verbose=not quiet, dry_run=dry_run)
     options = ApplyOptions(database_url=url, phases=phases_for(phase), dry_run=dry_run,
                            pg_version=pg_version, settings=settings)
     result = apply_paths(paths, options, observer, confirm=_confirmer(assume_yes))
     done = sum(o.status == "done" for o in result.outcomes)
     skipped = sum(o.status == "skipped" for o in result.outcomes)
-    verb = "would run" if result.dry_run else "applied"
-    click.echo(f"{verb} plan {result.plan_hash[:12]} ({', '.join(result.phases)}): "
+    if result.dry_run:
+        click.echo(f"would run plan {result.plan_hash[:12]} ({', '.join(result.phases)}): "
+                   f"{done} step(s) would run, {skipped} would be skipped (dry run: nothing was changed)")
+        return
+    click.echo(f"applied plan {result.plan_hash[:12]} ({', '.join(result.phases)}): "
                f"{done} step(s) done, {skipped} skipped")
 
 

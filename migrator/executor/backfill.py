@@ -118,6 +118,12 @@ _KEY_SUGGESTION = (
 )
 
 
+def table_exists(session: AnySession, table: TableRef) -> bool:
+    """True when the table exists (or the session has no database to ask: a dry run without one)."""
+    rows = session.read("SELECT to_regclass(%s) IS NOT NULL", (table.regclass_text(),))
+    return not rows or bool(rows[0][0])
+
+
 def resolve_key(session: AnySession, table: TableRef, key: tuple[str, ...]) -> tuple[KeyColumn, ...]:
     """Key columns and their types; the primary key (or a unique NOT NULL index) when `key` is empty.
 

@@ -114,8 +114,10 @@ def _fmt_timeouts(t: Timeouts) -> str:
 class ConsoleObserver:
     """Reports to a rich console: a live bar on a terminal, plain lines otherwise (CI logs)."""
 
-    def __init__(self, console: Console, *, plain_interval_s: float = 5.0, verbose: bool = True) -> None:
+    def __init__(self, console: Console, *, plain_interval_s: float = 3.0, verbose: bool = True,
+                 dry_run: bool = False) -> None:
         self.console = console
+        self.dry_run = dry_run  # nothing runs: say "would run", not "done in"
         self.live = console.is_terminal and not console.is_dumb_terminal
         self.plain_interval_s = plain_interval_s
         self.verbose = verbose
@@ -140,10 +142,16 @@ class ConsoleObserver:
             self._print(f"-> {step.id}: {step.description} [{mode}; {_fmt_timeouts(timeouts)}]")
 
     def step_skipped(self, step: Step, reason: str) -> None:
+        if self.dry_run:
+            self._print(f"   {step.id}: would be skipped as the database is now ({reason}; the earlier "
+                        "steps of this plan, not run by a dry run, may change that)", style="dim")
+            return
         self._print(f"   {step.id}: skipped ({reason})", style="dim")
 
     def step_done(self, step: Step, elapsed_s: float) -> None:
-        if self.verbose:
+        if self.verbose and self.dry_run:
+            self._print(f"   {step.id}: would run")
+        elif self.verbose:
             self._print(f"   {step.id}: done in {elapsed_s:.3f}s", style="green")
 
     def retrying(self, step_ids: tuple[str, ...], attempt: int, max_attempts: int, delay_s: float,
@@ -160,7 +168,7 @@ class ConsoleObserver:
             return
         self._last_line = now
         total = f"/~{progress.rows_total}" if progress.rows_total else ""
-        eta = f", eta {progress.eta_s:.0f}s" if progress.eta_s is not None else ""
+        eta = f", eta {progress.eta_s:.0f}s" if progress.eta_s is not None else ", eta unknown"
         self._print(f"   backfill {progress.table}: {progress.rows_done}{total} rows, "
                     f"{progress.rows_per_s:.0f} rows/s{eta}, batch {progress.batch_size}")
 

@@ -386,8 +386,14 @@ def _alter_column_inverse(
     if allow_null is not None:  # SET NOT NULL (False) / DROP NOT NULL (True)
         inverse = f"{alter} DROP NOT NULL" if allow_null is False else f"{alter} SET NOT NULL"
         if single:  # skipped when it would change nothing: then there is nothing to undo
-            nullable = "NOT " if allow_null is True else ""
-            return inverse, column_exists_sql(table, column) + f" AND {nullable}a.attnotnull"
+            if allow_null is True:
+                return inverse, column_exists_sql(table, column) + " AND NOT a.attnotnull"
+            # 18+: a NOT VALID not-null constraint sets attnotnull, and SET NOT NULL validates it.
+            return inverse, column_exists_sql(table, column) + (
+                " AND a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
+                "WHERE k.conrelid = a.attrelid AND k.contype = 'n' AND NOT k.convalidated "
+                "AND a.attnum = ANY (k.conkey))"
+            )
         if known is None:
             raise _Irreversible(f"whether {column} was NOT NULL before is not known to the plan")
         return (inverse if known.not_null != (allow_null is False) else None), None
