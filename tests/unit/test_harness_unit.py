@@ -185,7 +185,7 @@ def test_readme_starts_with_the_commands_that_ci_runs() -> None:
         ["awk", '/^```/ { if (inblock) exit; inblock = 1; next } inblock && NF { print }', "README.md"],
         capture_output=True, text=True, cwd=REPO, check=True,
     ).stdout.splitlines()
-    assert extracted[:3] == ["pip install -e '.[test]'", "pytest", "migrator plan examples/sql/"]
+    assert extracted[:3] == ["pip install -e '.[test]'", "pytest", "migrator plan examples/"]
     ci_script = (REPO / ".ci" / "run").read_text()
     assert "set -euo pipefail" in ci_script
     assert os.access(REPO / ".ci" / "run", os.X_OK)
