@@ -256,6 +256,9 @@ def _kind_of(relation: str, ctx: Context) -> RelationKind:
 def _with_partitions(tables: Iterable[str], ctx: Context) -> list[str]:
     """The tables, their partitions and their inheritance children (recursively): what a
     statement without ONLY reaches."""
+    schema = ctx.schema
+    if isinstance(tables, (list, tuple)) and len(tables) == 1 and not schema.has_descendants(tables[0]):
+        return [tables[0]]
     out: list[str] = []
     seen: set[str] = set()
     stack = list(tables)

@@ -391,11 +391,10 @@ def called_sequences(tree: exp.Expr | None, ds: str) -> tuple[str, ...]:
     if tree is None:
         return ()
     out: list[str] = []
-    for fn in tree.find_all(exp.Anonymous, exp.Func):
-        fname = (fn.name if isinstance(fn, exp.Anonymous) else getattr(fn, "sql_name", lambda: "")()).lower()
-        if fname not in _SEQUENCE_FUNCTIONS:
+    for fn in tree.find_all(exp.Anonymous):
+        if fn.name.lower() not in _SEQUENCE_FUNCTIONS:
             continue
-        args = fn.expressions if isinstance(fn, exp.Anonymous) else [fn.this]
+        args = fn.expressions
         first = args[0] if args else None
         while isinstance(first, exp.Cast):
             first = first.this

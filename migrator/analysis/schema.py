@@ -147,6 +147,10 @@ class SchemaModel:
     def partitions_of(self, table: str) -> tuple[str, ...]:
         return tuple(self._children.get(table, ()))
 
+    def has_descendants(self, table: str) -> bool:
+        """The table has partitions or inheritance children (a cheap test for the common case)."""
+        return bool(self._children.get(table)) or bool(self._inheritors.get(table))
+
     def inheritance_children(self, table: str) -> tuple[str, ...]:
         return tuple(self._inheritors.get(table, ()))
 

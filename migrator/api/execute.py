@@ -221,12 +221,37 @@ def apply_paths(paths: Sequence[str], options: ApplyOptions, observer: RunObserv
         session = Session.connect(options.database_url)
     try:
         version = session.caps.version
-        plan = plan_builder(version) if plan_builder else plan_for(
-            paths, version, assume_in_transaction=options.assume_in_transaction, session=session,
-            database_url=options.database_url)
-        return _run_apply(session, plan, options, observer, confirm, paths)
+        if plan_builder is not None:
+            return _run_apply(session, plan_builder(version), options, observer, confirm, paths)
+        plan, input_key = _plan_or_resume(paths, version, options, session, observer)
+        return _run_apply(session, plan, options, observer, confirm, paths, input_key)
     finally:
         session.close()
+
+
+def _plan_or_resume(paths: Sequence[str], version: int, options: ApplyOptions, session: Session | DryRunSession,
+                    observer: RunObserver) -> tuple[Plan, str]:
+    """The plan to run and the key of its inputs.
+
+    The inputs (pending migration files, their contents, the target version) are identified by
+    the hash of their catalog-free plan. When an earlier run of the same inputs left its plan
+    unfinished (a phase at a time, an interruption, a failure), THAT plan is resumed: re-planning
+    against the catalog its own steps changed would give another plan. Otherwise the pending
+    migrations are planned against the live catalog, as `migrator plan --database-url` does.
+    """
+    from migrator.executor.recorded import plan_from_dict
+
+    inputs = plan_for(paths, version, assume_in_transaction=options.assume_in_transaction, session=session)
+    if not inputs.phases:
+        return inputs, ""
+    input_key = inputs.hash
+    recorded = StateStore(session).resumable_plan(input_key)
+    if recorded is not None:
+        plan = plan_from_dict(recorded)
+        observer.message(f"resuming plan {plan.hash[:12]}: an earlier run of the same migrations left it unfinished")
+        return plan, input_key
+    return plan_for(paths, version, assume_in_transaction=options.assume_in_transaction, session=session,
+                    database_url=options.database_url), input_key
 
 
 def apply_plan(plan: Plan, options: ApplyOptions, observer: RunObserver,
@@ -236,7 +261,7 @@ def apply_plan(plan: Plan, options: ApplyOptions, observer: RunObserver,
 
 
 def _run_apply(session: Session | DryRunSession, plan: Plan, options: ApplyOptions, observer: RunObserver,
-               confirm: Confirm | None, paths: Sequence[str]) -> RunResult:
+               confirm: Confirm | None, paths: Sequence[str], input_key: str = "") -> RunResult:
     stamper = None
     try:
         from migrator.alembic.online import alembic_stamper
@@ -246,7 +271,7 @@ def _run_apply(session: Session | DryRunSession, plan: Plan, options: ApplyOptio
         stamper = None
     control = RunControl.from_env(session.cancel)
     runner = Runner(session, observer, control, options.settings, confirm, on_migration_complete=stamper)
-    return runner.apply(plan, options.phases)
+    return runner.apply(plan, options.phases, input_key)
 
 
 def rollback(database_url: str, phases: tuple[PhaseName, ...], observer: RunObserver, *,

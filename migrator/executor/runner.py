@@ -159,13 +159,17 @@ class Runner:
 
     # -- apply -------------------------------------------------------------------------------
 
-    def apply(self, plan: Plan, phases: Sequence[PhaseName]) -> RunResult:
-        """Run the chosen phases of `plan` (in expand, backfill, contract order)."""
+    def apply(self, plan: Plan, phases: Sequence[PhaseName], input_key: str = "") -> RunResult:
+        """Run the chosen phases of `plan` (in expand, backfill, contract order).
+
+        `input_key` identifies the inputs the plan was made from (recorded with it, so a later run
+        of the same inputs resumes this plan instead of re-planning against a changed catalog).
+        """
         self.plan_hash = plan.hash
         selected = tuple(p for p in PHASE_ORDER if p in phases)
         try:
             self._begin("apply", selected)
-            self.state.register_plan(plan)
+            self.state.register_plan(plan, input_key)
             self.statuses = {k: r.status for k, r in self.state.steps(self.plan_hash).items()}
             self.run_id = self.state.start_run(self.plan_hash, "apply", tuple(p.value for p in selected))
             self._confirm_irreversible(plan, selected)

@@ -179,7 +179,22 @@ class StateStore:
 
     # -- plans and runs ------------------------------------------------------------------------
 
-    def register_plan(self, plan: Plan) -> None:
+    def resumable_plan(self, input_key: str) -> dict[str, Any] | None:
+        """The recorded JSON of the newest unfinished plan made from the same inputs (`input_key`:
+        the same pending migration files, contents and target version), or None."""
+        if not input_key or self.schema_version() is None:
+            return None
+        from migrator.executor.recorded import INPUT_KEY
+
+        rows = self.session.read(
+            sql.SQL("SELECT p.plan FROM {plans} AS p WHERE p.plan ->> %s = %s AND EXISTS (SELECT 1 FROM {steps} "
+                    "AS s WHERE s.plan_hash = p.plan_hash AND s.status NOT IN ('done', 'skipped')) "
+                    "ORDER BY p.created_at DESC LIMIT 1").format(plans=_t("plans"), steps=_t("steps")),
+            (INPUT_KEY, input_key),
+        )
+        return dict(rows[0][0]) if rows else None
+
+    def register_plan(self, plan: Plan, input_key: str = "") -> None:
         """Record the plan, its phases and steps (once per plan hash), in one transaction.
 
         A new plan inherits what earlier plans already applied: a pending step with the same
@@ -192,14 +207,19 @@ class StateStore:
         from migrator.planner.model import Timeouts
 
         with self.session.transaction(Timeouts(lock_timeout_ms=5_000, statement_timeout_ms=60_000)):
-            self._register_plan(plan)
+            self._register_plan(plan, input_key)
 
-    def _register_plan(self, plan: Plan) -> None:
+    def _register_plan(self, plan: Plan, input_key: str = "") -> None:
+        from migrator.executor.recorded import INPUT_KEY
+
         plan_hash = plan.hash
+        recorded = plan.to_dict()
+        if input_key:
+            recorded[INPUT_KEY] = input_key
         inserted = self.session.record(
             sql.SQL("INSERT INTO {} (plan_hash, source, pg_version, plan) VALUES (%s, %s, %s, %s) "
                     "ON CONFLICT (plan_hash) DO NOTHING RETURNING plan_hash").format(_t("plans")),
-            (plan_hash, plan.source, plan.pg_version, json.dumps(plan.to_dict(), sort_keys=True)),
+            (plan_hash, plan.source, plan.pg_version, json.dumps(recorded, sort_keys=True)),
         )
         if not inserted:
             self._continue_backfills(plan)

@@ -40,7 +40,15 @@ from migrator.analysis.analyze import analyze
 from migrator.analysis.facts import Facts, RelationKind
 from migrator.analysis.locks import LockMode
 from migrator.sql.parse import parse_sql
-from tests.pg.audit_cases import CASES, DISPUTED, KNOWN_BUGS, Case, known_bug, params, version_specific
+from tests.pg.audit_cases import (
+    CASES,
+    DISPUTED,
+    KNOWN_BUGS,
+    Case,
+    known_bug,
+    params,
+    version_specific,
+)
 from tests.support import probes
 from tests.support.pg import Server, TestDatabase
 from tests.support.probes import Observation, observe
@@ -224,9 +232,8 @@ def _record(case: Case, major: int, problems: list[tuple[str, str, str]]) -> Non
     if not path or not problems:
         return
     with open(path, "a", encoding="utf-8") as fh:
-        for field_name, predicted, observed in problems:
-            fh.write(json.dumps({"case": case.id, "pg": major, "field": field_name,
-                                 "predicted": predicted, "observed": observed}) + "\n")
+        fh.writelines(json.dumps({"case": case.id, "pg": major, "field": field_name,
+                                 "predicted": predicted, "observed": observed}) + "\n" for field_name, predicted, observed in problems)
 
 
 def _describe(facts: tuple[Facts, ...]) -> str:
@@ -264,7 +271,8 @@ def test_prediction_matches_server(
         if obs.error is not None and obs.error.startswith(_NOT_IN_TRANSACTION):
             server_transactional = False
             obs = observe(_empty_database(pg_cluster, _audit_databases), case.setup, case.statement,
-                          transactional=False, **case.observe_options())
+                          transactional=False, hold_mode=case.hold_mode or "ACCESS SHARE",
+                          hold_tables=case.hold_tables)
 
     scan_comparable = not any(str(st.kind.value).startswith(_SCAN_NOT_COMPARED_KINDS) for st in example.statements)
     problems = mismatches(facts, obs, server_transactional, scan_comparable)

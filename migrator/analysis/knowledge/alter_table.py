@@ -94,12 +94,18 @@ def _rebuilds_indexes(a: Action, ctx: Context) -> bool:
     partitions' indexes on the column of a partitioned table (measured on 15, 16, 18)."""
     if not a.table or not a.column:
         return False
+    key = -id(a)  # the type verdict is memoised under id(a)
+    cached = ctx.memo.get(key)
+    if cached is not None and cached[0] is a:
+        return bool(cached[1])
     schema = ctx.schema
     on_column = schema.indexes_on_column(a.table, a.column)
-    if any(a.column in schema.indexes[i].expression_columns for i in on_column):
-        return True
     t = schema.table(a.table)
-    return bool(on_column) and t is not None and t.partitioned and "ONLY" not in a.flags
+    rebuilds = bool(on_column) and (
+        any(a.column in schema.indexes[i].expression_columns for i in on_column)
+        or (t is not None and t.partitioned and "ONLY" not in a.flags))
+    ctx.memo[key] = (a, rebuilds)
+    return rebuilds
 
 
 def _set_not_null_checked(a: Action, ctx: Context) -> bool:

@@ -122,3 +122,19 @@ def test_dry_run_shows_the_users_lock_timeout_not_the_planners_default(
     code, out, err = run_main(["apply", "m.sql", "--dry-run", "--pg-version", "16", *flags], capsys)
     assert code == 0, out + err
     assert expected in out and "lock_timeout=2000ms" not in out, out
+
+
+def test_plain_progress_prints_one_line_per_interval_with_eta(monkeypatch: pytest.MonkeyPatch) -> None:
+    from migrator.executor import progress
+
+    clock = [100.0]
+    monkeypatch.setattr(progress.time, "monotonic", lambda: clock[0])
+    buffer = io.StringIO()
+    observer = ConsoleObserver(Console(file=buffer, force_terminal=False, width=200))
+    for second in range(10):  # a batch every half second for 5 s
+        clock[0] = 100.0 + second * 0.5
+        observer.backfill_progress(BackfillProgress("b1", "public.t", 1000 * (second + 1), None, 2000.0, None,
+                                                    1000, 50.0))
+    lines = [line for line in buffer.getvalue().splitlines() if "backfill public.t" in line]
+    assert len(lines) == 2  # at 0 s and at 3 s (one line every 3 s)
+    assert lines[1] == "   backfill public.t: 7000 rows, 2000 rows/s, eta unknown, batch 1000"
