@@ -32,6 +32,8 @@ class ColumnSpec:
     identity: bool = False
     serial: bool = False
     generated: str | None = None  # "stored" | "virtual"
+    on_delete: str | None = None  # REFERENCES … ON DELETE CASCADE | SET NULL | SET DEFAULT | RESTRICT
+    on_update: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class ConstraintSpec:
     using_index: str | None = None
     not_valid: bool = False
     not_enforced: bool = False
+    on_delete: str | None = None  # FOREIGN KEY … ON DELETE CASCADE | SET NULL | SET DEFAULT | RESTRICT
+    on_update: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,7 +169,7 @@ def _apply_entry(entry: Entry, action: Action, ctx: Context, acc: _Acc, new_main
             mode = spec.mode if spec.mode is not None else (action.mode or LockMode.ACCESS_EXCLUSIVE)
             new = ctx.is_new(relation) or _created_by(action, relation, ctx)
             acc.lock(relation, mode, kind, new)
-            if kind is RelationKind.INDEX and _index_of_view(relation, ctx):
+            if kind is RelationKind.INDEX and mode.blocks_writes and _index_of_view(relation, ctx):
                 acc.view_indexes.add(relation)
     if action.table:
         acc.tables.setdefault(action.table)
@@ -368,6 +368,10 @@ def _arbiter_indexes(action: Action, ctx: Context) -> list[str]:
     if not action.table:
         return []
     unique = [i for i in ctx.schema.indexes_of(action.table) if ctx.schema.indexes[i].unique]
+    if "ON CONSTRAINT" in action.flags:
+        t = ctx.schema.table(action.table)
+        c = t.constraint(action.extra[0]) if t is not None and action.extra else None
+        return [c.index] if c is not None and c.index else []
     if not action.extra:
         return unique
     return [i for i in unique if set(ctx.schema.indexes[i].columns) == set(action.extra)]
@@ -434,6 +438,11 @@ def _resolve(spec: LockSpec, entry: Entry, action: Action, ctx: Context, acc: _A
     elif target is Target.SOURCE_INDEXES:
         names = _indexes(_with_partitions(_through_views([s for s in action.tables if s != action.table], ctx), ctx),
                          ctx)
+    elif target in (Target.FK_CASCADED, Target.FK_CASCADED_INDEXES, Target.FK_CHECKED, Target.FK_CHECKED_INDEXES):
+        event = "delete" if action.verb == "DELETE" else "update"
+        writes = target in (Target.FK_CASCADED, Target.FK_CASCADED_INDEXES)
+        found = list(schema.referencing_by_action(action.table, event, writes)) if action.table else []
+        names = _indexes(found, ctx) if target in (Target.FK_CASCADED_INDEXES, Target.FK_CHECKED_INDEXES) else found
     elif target is Target.WRITTEN:
         if action.table:
             names = _with_partitions(_through_views([action.table], ctx), ctx) if recurse else \

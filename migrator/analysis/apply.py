@@ -72,6 +72,7 @@ def _constraint_model(table: str, spec: ConstraintSpec, ctx: Context) -> Constra
     return ConstraintModel(
         name=name, kind=kind, columns=cols, valid=not spec.not_valid, referenced=spec.references,
         not_null_column=not_null_column(spec.check) if kind is ConstraintKind.CHECK else None, index=index,
+        on_delete=spec.on_delete, on_update=spec.on_update,
     )
 
 
@@ -121,7 +122,8 @@ def _inline_constraints(table: str, spec: ColumnSpec) -> list[ConstraintSpec]:
     if spec.unique:
         out.append(ConstraintSpec(None, "UNIQUE", columns=(spec.name,)))
     if spec.references:
-        out.append(ConstraintSpec(None, "FOREIGN KEY", columns=(spec.name,), references=spec.references))
+        out.append(ConstraintSpec(None, "FOREIGN KEY", columns=(spec.name,), references=spec.references,
+                                  on_delete=spec.on_delete, on_update=spec.on_update))
     if spec.check is not None:
         out.append(ConstraintSpec(None, "CHECK", columns=(spec.name,), check=spec.check))
     return out

@@ -148,6 +148,7 @@ def column_spec(cd: exp.ColumnDef, default_schema: str) -> ColumnSpec:
     check = None
     refs = None
     generated = None
+    on_delete = on_update = None
     for cc in cd.args.get("constraints") or []:
         kind = cc.args.get("kind") if isinstance(cc, exp.ColumnConstraint) else cc
         if isinstance(kind, exp.DefaultColumnConstraint):
@@ -162,6 +163,7 @@ def column_spec(cd: exp.ColumnDef, default_schema: str) -> ColumnSpec:
             check = kind.this if kind is not None else None
         elif isinstance(kind, exp.Reference):
             refs = table_name(kind.this, default_schema)
+            on_delete, on_update = _referential_actions(kind)
         elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
             if kind.args.get("expression") is not None:
                 generated = "stored"
@@ -173,8 +175,25 @@ def column_spec(cd: exp.ColumnDef, default_schema: str) -> ColumnSpec:
     return ColumnSpec(
         name=ident(cd.this) or "?", type=ref, default=default,
         not_null=not_null, primary_key=pk, unique=unique, check=check, references=refs,
-        identity=identity, serial=serial, generated=generated,
+        identity=identity, serial=serial, generated=generated, on_delete=on_delete, on_update=on_update,
     )
+
+
+def _referential_actions(ref: exp.Reference) -> tuple[str | None, str | None]:
+    """(ON DELETE action, ON UPDATE action) of a REFERENCES clause; None for NO ACTION."""
+    on_delete: str | None = None
+    on_update: str | None = None
+    for option in ref.args.get("options") or []:
+        text = " ".join(str(option).upper().split())
+        for prefix in ("ON DELETE ", "ON UPDATE "):
+            if text.startswith(prefix):
+                word = text[len(prefix):]
+                action = None if word == "NO ACTION" else word
+                if prefix == "ON DELETE ":
+                    on_delete = action
+                else:
+                    on_update = action
+    return on_delete, on_update
 
 
 def constraint_spec(node: exp.Expr, default_schema: str, not_valid: bool) -> ConstraintSpec | None:
@@ -198,8 +217,9 @@ def constraint_spec(node: exp.Expr, default_schema: str, not_valid: bool) -> Con
         target = table_name(ref.this, default_schema) if isinstance(ref, exp.Reference) else None
         options = [str(o).upper() for o in (ref.args.get("options") or [])] if isinstance(ref, exp.Reference) else []
         not_enforced = bool(node.args.get("not_enforced")) or "NOT ENFORCED" in options
+        on_delete, on_update = _referential_actions(ref) if isinstance(ref, exp.Reference) else (None, None)
         return ConstraintSpec(name, "FOREIGN KEY", columns=_ident_list(node.expressions), references=target,
-                              not_valid=not_valid, not_enforced=not_enforced)
+                              not_valid=not_valid, not_enforced=not_enforced, on_delete=on_delete, on_update=on_update)
     if isinstance(node, exp.PrimaryKey):
         return ConstraintSpec(name, "PRIMARY KEY", columns=_ident_list(node.expressions))
     if isinstance(node, exp.PrimaryKeyColumnConstraint):
@@ -390,8 +410,12 @@ def called_sequences(tree: exp.Expr | None, ds: str) -> tuple[str, ...]:
     """Sequences a query draws from or sets: `nextval('s')`, `setval('s', …)` (literal names)."""
     if tree is None:
         return ()
+    return _sequence_names(tree.find_all(exp.Anonymous), ds)
+
+
+def _sequence_names(calls: Iterable[exp.Anonymous], ds: str) -> tuple[str, ...]:
     out: list[str] = []
-    for fn in tree.find_all(exp.Anonymous):
+    for fn in calls:
         if fn.name.lower() not in _SEQUENCE_FUNCTIONS:
             continue
         args = fn.expressions
@@ -432,25 +456,28 @@ def _dml(tree: exp.Expr, ds: str) -> tuple[Action, ...]:
 
 
 def _dml_one(tree: exp.Expr, ds: str) -> Action | None:
-    seqs = called_sequences(tree, ds)
     if isinstance(tree, exp.Update):
         table = table_name(tree.this, ds)
-        sources = tuple(s for s in _sources(tree, ds, skip_dml_ctes=True) if s != table)
+        read, seqs = _sources_and_sequences(tree, ds, skip_dml_ctes=True)
+        sources = tuple(s for s in read if s != table)
         return Action(verb="UPDATE", label="", table=table, has_where=tree.args.get("where") is not None,
                       tables=sources, target_columns=_set_columns(tree), sequences=seqs)
     if isinstance(tree, exp.Delete):
         table = table_name(tree.this, ds)
-        sources = tuple(s for s in _sources(tree, ds, skip_dml_ctes=True) if s != table)
+        read, seqs = _sources_and_sequences(tree, ds, skip_dml_ctes=True)
+        sources = tuple(s for s in read if s != table)
         return Action(verb="DELETE", label="", table=table, has_where=tree.args.get("where") is not None,
                       tables=sources, sequences=seqs)
     if isinstance(tree, exp.Merge):
         table = table_name(tree.this, ds)
+        seqs = called_sequences(tree, ds)
         sources = tuple(s for s in _sources(tree.args.get("using"), ds) if s != table)
         whens = tree.args.get("whens")
         matched = any(w.args.get("matched") for w in (whens.expressions if whens is not None else []))
         return Action(verb="MERGE", label="", table=table, tables=sources, has_where=True,
                       flags=frozenset({"WHEN MATCHED"}) if matched else frozenset(), sequences=seqs)
     if isinstance(tree, exp.Insert):
+        seqs = called_sequences(tree, ds)
         target = tree.this
         table = table_name(target, ds)
         cols = _ident_list(target.expressions) if isinstance(target, exp.Schema) else ()
@@ -469,6 +496,9 @@ def _dml_one(tree: exp.Expr, ds: str) -> Action | None:
             if "UPDATE" in action_word:
                 flags.add("ON CONFLICT DO UPDATE")
             keys = _ident_list(conflict.args.get("conflict_keys") or [])
+            if conflict.args.get("constraint") is not None:
+                flags.add("ON CONSTRAINT")
+                keys = (ident(conflict.args.get("constraint")) or "",)
         width = 0
         if isinstance(query, exp.Values) and query.expressions:
             width = len(getattr(query.expressions[0], "expressions", []) or [None])
@@ -487,7 +517,8 @@ def _dml_one(tree: exp.Expr, ds: str) -> Action | None:
             return Action(verb="SELECT INTO", label="", table=table_name(into.this, ds), tables=_sources(tree, ds))
         locks = tree.args.get("locks") or []
         where = tree.args.get("where") is not None
-        return Action(verb="SELECT", label="", tables=_sources(tree, ds, skip_dml_ctes=True), has_where=where,
+        read, seqs = _sources_and_sequences(tree, ds, skip_dml_ctes=True)
+        return Action(verb="SELECT", label="", tables=read, has_where=where,
                       flags=frozenset({"FOR UPDATE"}) if locks else frozenset(), sequences=seqs)
     return None
 
@@ -496,26 +527,44 @@ def _sources(tree: exp.Expr | None, ds: str, skip_dml_ctes: bool = False,
              skip: exp.Expr | None = None) -> tuple[str, ...]:
     """Relations a query reads (CTE names excluded; with `skip_dml_ctes`, also what data-modifying
     CTEs touch, which are actions of their own; `skip`: a subtree left out, e.g. INSERT's target)."""
+    return _sources_and_sequences(tree, ds, skip_dml_ctes, skip)[0]
+
+
+def _sources_and_sequences(tree: exp.Expr | None, ds: str, skip_dml_ctes: bool = False,
+                           skip: exp.Expr | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`_sources` and `called_sequences` of a query, in one pass over its tree."""
     if tree is None:
-        return ()
-    ctes = {ident(alias.this) for c in tree.find_all(exp.CTE) if (alias := c.args.get("alias")) is not None}
+        return (), ()
+    tables: list[exp.Table] = []
+    cte_nodes: list[exp.CTE] = []
+    calls: list[exp.Anonymous] = []
+    for node in tree.walk():  # one pass: tables, CTEs, function calls
+        if isinstance(node, exp.Table):
+            tables.append(node)
+        elif isinstance(node, exp.CTE):
+            cte_nodes.append(node)
+        elif isinstance(node, exp.Anonymous):
+            calls.append(node)
     skipped: set[int] = set()
     if skip is not None:
         skipped.update(id(t) for t in skip.find_all(exp.Table))
-    if skip_dml_ctes:
-        for c in tree.find_all(exp.CTE):
-            if isinstance(c.this, (exp.Update, exp.Delete, exp.Insert, exp.Merge)):
-                skipped.update(id(t) for t in c.this.find_all(exp.Table))
+    ctes: set[str | None] = set()
+    for c in cte_nodes:
+        alias = c.args.get("alias")
+        if alias is not None:
+            ctes.add(ident(alias.this))
+        if skip_dml_ctes and isinstance(c.this, (exp.Update, exp.Delete, exp.Insert, exp.Merge)):
+            skipped.update(id(t) for t in c.this.find_all(exp.Table))
     out = []
-    for t in tree.find_all(exp.Table):
-        if not t.name or (not t.args.get("db") and ident(t.this) in ctes) or id(t) in skipped:
+    for t in tables:
+        if not t.name or (ctes and not t.args.get("db") and ident(t.this) in ctes) or id(t) in skipped:
             continue
         if isinstance(t.this, exp.Func):
             continue
         n = table_name(t, ds)
         if n:
             out.append(n)
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out)), _sequence_names(calls, ds)
 
 
 def _set_item(item: exp.Expr) -> Action:
@@ -727,7 +776,7 @@ def _alter(stmt: Statement, tree: exp.Alter, ds: str) -> tuple[Action, ...]:
             return (Action(verb="ALTER SEQUENCE/OWNED BY", label=word, table=rel,
                            tables=(owner_table,) if owner_table else ()),)
         if kind is StatementKind.ALTER_MATERIALIZED_VIEW and len(words) == 1 and word in (
-                "SET (storage_parameter)", "RESET (storage_parameter)"):
+                "SET (storage_parameter)", "RESET (storage_parameter)", "SET STATISTICS"):
             return (Action(verb="ALTER MATERIALIZED VIEW/SET STORAGE PARAMETERS", label=word, table=rel),)
         return (Action(verb=f"{kind.value}/OPTIONS", label=word, table=rel),)
     if kind is StatementKind.ALTER_TYPE:

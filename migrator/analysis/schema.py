@@ -46,6 +46,8 @@ class ConstraintModel:
     referenced: str | None = None
     not_null_column: str | None = None
     index: str | None = None
+    on_delete: str | None = None  # foreign keys: CASCADE | SET NULL | SET DEFAULT | RESTRICT | None (NO ACTION)
+    on_update: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +210,24 @@ class SchemaModel:
     def tables_in_schema(self, schema: str) -> tuple[str, ...]:
         prefix = f"{schema}."
         return tuple(n for n, t in self.tables.items() if n.startswith(prefix) and t.kind != "view")
+
+    def referencing_by_action(self, table: str, event: str, writes: bool) -> tuple[str, ...]:
+        """Tables whose foreign keys to `table` modify their rows when a referenced row is deleted or
+        its key updated (`event` "delete" | "update"; CASCADE / SET NULL / SET DEFAULT: `writes`), or
+        only check them (NO ACTION / RESTRICT: not `writes`)."""
+        out: list[str] = []
+        for name in self.referencing_tables(table):
+            t = self.tables.get(name)
+            if t is None:
+                continue
+            for c in t.constraints:
+                if c.kind is not ConstraintKind.FOREIGN_KEY or c.referenced != table:
+                    continue
+                action = c.on_delete if event == "delete" else c.on_update
+                if (action in ("CASCADE", "SET NULL", "SET DEFAULT")) == writes:
+                    out.append(name)
+                    break
+        return tuple(out)
 
     def tables_with_trigger_function(self, functions: Iterable[str]) -> tuple[str, ...]:
         wanted = set(functions)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from psycopg import sql
 
 from migrator.errors import ExecutionError
-from migrator.executor.session import AnySession
+from migrator.executor.session import AnySession, StatementFailed
 from migrator.planner.model import Backfill
 
 
@@ -257,7 +257,24 @@ def rows_estimate(session: AnySession, table: TableRef) -> int | None:
         "WHERE oid = to_regclass(%s)",
         (table.regclass_text(),),
     )
-    return None if not rows or rows[0][0] is None else int(rows[0][0])
+    if rows and rows[0][0] is not None:
+        return int(rows[0][0])
+    if not rows:
+        return None
+    # Never analysed (reltuples -1), e.g. created and filled by this plan: count a small table,
+    # sample 1% of the pages of a larger one (read-only; for progress and ETA only).
+    try:
+        size = session.read("SELECT pg_relation_size(to_regclass(%s))", (table.regclass_text(),))
+        small = bool(size) and int(size[0][0] or 0) <= EXACT_COUNT_MAX_BYTES
+        query = (sql.SQL("SELECT count(*) FROM {}") if small
+                 else sql.SQL("SELECT count(*) * 100 FROM {} TABLESAMPLE SYSTEM (1)")).format(table.ident())
+        counted = session.read(query)
+    except StatementFailed:
+        return None
+    return int(counted[0][0]) if counted and counted[0][0] is not None else None
+
+
+EXACT_COUNT_MAX_BYTES = 8 * 1024 * 1024
 
 
 def remaining_rows_query(table: TableRef, spec: Backfill) -> sql.Composed | None:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 ESTIMATED_BYTES_PER_SECOND = 100 * 1024 * 1024
 
 _TABLES_SQL = """
-SELECT n.nspname || '.' || c.relname, greatest(c.reltuples, 0)::bigint,
+SELECT n.nspname || '.' || c.relname,
+       -- reltuples < 0: never vacuumed or analysed (PostgreSQL 14+): the row count is unknown
+       CASE WHEN c.reltuples < 0 THEN -1 ELSE c.reltuples::bigint END,
        pg_catalog.pg_total_relation_size(c.oid)
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'm')

@@ -208,14 +208,16 @@ def _with_estimates(result: Rewritten, facts: Facts, table_stats: TableStats) ->
     stats = [table_stats[t] for t in facts.tables if t in table_stats]
     if not stats or not (facts.blocks_reads or facts.blocks_writes):
         return result
-    rows = sum(s.rows for s in stats)
+    known = all(s.rows >= 0 for s in stats)
+    rows = sum(s.rows for s in stats) if known else -1
+    row_text = f"{rows} rows" if known else "rows unknown (never analysed)"
     megabytes = sum(s.total_bytes for s in stats) / (1024 * 1024)
     if facts.rewrite or facts.scan:
         seconds = sum(estimated_lock_seconds(s) for s in stats)
-        note = f"estimated lock hold: ~{seconds:.1f} s ({rows} rows, {megabytes:.1f} MB)"
+        note = f"estimated lock hold: ~{seconds:.1f} s ({row_text}, {megabytes:.1f} MB)"
     else:
-        note = f"catalog-only change on {rows} rows ({megabytes:.1f} MB): the lock is brief"
-    if rows <= SMALL_TABLE_ROWS and (facts.rewrite or facts.scan):
+        note = f"catalog-only change ({row_text}, {megabytes:.1f} MB): the lock is brief"
+    if known and rows <= SMALL_TABLE_ROWS and (facts.rewrite or facts.scan):
         note += "; the table is small, so the statement runs as written"
 
     def annotate(drafts: tuple[StepDraft, ...]) -> tuple[StepDraft, ...]:

@@ -966,12 +966,6 @@ KNOWN_BUGS: dict[str, tuple[str, frozenset[int] | None]] = {
     "dml.insert-partitioned": ("INSERT into a partitioned table locks only the partitions rows are routed to", ALL),
     "type.identity-int-to-bigint": ("ALTER TYPE of an identity column also alters its sequence: SHARE ROW EXCLUSIVE on it", ALL),
     "type.serial-int-to-bigint": ("PG18: ALTER TYPE of a serial column takes ACCESS SHARE on its sequence (default expression)", PG18),
-    "dml.insert-on-conflict-on-constraint": ("ON CONFLICT ON CONSTRAINT: ROW EXCLUSIVE on the arbiter index", ALL),
-    "dml.delete-parent-on-delete-cascade": ("ON DELETE CASCADE modifies the referencing table: ROW EXCLUSIVE (not ROW SHARE) on it and its indexes", ALL),
-    "dml.update-parent-key-on-update-cascade": ("ON UPDATE CASCADE modifies the referencing table: ROW EXCLUSIVE (not ROW SHARE) on it and its indexes", ALL),
-    "dml.delete-all-parent-cascade": ("ON DELETE CASCADE modifies the referencing table: ROW EXCLUSIVE (not ROW SHARE) on it and its indexes", ALL),
-    "matview.alter-column-statistics": ("ALTER MATERIALIZED VIEW … ALTER COLUMN SET STATISTICS takes SHARE UPDATE EXCLUSIVE", ALL),
-    "drop.view-cascade-nested": ("DROP VIEW … CASCADE drops dependent views: ACCESS EXCLUSIVE on them", ALL),
     # --- rewrite / scan ---
     # --- transaction block ---
     # --- statements not understood (unknown: ACCESS EXCLUSIVE assumed; the server takes no such lock) ---

@@ -40,7 +40,7 @@ def _child(args: list[str], env: dict[str, str], out: int, err: int) -> None:
         from tests.pg.executor_plans import SCENARIOS
 
         scenario = SCENARIOS[args[0]]
-        execute.plan_for = lambda paths, version, **kwargs: scenario.plan  # type: ignore[assignment]
+        execute.plan_for = lambda paths, version, **kwargs: scenario.plan
         main(args[1:])
     except SystemExit as exc:
         code = exc.code

@@ -94,6 +94,9 @@ def test_kill_9_mid_backfill_then_rerun_increments_every_row_once(pg_db: TestDat
     labels = trace.read_text().splitlines()
     assert crashed.returncode == 137, crashed.stdout + crashed.stderr
     assert labels[-1].split()[1:] == ["batch", labels[-1].split()[-1]] and "backfill" in labels[-1], labels
+    # a row estimate for progress/ETA even when the table was never analysed (created by this run)
+    estimate = pg_db.fetchval("SELECT rows_estimate FROM migrator.backfills")
+    assert estimate is not None and ROWS // 2 <= estimate <= ROWS * 2, estimate
     assert_resumes_exactly_once(pg_db, project)
 
 

@@ -53,7 +53,8 @@ def _deletes_referenced(a: Action, ctx: Context) -> bool:
     return bool(a.table) and bool(ctx.schema.referencing_tables(a.table or ""))
 
 
-_RI_REFERENCING = (on(Target.REFERENCING, RS), on(Target.REFERENCING_INDEXES, RS))
+_RI_REFERENCING = (on(Target.FK_CHECKED, RS), on(Target.FK_CHECKED_INDEXES, RS),
+                   on(Target.FK_CASCADED, RE), on(Target.FK_CASCADED_INDEXES, RE))
 _RI_REFERENCED = (on(Target.FK_TARGETS, RS), on(Target.FK_TARGET_INDEXES, RS))
 _UPDATE_LOCKS = (on(Target.WRITTEN, RE), on(Target.WRITTEN_INDEXES, RE), on(Target.SOURCES, AS),
                  on(Target.SOURCE_INDEXES, AS), on(Target.CALLED_SEQUENCES, RE))
@@ -85,8 +86,9 @@ ENTRIES: tuple[Entry, ...] = (
         id="dml.update-referenced-key", verb="UPDATE", form="UPDATE t SET <key referenced by a foreign key> …",
         doc="sql-createtable.html#SQL-CREATETABLE-PARMS-REFERENCES", locks=_RI_REFERENCING,
         test=_updates_referenced_key,
-        reason="Changing a referenced key runs the foreign-key check on the referencing tables (ROW SHARE: "
-               "FOR KEY SHARE on their matching rows).",
+        reason="Changing a referenced key runs the foreign-key triggers of the referencing tables: a check "
+               "(ROW SHARE, FOR KEY SHARE on their matching rows), or with ON UPDATE CASCADE / SET NULL an update "
+               "of those rows (ROW EXCLUSIVE, row locks held until commit).",
         setup=_REFERENCED, example="UPDATE parent SET id = 30 WHERE id = 3",
     ),
     Entry(
@@ -116,7 +118,8 @@ ENTRIES: tuple[Entry, ...] = (
         id="dml.delete-referenced", verb="DELETE", form="DELETE FROM <table referenced by a foreign key> …",
         doc="sql-createtable.html#SQL-CREATETABLE-PARMS-REFERENCES", locks=_RI_REFERENCING,
         test=_deletes_referenced,
-        reason="Deleting referenced rows runs the foreign-key check on the referencing tables (ROW SHARE).",
+        reason="Deleting referenced rows runs the foreign-key triggers of the referencing tables: a check "
+               "(ROW SHARE), or with ON DELETE CASCADE / SET NULL a delete or update of their rows (ROW EXCLUSIVE).",
         setup=_REFERENCED, example="DELETE FROM parent WHERE id = 3",
     ),
     Entry(
@@ -133,6 +136,13 @@ ENTRIES: tuple[Entry, ...] = (
         reason="INSERT … ON CONFLICT DO UPDATE locks the conflicting rows it updates until commit: writers of "
                "those rows wait.",
         setup=SOLO, example="INSERT INTO s VALUES (1, 5, 'x') ON CONFLICT (id) DO UPDATE SET c = EXCLUDED.c",
+    ),
+    Entry(
+        id="dml.insert-on-conflict-on-constraint", verb="INSERT", form="INSERT … ON CONFLICT ON CONSTRAINT c …",
+        doc="sql-insert.html#SQL-ON-CONFLICT", locks=(on(Target.ARBITER_INDEX, RE),), recurse=False,
+        test=lambda a, ctx: "ON CONSTRAINT" in a.flags,
+        reason="ON CONFLICT ON CONSTRAINT opens the constraint's index as the arbiter (ROW EXCLUSIVE).",
+        setup=SOLO, example="INSERT INTO s VALUES (1, 5, 'x') ON CONFLICT ON CONSTRAINT s_pkey DO NOTHING",
     ),
     Entry(
         id="dml.insert-select", verb="INSERT SELECT", form="INSERT INTO t SELECT … FROM u", doc=DOC,

@@ -42,8 +42,9 @@ ENTRIES: tuple[Entry, ...] = (
         setup=BASE, example="DROP TABLE parent CASCADE",
     ),
     Entry(
-        id="drop.view", verb="DROP VIEW", form="DROP VIEW v", doc="sql-dropview.html",
-        locks=(on(Target.TABLE, AE),), backward_incompatible=True,
+        id="drop.view", verb="DROP VIEW", form="DROP VIEW v [CASCADE]", doc="sql-dropview.html",
+        locks=(on(Target.TABLE, AE), on(Target.DEPENDENT_VIEWS, AE), on(Target.DEPENDENT_VIEW_INDEXES, AE)),
+        backward_incompatible=True, recurse=False,
         reason="DROP VIEW breaks code that still queries the view.",
         setup=SOLO + "CREATE VIEW sv AS SELECT * FROM s;\n", example="DROP VIEW sv",
     ),

@@ -163,7 +163,8 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="matviews.set-storage-parameters", verb="ALTER MATERIALIZED VIEW/SET STORAGE PARAMETERS",
-        form="ALTER MATERIALIZED VIEW mv SET (fillfactor = …)", doc="sql-altermaterializedview.html",
+        form="ALTER MATERIALIZED VIEW mv SET (fillfactor = …) | ALTER COLUMN c SET STATISTICS n",
+        doc="sql-altermaterializedview.html",
         locks=(on(Target.TABLE, SUE),), recurse=False,
         reason="Setting a storage parameter takes SHARE UPDATE EXCLUSIVE, as for tables: readers continue.",
         setup=MV, example="ALTER MATERIALIZED VIEW smv SET (fillfactor = 70)",

@@ -26,7 +26,7 @@ from migrator.sql.statement import Statement
 class TableStat:
     """Catalog estimates for one table (database-aware planning)."""
 
-    rows: int
+    rows: int  # -1: unknown (the table was never analysed)
     total_bytes: int
 
 
@@ -189,7 +189,11 @@ def is_small(ctx: PlanContext, table: QualifiedName) -> bool:
     if ctx.table_stats is None:
         return False
     stat = ctx.table_stats.get(table.key)
-    return stat is not None and stat.rows <= SMALL_TABLE_ROWS and stat.total_bytes <= SMALL_TABLE_BYTES
+    return (
+        stat is not None
+        and 0 <= stat.rows <= SMALL_TABLE_ROWS  # an unknown count is never "small"
+        and stat.total_bytes <= SMALL_TABLE_BYTES
+    )
 
 
 SMALL_TABLE_ROWS = 10_000
