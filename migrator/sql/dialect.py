@@ -1455,6 +1455,10 @@ class MigratorParser(PostgresParser):
         ):
             self._advance(2)
             only = True
+        elif anonymous and self._curr and self._curr.token_type == TokenType.ONLY:
+            # `CREATE INDEX ON ONLY parent (…)`: sqlglot consumed ON to decide "anonymous"
+            self._advance()
+            only = True
         result = super()._parse_index(index=index, anonymous=anonymous)
         if only and result is not None and isinstance(result.args.get("table"), exp.Table):
             result.args["table"].set("only", True)

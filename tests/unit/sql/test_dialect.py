@@ -697,10 +697,15 @@ def test_word_statements_are_not_select_with_alias(sql: str, node: type[exp.Expr
     assert isinstance(parse(sql), node)
 
 
-def test_create_index_on_only_parent_keeps_only() -> None:
+@pytest.mark.parametrize(
+    "sql",
+    ["CREATE INDEX i ON ONLY t (a)", "CREATE INDEX ON ONLY t (a)", "CREATE INDEX IF NOT EXISTS ON ONLY t (a)"],
+    ids=["named", "unnamed", "unnamed-if-not-exists"],
+)
+def test_create_index_on_only_parent_keeps_only(sql: str) -> None:
     with pytest.raises(ParseError):
-        sqlglot.parse_one("CREATE INDEX i ON ONLY t (a)", read=Postgres)
-    tree = parse("CREATE INDEX i ON ONLY t (a)")
+        sqlglot.parse_one(sql, read=Postgres)
+    tree = parse(sql)
     assert isinstance(tree, exp.Create) and tree.kind == "INDEX"
     table = tree.this.args["table"]
     assert table.name == "t" and table.args.get("only") is True
