@@ -311,11 +311,11 @@ def _apply_alter_table(a: Action, ctx: Context) -> None:
             schema.set_column(table, replace(c, has_default=verb == "SET DEFAULT"))
     elif verb in ("ADD CONSTRAINT", "ADD CONSTRAINT USING INDEX") and a.constraint is not None:
         _add_constraint(table, a.constraint, ctx, new)
-    elif verb == "VALIDATE CONSTRAINT" and a.name and t is not None:
-        validated = t.constraint(a.name)
+    elif verb == "VALIDATE CONSTRAINT" and a.name:
+        validated = schema.constraint_of(table, a.name)
         if validated is not None:
             schema.add_constraint(table, replace(validated, valid=True))
-            if validated.kind is ConstraintKind.NOT_NULL:
+            if validated.kind is ConstraintKind.NOT_NULL and t is not None:
                 for col in validated.columns:
                     cm = t.column(col)
                     if cm is not None:

@@ -120,6 +120,9 @@ class SchemaModel:
     _children: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
     _referenced_by: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
     _inheritors: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
+    # Constraints added earlier in these migrations to tables the model does not know (created
+    # outside them): a CHECK (c IS NOT NULL) validated here still makes a later SET NOT NULL cheap.
+    outside_constraints: dict[str, dict[str, ConstraintModel]] = field(default_factory=dict)
 
     def copy(self) -> SchemaModel:
         return SchemaModel(
@@ -129,6 +132,7 @@ class SchemaModel:
             {k: dict(v) for k, v in self._children.items()},
             {k: dict(v) for k, v in self._referenced_by.items()},
             {k: dict(v) for k, v in self._inheritors.items()},
+            {k: dict(v) for k, v in self.outside_constraints.items()},
         )
 
     # ---- queries ---------------------------------------------------------------------------
@@ -185,11 +189,17 @@ class SchemaModel:
 
     def valid_not_null_check(self, table: str, column: str) -> bool:
         t = self.tables.get(table)
-        if t is None:
-            return False
+        constraints = t.constraints if t is not None else tuple(self.outside_constraints.get(table, {}).values())
         return any(
-            c.kind is ConstraintKind.CHECK and c.valid and c.not_null_column == column for c in t.constraints
+            c.kind is ConstraintKind.CHECK and c.valid and c.not_null_column == column for c in constraints
         )
+
+    def constraint_of(self, table: str, name: str) -> ConstraintModel | None:
+        """A constraint by name, also on a table the model does not know (added in these migrations)."""
+        t = self.tables.get(table)
+        if t is not None:
+            return t.constraint(name)
+        return self.outside_constraints.get(table, {}).get(name)
 
     def declared_volatility(self) -> dict[str, str]:
         """User functions' declared volatility by qualified and by bare name (the bare name maps
@@ -409,6 +419,8 @@ class SchemaModel:
     def add_constraint(self, table: str, constraint: ConstraintModel) -> None:
         t = self.tables.get(table)
         if t is None:
+            if constraint.name:
+                self.outside_constraints.setdefault(table, {})[constraint.name] = constraint
             return
         others = tuple(c for c in t.constraints if c.name != constraint.name)
         self._set(replace(t, constraints=others + (constraint,)))
@@ -416,7 +428,7 @@ class SchemaModel:
     def drop_constraint(self, table: str, name: str) -> ConstraintModel | None:
         t = self.tables.get(table)
         if t is None:
-            return None
+            return self.outside_constraints.get(table, {}).pop(name, None)
         found = t.constraint(name)
         self._set(replace(t, constraints=tuple(c for c in t.constraints if c.name != name)))
         if found is not None and found.index:
