@@ -7,7 +7,7 @@ Exit codes:
   0  success (no findings at or above fail_on; every step done)
   1  findings at or above fail_on, or a failed step (state recorded, rollback available)
   2  usage, configuration or input error (unreadable file, bad option, failed connection)
-  3  retry later: lock contention lasted past the retry deadline
+  3  retry later: lock contention past the retry deadline, another apply running, or interrupted
   4  blocked by a gate: contract refused because expand/backfill are not complete
 """
 
@@ -18,7 +18,7 @@ import importlib
 import click
 
 from migrator import __version__
-from migrator.errors import ExitCode, MigratorError
+from migrator.errors import MigratorError
 
 COMMAND_MODULES = ("plan", "lint", "rules", "apply", "rollback", "status")
 
@@ -53,17 +53,12 @@ def cli() -> None:
 
 
 def _register() -> None:
+    """Add the command defined in each module of COMMAND_MODULES (pgroll's cmd/<command>.go)."""
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"migrator.cli.{name}")
-        except ModuleNotFoundError as exc:  # a command not built yet
-            if exc.name == f"migrator.cli.{name}":
-                continue
-            raise
+        module = importlib.import_module(f"migrator.cli.{name}")
         for obj in vars(module).values():
-            if isinstance(obj, click.Command) and obj.name and getattr(obj, "__module__", None) != __name__:
-                if obj.name not in cli.commands:
-                    cli.add_command(obj)
+            if isinstance(obj, click.Command) and obj.name and obj.name not in cli.commands:
+                cli.add_command(obj)
 
 
 _register()

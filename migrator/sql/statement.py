@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from migrator.sql.source import Span
+from migrator.sql.source import Source, Span
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -188,8 +188,6 @@ class Statement:
 class Migration:
     """One parsed migration file (or rendered Alembic revision)."""
 
-    source: "Source"
+    source: Source
     statements: tuple[Statement, ...]
 
-
-from migrator.sql.source import Source  # noqa: E402  (runtime name for the annotation above)
