@@ -737,13 +737,7 @@ def lock_phrase(facts: Facts, relation: str = "") -> str:
 
 def blocked(facts: Facts) -> str:
     """What the statement blocks for others, from the facts: `reads and writes`, `writes`, ..."""
-    if facts.blocks_reads and facts.blocks_writes:
-        return "reads and writes"
-    if facts.blocks_writes:
-        return "writes"
-    if facts.blocks_reads:
-        return "reads"
-    return "other schema changes"
+    return facts.blocked_phrase(nothing="other schema changes")
 
 
 # --- per-migration caches (one forward pass instead of a scan per statement) ------------------

@@ -89,6 +89,17 @@ class Facts:
     sources: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
 
+    def blocked_phrase(self, nothing: str = "nothing") -> str:
+        """What the statement blocks for other sessions, in words: `reads and writes`, `writes`,
+        `reads`, or `nothing` (callers may name the nothing-case differently)."""
+        if self.blocks_reads and self.blocks_writes:
+            return "reads and writes"
+        if self.blocks_writes:
+            return "writes"
+        if self.blocks_reads:
+            return "reads"
+        return nothing
+
 
 @dataclass(frozen=True, slots=True)
 class AnalyzedMigration:

@@ -35,16 +35,6 @@ def _sql_excerpt(sql: str, indent: str = "    ") -> str:
     return "\n".join(indent + line for line in lines)
 
 
-def _blocks(facts: Facts) -> str:
-    if facts.blocks_reads and facts.blocks_writes:
-        return "reads and writes"
-    if facts.blocks_writes:
-        return "writes"
-    if facts.blocks_reads:
-        return "reads"
-    return "nothing"
-
-
 def render_statement(console: Console, path: str, stmt: Statement, facts: Facts) -> None:
     risk = Text(f" {facts.risk.value.upper()} ", style=RISK_STYLE[facts.risk] + " reverse")
     header = Text.assemble(
@@ -60,7 +50,7 @@ def render_statement(console: Console, path: str, stmt: Statement, facts: Facts)
     work.append(_yes_no(facts.rewrite, "[red]rewrites the table[/red]", "no rewrite"))
     work.append(_yes_no(facts.scan, "[red]scans the table under the lock[/red]", "no full scan"))
     console.print("    work:    " + ", ".join(work))
-    console.print(f"    blocks:  {_blocks(facts)}"
+    console.print(f"    blocks:  {facts.blocked_phrase()}"
                   + ("" if facts.transactional else "  [dim](cannot run inside a transaction block)[/dim]"))
     flags = []
     if facts.destructive:
